@@ -1,0 +1,176 @@
+"""The definitions every analysis shares, computed once per graph.
+
+- ``as_of``: the graph's date; touchpoints dated after it are ignored everywhere.
+- Only stakeholders with ``status: active`` count (``active``).
+- A stakeholder **belongs to** an entity E when E is its company, its department, or an
+  ancestor department of its department. A company does not include its subsidiaries' people.
+- A **relationship pair** (owner, stakeholder) exists when a relationship record names them or
+  a touchpoint (on or before as_of) has both among its participants. Its strength is the
+  record's strength, else 3; its last contact is the latest of the record's ``last_contact``
+  and its touchpoint dates.
+- An assignment on X **covers** X and every department beneath X (not subsidiaries).
+- A **revenue account** is a company or department with an active subscription or an open
+  opportunity directly on it; ``mrr`` and ``pipeline`` are the sums directly on it.
+- An entity's **current_mrr** is the active MRR on it and on every department beneath it.
+
+``facts(G)`` builds these indexes in one pass over the graph and caches them on the graph
+(``G.graph["_facts"]``), so several analyses on one graph pay once. The graph must not be
+changed after the first call.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+import networkx as nx
+
+from ..graph import as_of as graph_as_of
+from ..graph import touchpoints
+
+DEFAULT_STRENGTH = 3
+
+
+@dataclass(slots=True)
+class Pair:
+    """A relationship pair's strength and last contact (None when never dated)."""
+
+    strength: int = DEFAULT_STRENGTH
+    last_contact: dt.date | None = None
+    recorded: bool = False
+
+
+@dataclass
+class Facts:
+    """Indexes of one graph that every analysis reads. Build with ``facts(G)``."""
+
+    as_of: dt.date
+    kind: dict[str, str] = field(default_factory=dict)
+    name: dict[str, str] = field(default_factory=dict)
+    group_of: dict[str, str] = field(default_factory=dict)  # company/department -> group
+    company_of: dict[str, str] = field(default_factory=dict)  # department/stakeholder -> company
+    dept_parent: dict[str, str | None] = field(default_factory=dict)
+    children: dict[str, list[str]] = field(default_factory=lambda: defaultdict(list))
+    potential: dict[str, float] = field(default_factory=dict)
+    companies: list[str] = field(default_factory=list)
+    departments: list[str] = field(default_factory=list)
+    groups: list[str] = field(default_factory=list)
+    products: list[str] = field(default_factory=list)
+    owners: list[str] = field(default_factory=list)
+    owner_role: dict[str, str] = field(default_factory=dict)
+    stakeholders: list[str] = field(default_factory=list)
+    active: set[str] = field(default_factory=set)
+    stakeholder_dept: dict[str, str | None] = field(default_factory=dict)
+    belongs: dict[str, list[str]] = field(default_factory=dict)
+    members: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))
+    pairs: dict[tuple[str, str], Pair] = field(default_factory=dict)
+    owners_of: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))
+    assignments: list[tuple[str, str, str]] = field(default_factory=list)  # owner, account, role
+    covering: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))
+    mrr: dict[str, float] = field(default_factory=lambda: defaultdict(float))
+    pipeline: dict[str, float] = field(default_factory=lambda: defaultdict(float))
+    revenue_accounts: set[str] = field(default_factory=set)
+
+    def beneath(self, entity: str) -> list[str]:
+        """Every department beneath an entity (its whole department subtree), not itself."""
+        out: list[str] = []
+        stack = list(self.children.get(entity, ()))
+        while stack:
+            d = stack.pop()
+            out.append(d)
+            stack.extend(self.children.get(d, ()))
+        return out
+
+    def current_mrr(self, entity: str) -> float:
+        """Active MRR on the entity and on every department beneath it."""
+        return self.mrr.get(entity, 0.0) + sum(self.mrr.get(d, 0.0) for d in self.beneath(entity))
+
+    def paired_members(self, entity: str) -> set[str]:
+        """Active stakeholders belonging to the entity that have at least one relationship pair."""
+        return {s for s in self.members.get(entity, ()) if self.owners_of.get(s)}
+
+
+def facts(G: nx.MultiDiGraph) -> Facts:
+    """The shared indexes of a graph, built once and cached on it."""
+    cached = G.graph.get("_facts")
+    if cached is None:
+        cached = G.graph["_facts"] = _build(G)
+    return cached  # type: ignore[no-any-return]
+
+
+def _build(G: nx.MultiDiGraph) -> Facts:
+    f = Facts(as_of=graph_as_of(G))
+    for n, a in G.nodes(data=True):
+        kind = a["kind"]
+        f.kind[n] = kind
+        f.name[n] = a.get("name", n)
+        if kind == "company":
+            f.companies.append(n)
+            f.group_of[n] = a["group"]
+            f.potential[n] = a.get("potential_mrr", 0.0)
+        elif kind == "department":
+            f.departments.append(n)
+            f.company_of[n] = a["company"]
+            f.dept_parent[n] = a.get("parent")
+            f.potential[n] = a.get("potential_mrr", 0.0)
+        elif kind == "stakeholder":
+            f.stakeholders.append(n)
+            f.company_of[n] = a["company"]
+            f.stakeholder_dept[n] = a.get("department")
+            if a.get("status", "active") == "active":
+                f.active.add(n)
+        elif kind == "owner":
+            f.owners.append(n)
+            f.owner_role[n] = a["role"]
+        elif kind == "group":
+            f.groups.append(n)
+        elif kind == "product":
+            f.products.append(n)
+    for d in f.departments:
+        f.group_of[d] = f.group_of.get(f.company_of[d], "")
+        f.children[f.dept_parent[d] or f.company_of[d]].append(d)
+
+    for s in f.stakeholders:
+        chain = [f.company_of[s]]
+        d = f.stakeholder_dept[s]
+        while d is not None:
+            chain.append(d)
+            d = f.dept_parent.get(d)
+        f.belongs[s] = chain
+        if s in f.active:
+            for e in chain:
+                f.members[e].add(s)
+
+    for u, v, a in G.edges(data=True):
+        t = a["type"]
+        if t == "RELATES_TO":
+            f.pairs[(u, v)] = Pair(a.get("strength") or DEFAULT_STRENGTH, a.get("last_contact"),
+                                   True)
+        elif t == "ASSIGNED_TO":
+            f.assignments.append((u, v, a.get("role") or f.owner_role.get(u, "other")))
+        elif t == "SUBSCRIBES" and a.get("status") == "active":
+            f.mrr[u] += a.get("mrr", 0.0)
+            f.revenue_accounts.add(u)
+        elif t == "OPPORTUNITY" and a.get("status") == "open":
+            f.pipeline[u] += a.get("amount", 0.0)
+            f.revenue_accounts.add(u)
+
+    for t in touchpoints(G):
+        if t.date > f.as_of:
+            continue
+        for o in t.owners:
+            for s in t.stakeholders:
+                pair = f.pairs.get((o, s))
+                if pair is None:
+                    f.pairs[(o, s)] = Pair(DEFAULT_STRENGTH, t.date)
+                elif pair.last_contact is None or t.date > pair.last_contact:
+                    pair.last_contact = t.date
+    for (o, s) in f.pairs:
+        f.owners_of[s].add(o)
+
+    for owner, account, _role in f.assignments:
+        f.covering[account].add(owner)
+        for d in f.beneath(account):
+            f.covering[d].add(owner)
+    return f

@@ -1,0 +1,62 @@
+"""Per-group summary of a book of business.
+
+For each corporate group: how many companies and departments it has, how many active
+stakeholders, how many of our owners are *involved* (have a relationship pair with one of its
+stakeholders, an assignment on one of its accounts, or own one of its opportunities), its
+active MRR (all active subscriptions on its companies and departments) and its open pipeline.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+
+import networkx as nx
+
+from ..graph import opportunities
+from .definitions import facts
+
+
+@dataclass(frozen=True, slots=True)
+class GroupSummary:
+    id: str
+    name: str
+    companies: int
+    departments: int
+    stakeholders: int
+    owners: int
+    active_mrr: float
+    open_pipeline: float
+
+
+def summarize(G: nx.MultiDiGraph) -> list[GroupSummary]:
+    """One summary per group, sorted by group id."""
+    f = facts(G)
+    companies: dict[str, int] = defaultdict(int)
+    departments: dict[str, int] = defaultdict(int)
+    people: dict[str, int] = defaultdict(int)
+    owners: dict[str, set[str]] = defaultdict(set)
+    for c in f.companies:
+        companies[f.group_of[c]] += 1
+    for d in f.departments:
+        departments[f.group_of[d]] += 1
+    for s in f.active:
+        people[f.group_of[f.company_of[s]]] += 1
+    for (o, s) in f.pairs:
+        owners[f.group_of[f.company_of[s]]].add(o)
+    for o, account, _ in f.assignments:
+        owners[f.group_of[account]].add(o)
+    for opp in opportunities(G):
+        if opp.owner:
+            owners[f.group_of[opp.account]].add(opp.owner)
+    mrr: dict[str, float] = defaultdict(float)
+    pipeline: dict[str, float] = defaultdict(float)
+    for account, value in f.mrr.items():
+        mrr[f.group_of[account]] += value
+    for account, value in f.pipeline.items():
+        pipeline[f.group_of[account]] += value
+    return [
+        GroupSummary(g, f.name[g], companies[g], departments[g], people[g], len(owners[g]),
+                     round(mrr[g], 2), round(pipeline[g], 2))
+        for g in sorted(f.groups)
+    ]

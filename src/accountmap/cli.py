@@ -1,0 +1,248 @@
+"""The ``accountmap`` command line: parse options, call the library, render. Nothing more.
+
+Errors from the library (``errors.AccountmapError``) are translated to messages and exit codes
+in one place, ``_Group.invoke``: data problems print one line each and exit 2; store errors
+exit 1. Data goes to stdout, messages and progress to stderr.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import sys
+from collections.abc import Callable
+from typing import Any
+
+import click
+
+from . import __version__
+from .errors import AccountmapError, DataError, UsageError
+from .render import FORMATS, render
+
+
+class _Group(click.Group):
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except DataError as exc:
+            for problem in exc.problems:
+                click.echo(str(problem), err=True)
+            click.echo(f"{len(exc.problems)} problem(s); nothing was written.", err=True)
+            ctx.exit(exc.exit_code)
+        except AccountmapError as exc:
+            click.echo(f"error: {exc}", err=True)
+            ctx.exit(exc.exit_code)
+
+
+def format_option(fn: Callable[..., Any]) -> Callable[..., Any]:
+    return click.option("--format", "fmt", type=click.Choice(FORMATS), default="table",
+                        show_default=True,
+                        help="table for people; json or csv for scripts.")(fn)
+
+
+def as_of_option(fn: Callable[..., Any]) -> Callable[..., Any]:
+    return click.option("--as-of", "as_of", type=click.DateTime(["%Y-%m-%d"]), default=None,
+                        help="Treat this date (YYYY-MM-DD) as today instead of the file's "
+                             "as_of.")(fn)
+
+
+def neo4j_options(fn: Callable[..., Any]) -> Callable[..., Any]:
+    """Connection options shared by every command that can talk to Neo4j."""
+    options = [
+        click.option("--neo4j", "neo4j_uri", envvar="NEO4J_URI", default=None, metavar="URI",
+                     help="Neo4j server (bolt://, neo4j://, +s variants) [env NEO4J_URI]."),
+        click.option("--user", "neo4j_user", envvar="NEO4J_USERNAME", default="neo4j",
+                     show_default=True, help="Neo4j user [env NEO4J_USERNAME]."),
+        click.option("--password", "neo4j_password", envvar="NEO4J_PASSWORD", default=None,
+                     help="Neo4j password [env NEO4J_PASSWORD]; prefer the env variable."),
+        click.option("--database", "neo4j_database", envvar="NEO4J_DATABASE", default="neo4j",
+                     show_default=True, help="Neo4j database [env NEO4J_DATABASE]."),
+        click.option("--dataset", "dataset_name", default=None,
+                     help="Dataset name inside Neo4j (default: the file's name without its "
+                          "suffix when loading; the only dataset when reading)."),
+    ]
+    for option in reversed(options):
+        fn = option(fn)
+    return fn
+
+
+def connection_from(kw: dict[str, Any], uri: str | None = None) -> Any:
+    """Build a store connection config from the shared Neo4j options (lazy import)."""
+    from .neo4j_store import Connection
+
+    target = uri or kw.get("neo4j_uri")
+    if not target:
+        raise UsageError("no Neo4j server given: pass --neo4j URI or set NEO4J_URI")
+    return Connection(uri=target, user=kw.get("neo4j_user") or "neo4j",
+                      password=kw.get("neo4j_password"),
+                      database=kw.get("neo4j_database") or "neo4j")
+
+
+def is_neo4j_uri(source: str) -> bool:
+    return source.split("://", 1)[0] in {"bolt", "bolt+s", "bolt+ssc", "neo4j", "neo4j+s",
+                                         "neo4j+ssc"} and "://" in source
+
+
+def open_dataset(source: str | None, kw: dict[str, Any]) -> Any:
+    """The Dataset named by SOURCE (a file, or a Neo4j URI), or by --neo4j alone."""
+    from .validate import load_dataset
+
+    if source and not is_neo4j_uri(source):
+        return load_dataset(source)
+    from .neo4j_store import read_dataset
+
+    connection = connection_from(kw, source)
+    return read_dataset(connection, dataset=kw.get("dataset_name"))
+
+
+def open_graph(source: str | None, kw: dict[str, Any]) -> Any:
+    from .graph import build_graph
+
+    ds = open_dataset(source, kw)
+    as_of = kw.get("as_of")
+    return build_graph(ds, as_of.date() if isinstance(as_of, dt.datetime) else None)
+
+
+def emit(text: str) -> None:
+    click.echo(text, nl=False)
+
+
+def source_argument(fn: Callable[..., Any]) -> Callable[..., Any]:
+    return click.argument("source", required=False, metavar="SOURCE")(fn)
+
+
+def data_command(fn: Callable[..., Any]) -> Callable[..., Any]:
+    """Options every analysis shares: SOURCE (file or Neo4j URI), --format, --as-of, Neo4j."""
+
+    @functools.wraps(fn)
+    def wrapper(**kw: Any) -> Any:
+        if kw.get("source") is None and not kw.get("neo4j_uri"):
+            raise UsageError("give a data file (or a Neo4j URI) as SOURCE, or --neo4j URI")
+        return fn(**kw)
+
+    return source_argument(format_option(as_of_option(neo4j_options(wrapper))))
+
+
+@click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"],
+                                           "max_content_width": 100})
+@click.version_option(__version__, prog_name="accountmap")
+def cli() -> None:
+    """Map enterprise customer relationships as a graph and find where coverage is thin.
+
+    Load a book of business (groups, companies, departments, stakeholders, our owners,
+    products, subscriptions, opportunities, touchpoints) from a YAML/JSON file or from Neo4j,
+    then ask: what is uncovered, what is single-threaded, who is over-contacted, where the
+    white space is, and who can introduce us to whom.
+
+    Every data command reads SOURCE: a data file, or a Neo4j URI (bolt://, neo4j://).
+
+    \b
+    Example:
+      accountmap summary examples/nakamura-group.yaml
+    """
+
+
+@cli.command()
+@click.argument("files", nargs=-1, required=True, type=click.Path(dir_okay=True))
+@format_option
+def validate(files: tuple[str, ...], fmt: str) -> None:
+    """Check data files; print counts per kind, or every problem (one per line, exit 2).
+
+    Problems read FILE:LINE: path.to.field: message (JSON files give the record path).
+
+    \b
+    Example:
+      accountmap validate examples/*.yaml
+    """
+    from .validate import load_dataset
+
+    problems = []
+    rows = []
+    for path in files:
+        try:
+            ds = load_dataset(path)
+        except DataError as exc:
+            problems.extend(exc.problems)
+            continue
+        rows.append({"file": path, "status": "ok", **ds.counts()})
+    if problems:
+        raise DataError(problems)
+    if fmt == "table":
+        for row in rows:
+            counts = ", ".join(f"{k} {v}" for k, v in row.items() if k not in ("file", "status"))
+            click.echo(f"ok {row['file']}: {counts}")
+    else:
+        emit(render(rows, fmt))
+
+
+@cli.command()
+@data_command
+def summary(source: str | None, fmt: str, **kw: Any) -> None:
+    """Per group: companies, departments, active stakeholders, owners involved, active MRR,
+    open pipeline.
+
+    \b
+    Example:
+      accountmap summary examples/nakamura-group.yaml --format json
+    """
+    from .analysis.summary import summarize
+
+    emit(render(summarize(open_graph(source, kw)), fmt))
+
+
+@cli.command()
+def schema() -> None:
+    """Print the JSON Schema of the data format (for editors' validation and completion).
+
+    \b
+    Example:
+      accountmap schema > accountmap.schema.json
+    """
+    from .model import json_schema
+    from .render import to_json
+
+    emit(to_json(json_schema()))
+
+
+@cli.command()
+@click.option("--groups", type=click.IntRange(1, 100_000), default=10, show_default=True,
+              help="Number of corporate groups.")
+@click.option("--seed", type=int, default=1, show_default=True, help="Random seed.")
+@click.option("--companies-per-group", type=click.IntRange(1, 200), default=7,
+              show_default=True, help="Average companies per group.")
+@click.option("--stakeholders-per-company", type=click.IntRange(1, 1000), default=14,
+              show_default=True, help="Average stakeholders per company.")
+@click.option("--touchpoints-per-stakeholder", type=click.IntRange(0, 1000), default=10,
+              show_default=True, help="Touchpoints per stakeholder over the year.")
+@click.option("-o", "--output", required=True, type=click.Path(dir_okay=False),
+              help="File to write (.json, or .yaml/.yml).")
+def generate(groups: int, seed: int, companies_per_group: int, stakeholders_per_company: int,
+             touchpoints_per_stakeholder: int, output: str) -> None:
+    """Write a deterministic synthetic book of business (for benchmarks and scale tests).
+
+    The defaults give about 100 stakeholders and 1,000 touchpoints per group:
+    --groups 1000 makes about 100k stakeholders and 1M touchpoints.
+
+    \b
+    Example:
+      accountmap generate --groups 100 --seed 7 -o /tmp/book.json
+    """
+    from .generate import generate_book
+    from .io import dumps, write_atomic
+
+    book = generate_book(groups, seed=seed, companies_per_group=companies_per_group,
+                         stakeholders_per_company=stakeholders_per_company,
+                         touchpoints_per_stakeholder=touchpoints_per_stakeholder)
+    fmt = "yaml" if output.endswith((".yaml", ".yml")) else "json"
+    write_atomic(output, dumps(book, fmt))
+    counts = ", ".join(f"{k} {len(v)}" for k, v in book.items() if isinstance(v, list))
+    click.echo(f"wrote {output}: {counts}", err=True)
+
+
+def main() -> None:
+    """Console entry point."""
+    try:
+        cli.main(prog_name="accountmap")
+    except BrokenPipeError:  # e.g. `accountmap ... | head`
+        sys.stderr.close()
+        sys.exit(0)

@@ -1,0 +1,196 @@
+"""Reading and writing data files (YAML or JSON, same structure).
+
+Reading keeps where each value came from: for YAML the line of every key and list item, for
+JSON the record path. Nothing here judges the content; it only turns bytes into plain data
+plus a ``Locator`` so that later checks can say ``FILE:LINE: path.to.field: message``.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from .errors import DataError, Problem
+
+PathKey = tuple[str | int, ...]
+
+_BaseLoader: type = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+class _Loader(_BaseLoader):  # type: ignore[misc,valid-type]
+    """Safe YAML loader that leaves dates as strings, so bad dates become reported problems
+    (with a line number) in validation instead of exceptions inside the YAML library."""
+
+
+_Loader.yaml_implicit_resolvers = {
+    first: [(tag, rx) for tag, rx in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+    for first, resolvers in _BaseLoader.yaml_implicit_resolvers.items()
+}
+
+
+def format_path(path: PathKey) -> str:
+    """``('stakeholders', 12, 'reports_to')`` -> ``'stakeholders[12].reports_to'``."""
+    out = ""
+    for part in path:
+        if isinstance(part, int):
+            out += f"[{part}]"
+        else:
+            out += f".{part}" if out else str(part)
+    return out
+
+
+@dataclass
+class Locator:
+    """Maps record paths to source lines (YAML) so problems can name their line."""
+
+    source: str
+    lines: dict[PathKey, int] = field(default_factory=dict)
+
+    def line(self, path: PathKey) -> int | None:
+        """The line of ``path``, or of its nearest located ancestor; None for JSON."""
+        for end in range(len(path), -1, -1):
+            found = self.lines.get(tuple(path[:end]))
+            if found is not None:
+                return found
+        return None
+
+    def problem(self, path: PathKey, message: str) -> Problem:
+        return Problem(self.source, format_path(path), message, self.line(path))
+
+
+@dataclass
+class Document:
+    """Plain data read from one file, and where each part of it came from."""
+
+    source: str
+    data: Any
+    locator: Locator
+
+
+def _yaml_lines(node: yaml.Node, path: PathKey, lines: dict[PathKey, int],
+                problems: list[Problem], source: str) -> None:
+    lines.setdefault(path, node.start_mark.line + 1)
+    if isinstance(node, yaml.MappingNode):
+        seen: set[Any] = set()
+        for key_node, value_node in node.value:
+            key = key_node.value if isinstance(key_node, yaml.ScalarNode) else str(key_node)
+            child = (*path, key)
+            lines[child] = key_node.start_mark.line + 1
+            if key in seen:
+                problems.append(Problem(source, format_path(child), "duplicate key",
+                                        key_node.start_mark.line + 1))
+            seen.add(key)
+            _yaml_lines(value_node, child, lines, problems, source)
+    elif isinstance(node, yaml.SequenceNode):
+        for index, item in enumerate(node.value):
+            _yaml_lines(item, (*path, index), lines, problems, source)
+
+
+def _parse_yaml(text: str, source: str) -> Document:
+    try:
+        loader = _Loader(text)
+        try:
+            node = loader.get_single_node()
+            data = loader.construct_document(node) if node is not None else None
+        finally:
+            loader.dispose()
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line = mark.line + 1 if mark is not None else None
+        reason = exc.problem or exc.context or "malformed"
+        raise DataError([Problem(source, "", f"not valid YAML: {reason}", line)]) from None
+    except (yaml.YAMLError, ValueError, TypeError) as exc:
+        raise DataError([Problem(source, "", f"not valid YAML: {exc}")]) from None
+    locator = Locator(source)
+    problems: list[Problem] = []
+    if node is not None:
+        _yaml_lines(node, (), locator.lines, problems, source)
+    if problems:
+        raise DataError(problems)
+    return Document(source, data, locator)
+
+
+def _parse_json(text: str, source: str) -> Document:
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise DataError([Problem(source, "", f"not valid JSON: {exc.msg} (column {exc.colno})",
+                                 exc.lineno)]) from None
+    except RecursionError:
+        raise DataError([Problem(source, "", "not valid JSON: nested too deeply")]) from None
+    return Document(source, data, Locator(source))
+
+
+def read_document(path: str | os.PathLike[str]) -> Document:
+    """Read a YAML or JSON file into plain data. Raises DataError for missing, unreadable,
+    empty or unparsable files and for a top level that is not a mapping."""
+    source = str(path)
+    try:
+        raw = Path(path).read_bytes()
+    except FileNotFoundError:
+        raise DataError([Problem(source, "", "file not found")]) from None
+    except IsADirectoryError:
+        raise DataError([Problem(source, "", "is a directory, not a data file")]) from None
+    except OSError as exc:
+        raise DataError([Problem(source, "", f"cannot read: {exc.strerror}")]) from None
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise DataError([Problem(source, "", f"not UTF-8 text (byte {exc.start})")]) from None
+    if not text.strip():
+        raise DataError([Problem(source, "", "file is empty")])
+    suffix = Path(source).suffix.lower()
+    is_json = suffix == ".json" or (suffix not in {".yaml", ".yml"} and text.lstrip()[:1] in "{[")
+    doc = _parse_json(text, source) if is_json else _parse_yaml(text, source)
+    if doc.data is None:
+        raise DataError([Problem(source, "", "file is empty")])
+    if not isinstance(doc.data, dict):
+        raise DataError([Problem(source, "", "the top level must be a mapping of sections "
+                                 f"(products, owners, ...), not a {type(doc.data).__name__}", 1
+                                 if not is_json else None)])
+    return doc
+
+
+def _iter_json_chunks(data: dict[str, Any]) -> Iterator[str]:
+    """Stream a dataset as JSON, one record per line: fast and diff-friendly at any size."""
+    encode = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"), default=str).encode
+    yield "{\n"
+    items = list(data.items())
+    for i, (key, value) in enumerate(items):
+        tail = ",\n" if i < len(items) - 1 else "\n"
+        if isinstance(value, list) and value:
+            yield f"{encode(key)}:[\n"
+            last = len(value) - 1
+            yield ",\n".join(encode(rec) for rec in value[:last])
+            yield (",\n" if last else "") + encode(value[last]) + "\n]" + tail
+        else:
+            yield f"{encode(key)}:{encode(value)}{tail}"
+    yield "}\n"
+
+
+def dumps(data: dict[str, Any], fmt: str = "json") -> str:
+    """Serialise plain dataset data as ``json`` (one record per line) or ``yaml``."""
+    if fmt == "yaml":
+        return yaml.safe_dump(data, sort_keys=False, allow_unicode=True, width=100)
+    return "".join(_iter_json_chunks(data))
+
+
+def write_atomic(path: str | os.PathLike[str], text: str) -> None:
+    """Write ``text`` to ``path`` through a temporary file in the same folder, so a failure
+    never leaves a half-written file behind."""
+    target = Path(path)
+    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", dir=target.parent or ".")
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as fh:
+            fh.write(text)
+        os.replace(tmp, target)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise

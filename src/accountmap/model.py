@@ -1,0 +1,281 @@
+"""The accountmap data format, version 1, as pydantic models.
+
+A *book of business* (``Dataset``) describes customer corporate groups and our side of the
+relationship:
+
+- **groups** are corporate groups; **companies** are legal entities in a group, arranged in a
+  subsidiary tree by ``parent``; **departments** are units inside one company, arranged by
+  ``parent`` inside that company.
+- **stakeholders** are the customer's people, working at a company (and optionally a
+  department), with reporting lines (``reports_to``), acquaintances (``knows``) and buying roles.
+- **owners** are our people; **relationships** say which owner knows which stakeholder and how
+  well; **assignments** make an owner responsible for an account (a company or department).
+- **products**, **subscriptions** (active MRR), **opportunities** (pipeline) and
+  **touchpoints** (meetings, calls, emails) complete the picture.
+
+These models check each record on its own (types, ranges, enums, unknown fields). Rules that
+span records (references, cycles, duplicates) live in ``validate``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from enum import StrEnum
+from typing import Annotated, Any
+
+from pydantic import BaseModel, ConfigDict, Field
+
+FORMAT_VERSION = 1
+
+Id = Annotated[str, Field(min_length=1, max_length=200)]
+Text = Annotated[str, Field(max_length=10_000)]
+Money = Annotated[float, Field(ge=0, allow_inf_nan=False)]
+Count = Annotated[int, Field(ge=0)]
+
+
+class OwnerRole(StrEnum):
+    account_manager = "account_manager"
+    account_executive = "account_executive"
+    customer_success = "customer_success"
+    customer_sales = "customer_sales"
+    sales_engineer = "sales_engineer"
+    support = "support"
+    executive_sponsor = "executive_sponsor"
+    other = "other"
+
+
+class BuyingRole(StrEnum):
+    champion = "champion"
+    economic_buyer = "economic_buyer"
+    decision_maker = "decision_maker"
+    technical_evaluator = "technical_evaluator"
+    user = "user"
+    influencer = "influencer"
+    blocker = "blocker"
+    procurement = "procurement"
+
+
+class Seniority(StrEnum):
+    executive = "executive"
+    director = "director"
+    manager = "manager"
+    staff = "staff"
+
+
+class Sentiment(StrEnum):
+    supporter = "supporter"
+    neutral = "neutral"
+    detractor = "detractor"
+
+
+class PersonStatus(StrEnum):
+    active = "active"
+    left = "left"
+
+
+class SubscriptionStatus(StrEnum):
+    active = "active"
+    churned = "churned"
+
+
+class OpportunityStatus(StrEnum):
+    open = "open"
+    won = "won"
+    lost = "lost"
+
+
+class OpportunityKind(StrEnum):
+    new_business = "new_business"
+    expansion = "expansion"
+    renewal = "renewal"
+
+
+class TouchpointKind(StrEnum):
+    meeting = "meeting"
+    call = "call"
+    email = "email"
+    event = "event"
+    webinar = "webinar"
+    other = "other"
+
+
+class Record(BaseModel):
+    """Base of every record: unknown fields are errors, values are immutable after checks."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True, use_enum_values=False)
+
+
+class Product(Record):
+    id: Id
+    name: Text
+    line: Text | None = None
+
+
+class Owner(Record):
+    id: Id
+    name: Text
+    role: OwnerRole
+    team: Text | None = None
+    email: Text | None = None
+
+
+class Group(Record):
+    id: Id
+    name: Text
+    industry: Text | None = None
+    target_mrr: Money | None = None
+
+
+class Company(Record):
+    id: Id
+    name: Text
+    group: Id
+    parent: Id | None = None
+    ownership: Annotated[float, Field(ge=0, le=100, allow_inf_nan=False)] | None = None
+    country: Text | None = None
+    industry: Text | None = None
+    employees: Count | None = None
+    potential_mrr: Money = 0.0
+
+
+class Department(Record):
+    id: Id
+    name: Text
+    company: Id
+    parent: Id | None = None
+    function: Text | None = None
+    headcount: Count | None = None
+    potential_mrr: Money = 0.0
+
+
+class Stakeholder(Record):
+    id: Id
+    name: Text
+    title: Text | None = None
+    company: Id
+    department: Id | None = None
+    reports_to: Id | None = None
+    knows: list[Id] = Field(default_factory=list)
+    roles: list[BuyingRole] = Field(default_factory=list)
+    seniority: Seniority | None = None
+    influence: Annotated[int, Field(ge=1, le=5)] | None = None
+    sentiment: Sentiment | None = None
+    status: PersonStatus = PersonStatus.active
+    email: Text | None = None
+    phone: Text | None = None
+
+
+class Relationship(Record):
+    owner: Id
+    stakeholder: Id
+    strength: Annotated[int, Field(ge=1, le=5)] = 3
+    last_contact: dt.date | None = None
+
+
+class Assignment(Record):
+    owner: Id
+    account: Id
+    role: OwnerRole | None = Field(
+        default=None, description="The owner's role on this account; defaults to the owner's role."
+    )
+
+
+class Subscription(Record):
+    account: Id
+    product: Id
+    mrr: Money
+    status: SubscriptionStatus = SubscriptionStatus.active
+    start: dt.date | None = None
+    renewal: dt.date | None = None
+
+
+class Opportunity(Record):
+    id: Id
+    account: Id
+    product: Id
+    amount: Money
+    stage: Text
+    status: OpportunityStatus = OpportunityStatus.open
+    owner: Id | None = None
+    close_date: dt.date | None = None
+    kind: OpportunityKind | None = None
+
+
+class Touchpoint(Record):
+    id: Id | None = None
+    date: dt.date
+    owners: Annotated[list[Id], Field(min_length=1)]
+    stakeholders: Annotated[list[Id], Field(min_length=1)]
+    kind: TouchpointKind
+    topic: Text | None = None
+
+
+#: Each list section of the format, in file order, with its record model.
+SECTIONS: dict[str, type[Record]] = {
+    "products": Product,
+    "owners": Owner,
+    "groups": Group,
+    "companies": Company,
+    "departments": Department,
+    "stakeholders": Stakeholder,
+    "relationships": Relationship,
+    "assignments": Assignment,
+    "subscriptions": Subscription,
+    "opportunities": Opportunity,
+    "touchpoints": Touchpoint,
+}
+
+#: Sections whose records carry an ``id`` that names an entity (ids are unique across them).
+ID_KINDS: dict[str, str] = {
+    "products": "product",
+    "owners": "owner",
+    "groups": "group",
+    "companies": "company",
+    "departments": "department",
+    "stakeholders": "stakeholder",
+    "opportunities": "opportunity",
+    "touchpoints": "touchpoint",
+}
+
+
+class Dataset(BaseModel):
+    """A whole book of business, version 1 of the format. Every list is optional."""
+
+    model_config = ConfigDict(
+        extra="forbid",
+        title="accountmap data file",
+        json_schema_extra={"$schema": "https://json-schema.org/draft/2020-12/schema"},
+    )
+
+    version: Annotated[int, Field(ge=FORMAT_VERSION, le=FORMAT_VERSION)] = FORMAT_VERSION
+    as_of: dt.date | None = Field(
+        default=None, description="The date analyses treat as today (default: today)."
+    )
+    products: list[Product] = Field(default_factory=list)
+    owners: list[Owner] = Field(default_factory=list)
+    groups: list[Group] = Field(default_factory=list)
+    companies: list[Company] = Field(default_factory=list)
+    departments: list[Department] = Field(default_factory=list)
+    stakeholders: list[Stakeholder] = Field(default_factory=list)
+    relationships: list[Relationship] = Field(default_factory=list)
+    assignments: list[Assignment] = Field(default_factory=list)
+    subscriptions: list[Subscription] = Field(default_factory=list)
+    opportunities: list[Opportunity] = Field(default_factory=list)
+    touchpoints: list[Touchpoint] = Field(default_factory=list)
+
+    def effective_as_of(self) -> dt.date:
+        """The file's ``as_of``, or today when the file has none."""
+        return self.as_of or dt.date.today()
+
+    def counts(self) -> dict[str, int]:
+        """Number of records per section, in format order."""
+        return {name: len(getattr(self, name)) for name in SECTIONS}
+
+    def to_plain(self) -> dict[str, Any]:
+        """The dataset as JSON-ready data: dates as ISO strings, unset optionals left out."""
+        return self.model_dump(mode="json", exclude_none=True)
+
+
+def json_schema() -> dict[str, Any]:
+    """The JSON Schema (draft 2020-12) of the data format, for editors and validators."""
+    return Dataset.model_json_schema()

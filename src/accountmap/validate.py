@@ -1,0 +1,314 @@
+"""From a data file to a checked ``Dataset``: every problem found, or a dataset that holds.
+
+Checks, all collected before anything is reported:
+
+- each record on its own (the pydantic models): types, ranges, enum values, dates, required
+  and unknown fields (with a "did you mean" for typos);
+- ids unique across every kind (so an ``account`` can name a company or a department);
+- every reference names an existing id of the right kind;
+- trees are trees: no cycles in company parents, department parents or ``reports_to``;
+- structure: a company's parent is in the same group, a department's parent in the same
+  company, a stakeholder's department inside its company, ``reports_to`` inside the group;
+- at most one relationship record per (owner, stakeholder).
+
+Assignments without a ``role`` get their owner's role here, once, so no later code needs to
+know that default.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+import os
+from collections.abc import Iterable
+from typing import Any
+
+from pydantic import TypeAdapter, ValidationError
+
+from .errors import DataError, Problem
+from .io import Document, Locator, PathKey, read_document
+from .model import FORMAT_VERSION, ID_KINDS, SECTIONS, Dataset, Record
+
+_LIST_ADAPTERS = {name: TypeAdapter(list[model]) for name, model in SECTIONS.items()}
+_TOP_LEVEL = ["version", "as_of", *SECTIONS]
+
+
+def load_dataset(path: str | os.PathLike[str]) -> Dataset:
+    """Read and check one data file. Raises DataError listing every problem."""
+    return check_document(read_document(path))
+
+
+def check_document(doc: Document) -> Dataset:
+    """Check plain data read from a file; return the Dataset or raise DataError."""
+    problems: list[Problem] = []
+    loc = doc.locator
+    data: dict[str, Any] = doc.data
+    for key in data:
+        if key not in _TOP_LEVEL:
+            problems.append(loc.problem((str(key),), _unknown_field(str(key), _TOP_LEVEL)))
+    header = {k: data[k] for k in ("version", "as_of") if k in data}
+    version, as_of = FORMAT_VERSION, None
+    try:
+        parsed = Dataset.model_validate(header)
+        version, as_of = parsed.version, parsed.as_of
+    except ValidationError as exc:
+        problems.extend(_pydantic_problems(exc, (), loc))
+
+    records: dict[str, list[Record]] = {}
+    # Original list index of each record that passed its own checks (cross-record problems
+    # must name the record's position in the file, even when earlier records were dropped).
+    positions: dict[str, list[int]] = {}
+    for name, model in SECTIONS.items():
+        items = data.get(name)
+        records[name], positions[name] = [], []
+        if items is None:
+            continue
+        if not isinstance(items, list):
+            problems.append(loc.problem((name,), f"must be a list of records, not a "
+                                        f"{type(items).__name__}"))
+            continue
+        try:
+            records[name] = _LIST_ADAPTERS[name].validate_python(items)
+            positions[name] = list(range(len(items)))
+        except ValidationError:
+            for index, item in enumerate(items):
+                try:
+                    records[name].append(model.model_validate(item))
+                except ValidationError as exc:
+                    problems.extend(_pydantic_problems(exc, (name, index), loc))
+                    partial = _partial(model, item, exc)
+                    if partial is None:
+                        continue
+                    records[name].append(partial)
+                positions[name].append(index)
+
+    dataset = Dataset.model_construct(version=version, as_of=as_of, **records)
+    problems.extend(_CrossChecks(dataset, loc, positions).run())
+    if problems:
+        problems.sort(key=lambda p: (p.line if p.line is not None else 0))
+        raise DataError(problems)
+    return _fill_defaults(dataset)
+
+
+def _partial(model: type[Record], item: Any, exc: ValidationError) -> Record | None:
+    """A record that failed its own checks, kept with only its valid fields (the rest None or
+    default) so cross-record checks still see its id and references: every problem in one run.
+    The dataset is never returned when this was needed, since a problem was already found."""
+    if not isinstance(item, dict):
+        return None
+    bad = {err["loc"][0] for err in exc.errors() if err["loc"]}
+    values = {k: v for k, v in item.items() if k in model.model_fields and k not in bad
+              and (not k.endswith("s") or isinstance(v, list))}
+    for name, info in model.model_fields.items():
+        if name not in values and info.is_required():
+            values[name] = None
+    return model.model_construct(**values)
+
+
+def _fill_defaults(dataset: Dataset) -> Dataset:
+    roles = {o.id: o.role for o in dataset.owners}
+    if any(a.role is None for a in dataset.assignments):
+        dataset.assignments = [
+            a if a.role is not None else a.model_copy(update={"role": roles[a.owner]})
+            for a in dataset.assignments
+        ]
+    return dataset
+
+
+def _unknown_field(name: str, allowed: Iterable[str]) -> str:
+    close = difflib.get_close_matches(name, list(allowed), n=1)
+    hint = f" (did you mean '{close[0]}'?)" if close else ""
+    return f"unknown field '{name}'{hint}"
+
+
+def _short(value: Any) -> str:
+    text = repr(value)
+    return text if len(text) <= 60 else text[:57] + "..."
+
+
+def _pydantic_problems(exc: ValidationError, prefix: PathKey, loc: Locator) -> list[Problem]:
+    problems = []
+    for err in exc.errors(include_url=False):
+        path: PathKey = (*prefix, *err["loc"])
+        kind = err["type"]
+        if kind == "extra_forbidden":
+            model = SECTIONS.get(str(prefix[0])) if prefix else Dataset
+            allowed = list(model.model_fields) if model else []
+            message = _unknown_field(str(err["loc"][-1]), allowed)
+        elif kind == "missing":
+            message = "required field is missing"
+        elif kind in ("model_type", "model_attributes_type", "dict_type"):
+            message = f"must be a mapping of fields, not {_short(err['input'])}"
+        else:
+            message = f"{err['msg'][0].lower()}{err['msg'][1:]} (got {_short(err['input'])})"
+        problems.append(loc.problem(path, message))
+    return problems
+
+
+class _CrossChecks:
+    """Rules that span records. Each rule appends Problems; nothing stops at the first one."""
+
+    def __init__(self, ds: Dataset, loc: Locator, positions: dict[str, list[int]]):
+        self.ds, self.loc, self.positions = ds, loc, positions
+        self.problems: list[Problem] = []
+        self.kind_of: dict[str, str] = {}
+
+    def add(self, section: str, index: int, fields: PathKey, message: str) -> None:
+        original = self.positions[section][index]
+        self.problems.append(self.loc.problem((section, original, *fields), message))
+
+    def run(self) -> list[Problem]:
+        self.ids()
+        self.references()
+        self.structure()
+        self.cycles()
+        self.relationship_pairs()
+        return self.problems
+
+    # -- ids -------------------------------------------------------------------------------
+    def ids(self) -> None:
+        first_seen: dict[str, str] = {}
+        for section, kind in ID_KINDS.items():
+            for index, rec in enumerate(getattr(self.ds, section)):
+                rid = getattr(rec, "id", None)
+                if rid is None:
+                    continue
+                if rid in self.kind_of:
+                    self.add(section, index, ("id",),
+                             f"duplicate id '{rid}' (already used by {first_seen[rid]})")
+                    continue
+                self.kind_of[rid] = kind
+                first_seen[rid] = f"{section}[{self.positions[section][index]}]"
+
+    # -- references ------------------------------------------------------------------------
+    def ref(self, section: str, index: int, fields: PathKey, value: str | None,
+            *kinds: str) -> bool:
+        """Check one reference; True when it names an existing id of an allowed kind."""
+        if value is None:
+            return False
+        kind = self.kind_of.get(value)
+        wanted = " or ".join(kinds)
+        article = "an" if wanted[0] in "aeiou" else "a"
+        if kind is None:
+            self.add(section, index, fields, f"unknown {wanted} '{value}'")
+            return False
+        if kind not in kinds:
+            self.add(section, index, fields, f"'{value}' is {'an' if kind[0] in 'aeiou' else 'a'} {kind}, "
+                                           f"expected {article} {wanted}")
+            return False
+        return True
+
+    def references(self) -> None:
+        ds, ref = self.ds, self.ref
+        for i, c in enumerate(ds.companies):
+            ref("companies", i, ("group",), c.group, "group")
+            ref("companies", i, ("parent",), c.parent, "company")
+        for i, d in enumerate(ds.departments):
+            ref("departments", i, ("company",), d.company, "company")
+            ref("departments", i, ("parent",), d.parent, "department")
+        for i, s in enumerate(ds.stakeholders):
+            ref("stakeholders", i, ("company",), s.company, "company")
+            ref("stakeholders", i, ("department",), s.department, "department")
+            ref("stakeholders", i, ("reports_to",), s.reports_to, "stakeholder")
+            for j, other in enumerate(s.knows):
+                if ref("stakeholders", i, ("knows", j), other, "stakeholder") and other == s.id:
+                    self.add("stakeholders", i, ("knows", j), "a stakeholder cannot know "
+                             "themselves")
+        for i, r in enumerate(ds.relationships):
+            ref("relationships", i, ("owner",), r.owner, "owner")
+            ref("relationships", i, ("stakeholder",), r.stakeholder, "stakeholder")
+        for i, a in enumerate(ds.assignments):
+            ref("assignments", i, ("owner",), a.owner, "owner")
+            ref("assignments", i, ("account",), a.account, "company", "department")
+        for i, sub in enumerate(ds.subscriptions):
+            ref("subscriptions", i, ("account",), sub.account, "company", "department")
+            ref("subscriptions", i, ("product",), sub.product, "product")
+        for i, o in enumerate(ds.opportunities):
+            ref("opportunities", i, ("account",), o.account, "company", "department")
+            ref("opportunities", i, ("product",), o.product, "product")
+            ref("opportunities", i, ("owner",), o.owner, "owner")
+        for i, t in enumerate(ds.touchpoints):
+            for j, oid in enumerate(t.owners):
+                ref("touchpoints", i, ("owners", j), oid, "owner")
+            for j, sid in enumerate(t.stakeholders):
+                ref("touchpoints", i, ("stakeholders", j), sid, "stakeholder")
+
+    # -- structure -------------------------------------------------------------------------
+    def structure(self) -> None:
+        ds = self.ds
+        company = {c.id: c for c in ds.companies}
+        department = {d.id: d for d in ds.departments}
+        stakeholder = {s.id: s for s in ds.stakeholders}
+        for i, c in enumerate(ds.companies):
+            parent = company.get(c.parent or "")
+            if parent is not None and parent.group != c.group:
+                self.add("companies", i, ("parent",), f"parent company '{parent.id}' is in "
+                         f"group '{parent.group}', not in this company's group '{c.group}'")
+        for i, d in enumerate(ds.departments):
+            parent = department.get(d.parent or "")
+            if parent is not None and parent.company != d.company:
+                self.add("departments", i, ("parent",), f"parent department '{parent.id}' "
+                         f"belongs to company '{parent.company}', not to '{d.company}'")
+        for i, s in enumerate(ds.stakeholders):
+            dept = department.get(s.department or "")
+            if dept is not None and dept.company != s.company:
+                self.add("stakeholders", i, ("department",), f"department '{dept.id}' belongs "
+                         f"to company '{dept.company}', not to this stakeholder's company "
+                         f"'{s.company}'")
+            boss = stakeholder.get(s.reports_to or "")
+            if boss is not None and s.company in company and boss.company in company:
+                mine, theirs = company[s.company].group, company[boss.company].group
+                if mine != theirs:
+                    self.add("stakeholders", i, ("reports_to",), f"'{boss.id}' works in group "
+                             f"'{theirs}', outside this stakeholder's group '{mine}'")
+
+    # -- cycles ----------------------------------------------------------------------------
+    def cycles(self) -> None:
+        ds = self.ds
+        self._cycles("companies", [c.id for c in ds.companies], [c.parent for c in ds.companies],
+                     "parent", "company parents")
+        self._cycles("departments", [d.id for d in ds.departments],
+                     [d.parent for d in ds.departments], "parent", "department parents")
+        self._cycles("stakeholders", [s.id for s in ds.stakeholders],
+                     [s.reports_to for s in ds.stakeholders], "reports_to", "reports_to")
+
+    def _cycles(self, section: str, ids: list[str], parents: list[str | None], field: str,
+                what: str) -> None:
+        parent_of = dict(zip(ids, parents, strict=True))
+        index_of = {rid: i for i, rid in enumerate(ids)}
+        state: dict[str, int] = {}  # 1 = on the current walk, 2 = done
+        for start in ids:
+            walk: list[str] = []
+            node: str | None = start
+            while node is not None and node in parent_of and state.get(node) is None:
+                state[node] = 1
+                walk.append(node)
+                node = parent_of[node]
+            if node is not None and state.get(node) == 1:
+                loop = walk[walk.index(node):]
+                first = min(loop, key=index_of.__getitem__)
+                at = loop.index(first)
+                ordered = loop[at:] + loop[:at] + [first]
+                self.add(section, index_of[first], (field,),
+                         f"cycle in {what}: {' -> '.join(ordered)}")
+            for n in walk:
+                state[n] = 2
+
+    # -- relationship pairs ----------------------------------------------------------------
+    def relationship_pairs(self) -> None:
+        seen: dict[tuple[str, str], int] = {}
+        for i, r in enumerate(self.ds.relationships):
+            key = (r.owner, r.stakeholder)
+            if key in seen:
+                first = self.positions["relationships"][seen[key]]
+                self.add("relationships", i, ("stakeholder",), f"second relationship record for "
+                         f"owner '{r.owner}' and stakeholder '{r.stakeholder}' (first at "
+                         f"relationships[{first}])")
+            else:
+                seen[key] = i
+
+
+def as_of_or(dataset: Dataset, override: dt.date | None) -> dt.date:
+    """The date analyses treat as today: an explicit override, else the file's, else today."""
+    return override or dataset.effective_as_of()
+
