@@ -7,6 +7,7 @@
     ├── UsageError                   options or arguments that make no sense together (exit 2)
     ├── NotFoundError                a named entity, query or file is not there (exit 2)
     ├── ScopeTooLargeError           a map would exceed --max-nodes (exit 2)
+    ├── OutputError                  an output file cannot be written (exit 1)
     └── StoreError                   the database cannot be used (exit 1)
         ├── StoreUnavailableError    the server cannot be reached
         ├── StoreAuthError           the server refused the credentials
@@ -67,6 +68,12 @@ class ScopeTooLargeError(AccountmapError):
     """A map would hold more nodes than allowed; the message suggests a narrower scope."""
 
     exit_code = 2
+
+
+class OutputError(AccountmapError):
+    """An output file cannot be written (missing folder, no permission, disk full)."""
+
+    exit_code = 1
 
 
 class StoreError(AccountmapError):

@@ -100,7 +100,7 @@ def to_table(rows: Sequence[Any], columns: Sequence[str] | None = None,
 
 
 def _is_number(value: Any) -> bool:
-    return isinstance(value, int | float) and not isinstance(value, bool) or value is None
+    return (isinstance(value, int | float) and not isinstance(value, bool)) or value is None
 
 
 def render(data: Any, fmt: str, rows: Sequence[Any] | None = None,

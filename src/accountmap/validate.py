@@ -20,6 +20,7 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 import os
+import typing
 from collections.abc import Iterable
 from typing import Any
 
@@ -58,6 +59,7 @@ def check_document(doc: Document) -> Dataset:
     # Original list index of each record that passed its own checks (cross-record problems
     # must name the record's position in the file, even when earlier records were dropped).
     positions: dict[str, list[int]] = {}
+    broken: set[str] = set()  # kinds whose whole section is unusable: no echo errors for them
     for name, model in SECTIONS.items():
         items = data.get(name)
         records[name], positions[name] = [], []
@@ -66,6 +68,7 @@ def check_document(doc: Document) -> Dataset:
         if not isinstance(items, list):
             problems.append(loc.problem((name,), f"must be a list of records, not a "
                                         f"{type(items).__name__}"))
+            broken.add(ID_KINDS.get(name, name))
             continue
         try:
             records[name] = _LIST_ADAPTERS[name].validate_python(items)
@@ -83,7 +86,7 @@ def check_document(doc: Document) -> Dataset:
                 positions[name].append(index)
 
     dataset = Dataset.model_construct(version=version, as_of=as_of, **records)
-    problems.extend(_CrossChecks(dataset, loc, positions).run())
+    problems.extend(_CrossChecks(dataset, loc, positions, broken).run())
     if problems:
         problems.sort(key=lambda p: (p.line if p.line is not None else 0))
         raise DataError(problems)
@@ -101,7 +104,7 @@ def _partial(model: type[Record], item: Any, exc: ValidationError) -> Record | N
               and (not k.endswith("s") or isinstance(v, list))}
     for name, info in model.model_fields.items():
         if name not in values and info.is_required():
-            values[name] = None
+            values[name] = [] if typing.get_origin(info.annotation) is list else None
     return model.model_construct(**values)
 
 
@@ -148,10 +151,13 @@ def _pydantic_problems(exc: ValidationError, prefix: PathKey, loc: Locator) -> l
 class _CrossChecks:
     """Rules that span records. Each rule appends Problems; nothing stops at the first one."""
 
-    def __init__(self, ds: Dataset, loc: Locator, positions: dict[str, list[int]]):
+    def __init__(self, ds: Dataset, loc: Locator, positions: dict[str, list[int]],
+                 broken: set[str]):
         self.ds, self.loc, self.positions = ds, loc, positions
         self.problems: list[Problem] = []
         self.kind_of: dict[str, str] = {}
+        self.duplicated: set[str] = set()  # reported once; references to them are ambiguous
+        self.broken = broken
 
     def add(self, section: str, index: int, fields: PathKey, message: str) -> None:
         original = self.positions[section][index]
@@ -174,6 +180,7 @@ class _CrossChecks:
                 if rid is None:
                     continue
                 if rid in self.kind_of:
+                    self.duplicated.add(rid)
                     self.add(section, index, ("id",),
                              f"duplicate id '{rid}' (already used by {first_seen[rid]})")
                     continue
@@ -184,17 +191,18 @@ class _CrossChecks:
     def ref(self, section: str, index: int, fields: PathKey, value: str | None,
             *kinds: str) -> bool:
         """Check one reference; True when it names an existing id of an allowed kind."""
-        if value is None:
+        if value is None or value in self.duplicated:
             return False
         kind = self.kind_of.get(value)
         wanted = " or ".join(kinds)
         article = "an" if wanted[0] in "aeiou" else "a"
         if kind is None:
-            self.add(section, index, fields, f"unknown {wanted} '{value}'")
+            if not self.broken.intersection(kinds):
+                self.add(section, index, fields, f"unknown {wanted} '{value}'")
             return False
         if kind not in kinds:
-            self.add(section, index, fields, f"'{value}' is {'an' if kind[0] in 'aeiou' else 'a'} {kind}, "
-                                           f"expected {article} {wanted}")
+            found = f"{'an' if kind[0] in 'aeiou' else 'a'} {kind}"
+            self.add(section, index, fields, f"'{value}' is {found}, expected {article} {wanted}")
             return False
         return True
 

@@ -1,0 +1,174 @@
+"""Validation: every error class yields one located, readable problem; all are reported."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from accountmap.errors import DataError
+from accountmap.validate import load_dataset
+
+
+def problems_of(path: Path) -> list[str]:
+    with pytest.raises(DataError) as info:
+        load_dataset(path)
+    return [str(p) for p in info.value.problems]
+
+
+def only_problem(path: Path) -> str:
+    found = problems_of(path)
+    assert len(found) == 1, found
+    return found[0]
+
+
+def test_tiny_book_is_valid(tiny, write_book):
+    ds = load_dataset(write_book(tiny))
+    assert ds.counts()["stakeholders"] == 4
+    assert str(ds.as_of) == "2026-01-31"
+
+
+def test_assignment_role_defaults_to_owner_role(tiny, write_book):
+    ds = load_dataset(write_book(tiny))
+    assert ds.assignments[0].role.value == "account_manager"
+
+
+def test_example_book_is_valid():
+    ds = load_dataset(Path(__file__).parents[1] / "examples" / "nakamura-group.yaml")
+    assert len(ds.stakeholders) >= 40 and len(ds.touchpoints) >= 150
+
+
+@pytest.mark.parametrize(("mutate", "expected"), [
+    (lambda b: b["owners"][0].update(nmae="x"),
+     "book.yaml:{line}: owners[0].nmae: unknown field 'nmae' (did you mean 'name'?)"),
+    (lambda b: b.update(colour="red"), "colour: unknown field 'colour'"),
+    (lambda b: b["owners"].append({"id": "o-am", "name": "Again", "role": "support"}),
+     "owners[2].id: duplicate id 'o-am' (already used by owners[0])"),
+    (lambda b: b["products"].append({"id": "c-hd", "name": "Clash"}),
+     "companies[0].id: duplicate id 'c-hd' (already used by products[2])"),
+    (lambda b: b["stakeholders"][1].update(reports_to="s-nobody"),
+     "stakeholders[1].reports_to: unknown stakeholder 's-nobody'"),
+    (lambda b: b["subscriptions"][0].update(account="s-ceo"),
+     "subscriptions[0].account: 's-ceo' is a stakeholder, expected a company or department"),
+    (lambda b: b["companies"][0].update(parent="c-sub"),
+     "companies[0].parent: cycle in company parents: c-hd -> c-sub -> c-hd"),
+    (lambda b: b["departments"][0].update(parent="d-it-ops"),
+     "departments[0].parent: cycle in department parents: d-it -> d-it-ops -> d-it"),
+    (lambda b: b["stakeholders"][0].update(reports_to="s-ops"),
+     "stakeholders[0].reports_to: cycle in reports_to: s-ceo -> s-ops -> s-cio -> s-ceo"),
+    (lambda b: b["companies"][0].update(parent="c-hd"),
+     "companies[0].parent: cycle in company parents: c-hd -> c-hd"),
+    (lambda b: (b["departments"].append({"id": "d-sub", "name": "S", "company": "c-sub",
+                                          "parent": "d-it"})),
+     "departments[2].parent: parent department 'd-it' belongs to company 'c-hd', not to "
+     "'c-sub'"),
+    (lambda b: b["stakeholders"][3].update(department="d-it"),
+     "stakeholders[3].department: department 'd-it' belongs to company 'c-hd', not to this "
+     "stakeholder's company 'c-sub'"),
+    (lambda b: (b["groups"].append({"id": "g2", "name": "Two"}),
+                b["companies"][1].update(group="g2"), b["stakeholders"][3].pop("reports_to")),
+     "companies[1].parent: parent company 'c-hd' is in group 'g1', not in this company's "
+     "group 'g2'"),
+    (lambda b: b["relationships"][0].update(strength=7),
+     "relationships[0].strength: input should be less than or equal to 5 (got 7)"),
+    (lambda b: b["companies"][0].update(ownership=101),
+     "companies[0].ownership: input should be less than or equal to 100 (got 101)"),
+    (lambda b: b["subscriptions"][0].update(mrr=-1),
+     "subscriptions[0].mrr: input should be greater than or equal to 0 (got -1)"),
+    (lambda b: b["touchpoints"][0].update(date="2026-02-30"),
+     "touchpoints[0].date: input should be a valid date or datetime, day value is outside "
+     "expected range (got '2026-02-30')"),
+    (lambda b: b["owners"][0].update(role="wizard"), "owners[0].role: input should be"),
+    (lambda b: b["stakeholders"][0].update(roles=["champion", "boss"]),
+     "stakeholders[0].roles[1]: input should be 'champion'"),
+    (lambda b: b["relationships"].append({"owner": "o-am", "stakeholder": "s-cio"}),
+     "relationships[1].stakeholder: second relationship record for owner 'o-am' and "
+     "stakeholder 's-cio' (first at relationships[0])"),
+    (lambda b: b["owners"][0].pop("name"), "owners[0].name: required field is missing"),
+    (lambda b: b["touchpoints"][0].update(owners=[]),
+     "touchpoints[0].owners: list should have at least 1 item after validation, not 0"),
+    (lambda b: b.update(version=2), "version: input should be less than or equal to 1"),
+    (lambda b: (b["groups"].append({"id": "g2", "name": "Two"}),
+                b["companies"][1].update(group="g2", parent=None)),
+     "stakeholders[3].reports_to: 's-ceo' works in group 'g1', outside this stakeholder's "
+     "group 'g2'"),
+    (lambda b: b.update(owners={"id": "x"}), "owners: must be a list of records, not a dict"),
+])
+def test_each_error_class_is_reported_with_its_path(tiny, write_book, mutate, expected):
+    mutate(tiny)
+    path = write_book(tiny)
+    problem = only_problem(path)
+    assert problem.startswith(str(path) + ":"), problem
+    body = expected.split(": ", 1)[1] if expected.startswith("book.yaml") else expected
+    assert body in problem, problem
+
+
+def test_yaml_problems_carry_the_line_of_the_field(tmp_path):
+    path = tmp_path / "b.yaml"
+    path.write_text("version: 1\nowners:\n  - id: o1\n    name: A\n    role: boss\n")
+    assert only_problem(path).startswith(f"{path}:5: owners[0].role: input should be")
+
+
+def test_json_problems_carry_the_record_path(tiny, write_book):
+    tiny["stakeholders"][2]["reports_to"] = "missing"
+    path = write_book(tiny, "book.json")
+    assert only_problem(path) == (f"{path}: stakeholders[2].reports_to: unknown stakeholder "
+                                  "'missing'")
+
+
+def test_all_problems_are_reported_at_once(tiny, write_book):
+    tiny["owners"][0]["role"] = "wizard"                 # record-level
+    tiny["owners"].append({"id": "o-am", "name": "X", "role": "other"})  # duplicate id
+    tiny["stakeholders"][0]["reports_to"] = "s-ops"      # cycle
+    tiny["relationships"][0]["strength"] = 0             # range, and ...
+    tiny["relationships"][0]["stakeholder"] = "nobody"   # ... a reference on the same record
+    found = problems_of(write_book(tiny))
+    assert len(found) == 5, found
+
+
+def test_a_record_that_fails_alone_still_gets_its_references_checked(tiny, write_book):
+    tiny["stakeholders"][1]["influence"] = 9
+    tiny["stakeholders"][1]["department"] = "d-nope"
+    found = problems_of(write_book(tiny))
+    assert any("influence" in p for p in found) and any("'d-nope'" in p for p in found)
+
+
+@pytest.mark.parametrize(("content", "expected"), [
+    (None, "file not found"),
+    ("", "file is empty"),
+    ("   \n# only a comment\n", "file is empty"),
+    ("owners: [\n", "not valid YAML"),
+    ("- just\n- a list\n", "the top level must be a mapping"),
+    ("key: value\nkey: again\n", "key: duplicate key"),
+    (b"\xff\xfe\x00bad", "not UTF-8 text"),
+])
+def test_unreadable_files_give_one_problem(tmp_path, content: Any, expected: str):
+    path = tmp_path / "f.yaml"
+    if isinstance(content, bytes):
+        path.write_bytes(content)
+    elif content is not None:
+        path.write_text(content)
+    assert expected in only_problem(path)
+
+
+def test_broken_json_names_its_line(tmp_path):
+    path = tmp_path / "f.json"
+    path.write_text('{\n "owners": [\n  {"id": "o1",}\n ]\n}\n')
+    assert only_problem(path).startswith(f"{path}:3: not valid JSON")
+
+
+def test_yaml_and_json_give_the_same_dataset(tiny, write_book):
+    assert load_dataset(write_book(tiny, "a.yaml")) == load_dataset(write_book(tiny, "a.json"))
+
+
+def test_yaml_and_json_give_the_same_problems(tiny, write_book):
+    tiny["owners"][0]["role"] = "wizard"
+    tiny["stakeholders"][1]["reports_to"] = "s-x"
+
+    def strip(problems: list[str]) -> list[str]:
+        return [p.split(": ", 1)[1] for p in problems]
+
+    from_yaml = strip(problems_of(write_book(tiny, "a.yaml")))
+    from_json = strip(problems_of(write_book(tiny, "a.json")))
+    assert from_yaml == from_json
