@@ -1,0 +1,249 @@
+"""Neo4j: real server (scripts/neo4j), idempotent loads, exact round trips, prune, safety."""
+
+from __future__ import annotations
+
+import copy
+import json
+from typing import Any
+
+import pytest
+from neo4j import GraphDatabase
+
+from accountmap.errors import StoreAuthError, StoreUnavailableError
+from accountmap.neo4j_store import Connection, load, read_dataset
+from accountmap.validate import load_dataset
+from tests.conftest import EXAMPLE
+
+pytestmark = pytest.mark.neo4j
+
+#: A book that sets every optional field of every record kind at least once.
+EVERY_FIELD: dict[str, Any] = {
+    "version": 1, "as_of": "2026-03-31",
+    "products": [{"id": "p1", "name": "Core", "line": "quality"}],
+    "owners": [{"id": "o1", "name": "Ann", "role": "account_manager", "team": "t",
+                "email": "a@x.example"},
+               {"id": "o2", "name": "Bo", "role": "support"}],
+    "groups": [{"id": "g1", "name": "G", "industry": "Food", "target_mrr": 1000.5}],
+    "companies": [
+        {"id": "c1", "name": "Hold", "group": "g1", "country": "JP", "industry": "Food",
+         "employees": 10, "potential_mrr": 12.5},
+        {"id": "c2", "name": "Sub", "group": "g1", "parent": "c1", "ownership": 66.7}],
+    "departments": [
+        {"id": "d1", "name": "QA", "company": "c1", "function": "quality", "headcount": 4,
+         "potential_mrr": 3.0},
+        {"id": "d2", "name": "Lab", "company": "c1", "parent": "d1"},
+        {"id": "d3", "name": "Deep", "company": "c1", "parent": "d2"}],
+    "stakeholders": [
+        {"id": "s1", "name": "Sa", "title": "CEO", "company": "c1", "roles": ["economic_buyer"],
+         "seniority": "executive", "influence": 5, "sentiment": "supporter",
+         "email": "s1@c.example", "phone": "+81 3 0000"},
+        {"id": "s2", "name": "Sb", "company": "c1", "department": "d3", "reports_to": "s1",
+         "knows": ["s3", "s1"], "roles": ["champion", "user"], "status": "left"},
+        {"id": "s3", "name": "Sc", "company": "c2", "reports_to": "s1"}],
+    "relationships": [{"owner": "o1", "stakeholder": "s1", "strength": 5,
+                       "last_contact": "2026-03-01"},
+                      {"owner": "o2", "stakeholder": "s1"}],
+    "assignments": [{"owner": "o1", "account": "c1", "role": "executive_sponsor"},
+                    {"owner": "o1", "account": "d2"}, {"owner": "o2", "account": "c1"}],
+    "subscriptions": [{"account": "d1", "product": "p1", "mrr": 100.25, "status": "active",
+                       "start": "2025-01-01", "renewal": "2027-01-01"},
+                      {"account": "d1", "product": "p1", "mrr": 50, "status": "churned"}],
+    "opportunities": [{"id": "op1", "account": "c2", "product": "p1", "amount": 5000,
+                       "stage": "propose", "status": "won", "owner": "o1",
+                       "close_date": "2026-05-01", "kind": "expansion"},
+                      {"id": "op2", "account": "d3", "product": "p1", "amount": 0,
+                       "stage": "qualify"}],
+    "touchpoints": [
+        {"id": "t1", "date": "2026-03-02", "owners": ["o2", "o1"], "stakeholders": ["s2", "s1"],
+         "kind": "meeting", "topic": "QBR"},
+        {"date": "2026-03-03", "owners": ["o1"], "stakeholders": ["s1"], "kind": "email"},
+        {"date": "2026-03-03", "owners": ["o1"], "stakeholders": ["s1"], "kind": "email"}],
+}
+
+
+def conn(uri: str, **kw: Any) -> Connection:
+    return Connection(uri=uri, **kw)
+
+
+def snapshot(uri: str) -> tuple[list[Any], list[Any]]:
+    """Every node (labels, properties) and relationship (type, ends, properties), sorted."""
+    with GraphDatabase.driver(uri, auth=None) as driver:
+        nodes, _, _ = driver.execute_query(
+            "MATCH (n) RETURN labels(n) AS l, properties(n) AS p")
+        rels, _, _ = driver.execute_query(
+            "MATCH (a)-[r]->(b) RETURN type(r) AS t, a.key AS a, b.key AS b, "
+            "properties(r) AS p")
+    norm = lambda rows: sorted(json.dumps(dict(r), sort_keys=True, default=str) for r in rows)  # noqa: E731
+    return norm(nodes), norm(rels)
+
+
+def test_example_round_trip_is_exact(neo4j_uri):
+    ds = load_dataset(EXAMPLE)
+    load(conn(neo4j_uri), ds, "example")
+    assert read_dataset(conn(neo4j_uri), "example") == ds
+
+
+def test_every_field_round_trips(neo4j_uri, write_book):
+    ds = load_dataset(write_book(EVERY_FIELD))
+    load(conn(neo4j_uri), ds, "every")
+    back = read_dataset(conn(neo4j_uri))
+    assert back.model_dump() == ds.model_dump()
+    assert back == ds
+
+
+def test_loading_twice_leaves_the_database_identical(neo4j_uri):
+    ds = load_dataset(EXAMPLE)
+    first = load(conn(neo4j_uri), ds, "example")
+    before = snapshot(neo4j_uri)
+    second = load(conn(neo4j_uri), ds, "example")
+    assert snapshot(neo4j_uri) == before
+    assert first.nodes_created > 250 and second.nodes_created == 0
+    assert second.nodes_updated == 0 and second.relationships_created == 0
+
+
+def test_reloading_a_changed_file_updates_properties_and_links(neo4j_uri, write_book):
+    load(conn(neo4j_uri), load_dataset(write_book(EVERY_FIELD)), "b")
+    changed = copy.deepcopy(EVERY_FIELD)
+    changed["stakeholders"][0]["name"] = "Renamed"
+    del changed["stakeholders"][0]["phone"]                    # removed optional field
+    changed["stakeholders"][2]["reports_to"] = "s2"            # new single link
+    changed["stakeholders"][1]["knows"] = ["s3"]               # shorter list link
+    changed["departments"][2]["parent"] = "d1"                 # moved department
+    changed["subscriptions"][0]["mrr"] = 999.0
+    ds = load_dataset(write_book(changed))
+    report = load(conn(neo4j_uri), ds, "b")
+    assert report.nodes_updated >= 1 and report.relationships_removed >= 3
+    assert read_dataset(conn(neo4j_uri), "b") == ds
+
+
+def test_prune_removes_only_what_this_dataset_no_longer_has(neo4j_uri, write_book, tiny):
+    load(conn(neo4j_uri), load_dataset(write_book(tiny, "other.yaml")), "other")
+    other_before = read_dataset(conn(neo4j_uri), "other")
+    load(conn(neo4j_uri), load_dataset(write_book(EVERY_FIELD)), "main")
+    smaller = copy.deepcopy(EVERY_FIELD)
+    smaller["stakeholders"] = smaller["stakeholders"][:2]
+    smaller["stakeholders"][1]["knows"] = ["s1"]
+    smaller["touchpoints"] = smaller["touchpoints"][:1]
+    smaller["subscriptions"] = smaller["subscriptions"][:1]
+    ds = load_dataset(write_book(smaller))
+
+    kept = load(conn(neo4j_uri), ds, "main")  # without --prune: the old records stay
+    assert kept.nodes_pruned == 0
+    assert len(read_dataset(conn(neo4j_uri), "main").stakeholders) == 3
+
+    pruned = load(conn(neo4j_uri), ds, "main", prune=True)
+    assert pruned.nodes_pruned == 3 and pruned.relationships_pruned >= 1
+    assert read_dataset(conn(neo4j_uri), "main") == ds
+    assert read_dataset(conn(neo4j_uri), "other") == other_before
+
+
+def test_injection_attempts_are_stored_as_plain_data(neo4j_uri, write_book, tiny):
+    evil = "x'}) MATCH (n) DETACH DELETE n //"
+    tiny["stakeholders"][0]["id"] = evil
+    tiny["stakeholders"][1]["reports_to"] = evil
+    tiny["stakeholders"][3]["reports_to"] = evil
+    tiny["stakeholders"][0]["name"] = 'Robert"); DROP CONSTRAINT company_key; //`\\'
+    tiny["owners"][0]["name"] = "<script>alert(1)</script> `backtick` $param {brace}"
+    ds = load_dataset(write_book(tiny))
+    load(conn(neo4j_uri), ds, "evil")
+    assert read_dataset(conn(neo4j_uri), "evil") == ds
+    with GraphDatabase.driver(neo4j_uri, auth=None) as driver:
+        names, _, _ = driver.execute_query("SHOW CONSTRAINTS YIELD name RETURN name")
+    assert "company_key" in {r["name"] for r in names}
+
+
+def test_validation_problems_stop_the_load_before_anything_is_written(neo4j_uri, run,
+                                                                         write_book, tiny):
+    tiny["stakeholders"][0]["reports_to"] = "ghost"
+    result = run("load", write_book(tiny), "--neo4j", neo4j_uri)
+    assert result.exit_code == 2 and "unknown stakeholder 'ghost'" in result.stderr
+    with GraphDatabase.driver(neo4j_uri, auth=None) as driver:
+        count, _, _ = driver.execute_query("MATCH (n) RETURN count(n) AS c")
+    assert count[0]["c"] == 0
+
+
+def test_cli_load_then_summary_from_neo4j_matches_the_file(neo4j_uri, run, run_json):
+    result = run("load", EXAMPLE, "--neo4j", neo4j_uri, "--format", "json")
+    assert result.exit_code == 0, result.stderr
+    report = json.loads(result.stdout)[0]
+    assert report["dataset"] == "nakamura-group" and report["nodes_created"] > 250
+    assert run_json("summary", neo4j_uri) == run_json("summary", EXAMPLE)
+    assert run_json("summary", "--neo4j", neo4j_uri) == run_json("summary", EXAMPLE)
+
+
+def test_reading_with_several_datasets_needs_a_name(neo4j_uri, run, write_book, tiny):
+    load(conn(neo4j_uri), load_dataset(write_book(tiny)), "one")
+    load(conn(neo4j_uri), load_dataset(write_book(tiny)), "two")
+    result = run("summary", neo4j_uri)
+    assert result.exit_code == 2 and "several datasets (one, two)" in result.stderr
+    assert run("summary", neo4j_uri, "--dataset", "two").exit_code == 0
+    missing = run("summary", neo4j_uri, "--dataset", "three")
+    assert missing.exit_code == 2 and "no dataset 'three'" in missing.stderr
+
+
+def test_named_queries_run_with_parameters(neo4j_uri, run, run_json):
+    assert run("load", EXAMPLE, "--neo4j", neo4j_uri).exit_code == 0
+    listed = {r["name"] for r in run_json("query", "--list")}
+    assert {"accounts", "stakeholders"} <= listed
+    rows = run_json("query", "accounts", "--neo4j", neo4j_uri, "--param", "group=g-harbor")
+    by_id = {r["id"]: r for r in rows}
+    assert set(by_id) == {"c-hb-hd", "c-hb-eu", "c-hb-shop", "d-hb-stores"}
+    assert by_id["c-hb-hd"]["mrr"] == 3000.0 and by_id["c-hb-hd"]["pipeline"] == 20000.0
+    people = run_json("query", "stakeholders", "--neo4j", neo4j_uri,
+                      "--param", "account=d-foods-qa")
+    assert {p["id"] for p in people} == {"s-sato", "s-goto", "s-murata", "s-ono"}
+    sato = next(p for p in people if p["id"] == "s-sato")
+    assert sato["owners"][0] == "o-tanaka"  # strongest relationship first
+
+
+def test_unknown_query_is_a_clear_error(run):
+    result = run("query", "nope", "--neo4j", "bolt://127.0.0.1:1")
+    assert result.exit_code == 2 and "no query named 'nope'" in result.stderr
+
+
+def test_unreachable_server_is_one_clear_line_exit_1(run):
+    result = run("summary", "bolt://127.0.0.1:1", "--password", "s3cret-value")
+    assert result.exit_code == 1
+    assert result.stderr.startswith("error: cannot reach Neo4j at bolt://127.0.0.1:1")
+    assert len(result.stderr.strip().splitlines()) == 1
+    assert "s3cret-value" not in result.stderr + result.stdout
+
+
+def test_unreachable_server_raises_store_unavailable():
+    with pytest.raises(StoreUnavailableError):
+        read_dataset(conn("bolt://127.0.0.1:1"))
+
+
+def test_bad_uri_scheme_is_a_usage_error(run):
+    result = run("load", EXAMPLE, "--neo4j", "http://localhost:7474")
+    assert result.exit_code == 2 and "not a Neo4j URI" in result.stderr
+
+
+@pytest.fixture(scope="module")
+def password_server(tmp_path_factory):
+    """A second real server, with authentication on (password mode of the launcher)."""
+    from tests.neo4j_server import start_server
+
+    server = start_server(tmp_path_factory.mktemp("neo4j-auth"), password="correct-horse-9")
+    try:
+        yield server
+    finally:
+        server.stop()
+
+
+def test_password_mode_accepts_the_password_and_refuses_others(password_server, run,
+                                                               monkeypatch):
+    uri = password_server.uri
+    good = Connection(uri=uri, password="correct-horse-9")
+    load(good, load_dataset(EXAMPLE), "ex")
+    assert read_dataset(good) == load_dataset(EXAMPLE)
+    with pytest.raises(StoreAuthError):
+        read_dataset(Connection(uri=uri, password="wrong-password"))
+
+    monkeypatch.setenv("NEO4J_PASSWORD", "wrong-password")
+    result = run("summary", uri)
+    assert result.exit_code == 1 and "refused the credentials of user 'neo4j'" in result.stderr
+    assert "wrong-password" not in result.stderr + result.stdout
+    monkeypatch.setenv("NEO4J_PASSWORD", "correct-horse-9")
+    monkeypatch.setenv("NEO4J_URI", uri)
+    assert run("summary", "--format", "json").exit_code == 0
