@@ -331,6 +331,8 @@ tp(20, ["o-lopez"], ["s-sato", "s-murata"], "meeting", "Lab integration demo")
 tp(33, ["o-ueda"], ["s-sato"], "call", "Follow-up on Audit Trail")
 tp(36, ["o-chen", "o-tanaka"], ["s-sato"], "meeting", "Joint success plan")
 tp(60, ["o-mori"], ["s-sato"], "email", "Event invitation")
+# ... and a sixth owner (support) in Foods IT, so the company as a whole has more than five.
+tp(30, ["o-kim"], ["s-noguchi"], "call", "Support escalation")
 # Planted: Supermarkets' food-safety revenue hangs on Ken Yoshida and Mika Ueda alone.
 tp(35, ["o-ueda"], ["s-yoshida"], "meeting", "Audit Trail negotiation")
 tp(70, ["o-ueda"], ["s-yoshida"], "call", "Renewal timeline")
@@ -345,7 +347,7 @@ tp(95, ["o-brown"], ["s-harris"], "meeting", "Executive dinner")
 KINDS = ["meeting", "call", "call", "email", "email", "email", "webinar", "event"]
 TOPICS = ["Status update", "Training", "Support escalation", "Roadmap briefing",
           "Usage review", "Invoice question", "Product webinar", "User conference"]
-planted = {"s-sato", "s-yoshida"}
+planted = {"s-sato", "s-yoshida", "s-noguchi"}
 pairs = [(o, s) for o, s, _, ago in R if ago is not None and ago < 365
          and s not in {"s-kobayashi"}]
 while len(touchpoints) < 170:

@@ -306,8 +306,8 @@ def _link_queries(link: Link, source: str) -> tuple[str, str]:
     """(remove links no longer in the record, merge the record's links with their position)."""
     remove = (
         f"UNWIND $rows AS row "
-        f"MATCH (a:{source} {{dataset: $dataset, key: row.src}})-[r:{link.rtype}]->(b:{link.target}) "
-        f"WHERE NOT b.key IN row.targets DELETE r"
+        f"MATCH (a:{source} {{dataset: $dataset, key: row.src}})"
+        f"-[r:{link.rtype}]->(b:{link.target}) WHERE NOT b.key IN row.targets DELETE r"
     )
     merge = (
         f"UNWIND $rows AS row "

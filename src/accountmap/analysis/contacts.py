@@ -1,0 +1,137 @@
+"""Too many contact points: customers met by too many of our people, with no single voice.
+
+Window: touchpoints dated in (as_of - ``window_days``, as_of] (default 90 days).
+
+Per active stakeholder:
+
+- ``owners``: distinct owners in its window touchpoints; flag ``too_many_owners`` when there
+  are more than ``max_owners`` (default 3);
+- ``collisions``: pairs of its window touchpoints whose owner sets are disjoint and whose dates
+  are at most ``collision_days`` apart (default 7); flag ``collisions`` when there is one. A
+  joint meeting of several owners is one touchpoint, never a collision;
+- ``suggested_contact``: the owner assigned as account_manager on the stakeholder's company
+  (smallest id if several); else the smallest-id owner with an assignment on their company or
+  covering their department; else the owner with the most window touchpoints with them (ties:
+  smallest id).
+
+Per company: distinct owners across its own stakeholders' window touchpoints (not its
+subsidiaries'); flagged when more than ``max_company_owners`` (default 5).
+
+Only flagged stakeholders and companies are returned, by owner_count descending, then id.
+
+Example: a QA head met in one month by our account manager, customer success, customer sales
+and a sales engineer, separately and days apart, has 4 owners (> 3) and several collisions.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+
+import networkx as nx
+
+from ..graph import touchpoints
+from ..model import Touchpoint
+from .definitions import Facts, facts
+
+FLAGS = ("too_many_owners", "collisions")
+
+
+@dataclass(frozen=True, slots=True)
+class ContactedStakeholder:
+    id: str
+    name: str
+    company: str
+    owners: list[str]
+    owner_count: int
+    touchpoints: int
+    collisions: int
+    flags: list[str]
+    suggested_contact: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class ContactedCompany:
+    id: str
+    name: str
+    owners: list[str]
+    owner_count: int
+
+
+@dataclass(frozen=True, slots=True)
+class ContactLoad:
+    stakeholders: list[ContactedStakeholder] = field(default_factory=list)
+    companies: list[ContactedCompany] = field(default_factory=list)
+
+
+def window_touchpoints(G: nx.MultiDiGraph, window_days: int) -> list[Touchpoint]:
+    """Touchpoints dated in (as_of - window_days, as_of]."""
+    f = facts(G)
+    start = f.as_of - dt.timedelta(days=window_days)
+    return [t for t in touchpoints(G) if start < t.date <= f.as_of]
+
+
+def count_collisions(meetings: list[tuple[dt.date, frozenset[str]]], collision_days: int) -> int:
+    """Pairs of meetings at most ``collision_days`` apart whose owner sets are disjoint."""
+    meetings = sorted(meetings, key=lambda m: m[0])
+    pairs = 0
+    for i, (day, owners) in enumerate(meetings):
+        for later_day, later_owners in meetings[i + 1:]:
+            if (later_day - day).days > collision_days:
+                break
+            if owners.isdisjoint(later_owners):
+                pairs += 1
+    return pairs
+
+
+def suggested_contact(f: Facts, stakeholder: str, window_counts: Counter[str]) -> str | None:
+    """The one voice we suggest for a stakeholder (rules in the module docstring)."""
+    company = f.company_of[stakeholder]
+    managers = [o for o, account, role in f.assignments
+                if account == company and role == "account_manager"]
+    if managers:
+        return min(managers)
+    scope = {company, *f.belongs[stakeholder][1:]}  # their company and department chain
+    assigned = [o for o, account, _ in f.assignments if account in scope]
+    if assigned:
+        return min(assigned)
+    if window_counts:
+        return min(window_counts, key=lambda o: (-window_counts[o], o))
+    return None
+
+
+def contact_load(G: nx.MultiDiGraph, *, window_days: int = 90, max_owners: int = 3,
+                 collision_days: int = 7, max_company_owners: int = 5) -> ContactLoad:
+    """Over-contacted stakeholders and companies (see module docstring)."""
+    f = facts(G)
+    meetings: dict[str, list[tuple[dt.date, frozenset[str]]]] = defaultdict(list)
+    counts: dict[str, Counter[str]] = defaultdict(Counter)
+    company_owners: dict[str, set[str]] = defaultdict(set)
+    for t in window_touchpoints(G, window_days):
+        owners = frozenset(t.owners)
+        for s in set(t.stakeholders):
+            if s not in f.active:
+                continue
+            meetings[s].append((t.date, owners))
+            counts[s].update(owners)
+            company_owners[f.company_of[s]] |= owners
+
+    people = []
+    for s, met in meetings.items():
+        owners = sorted(counts[s])
+        collisions = count_collisions(met, collision_days)
+        flags = []
+        if len(owners) > max_owners:
+            flags.append("too_many_owners")
+        if collisions:
+            flags.append("collisions")
+        if flags:
+            people.append(ContactedStakeholder(
+                s, f.name[s], f.company_of[s], owners, len(owners), len(met), collisions, flags,
+                suggested_contact(f, s, counts[s])))
+    people.sort(key=lambda p: (-p.owner_count, p.id))
+    companies = [ContactedCompany(c, f.name[c], sorted(o), len(o))
+                 for c, o in company_owners.items() if len(o) > max_company_owners]
+    companies.sort(key=lambda c: (-c.owner_count, c.id))
+    return ContactLoad(people, companies)

@@ -1,0 +1,45 @@
+"""Fading relationships: relationship pairs nobody has refreshed for a long time.
+
+A relationship pair (owner, stakeholder), with an active stakeholder, is **stale** when its
+last contact (the latest of the relationship record's ``last_contact`` and the dates of
+touchpoints with both, up to as_of) is more than ``stale_days`` (default 180) before as_of, or
+unknown. Sorted by days descending with unknown first (``last_contact`` and ``days`` null),
+then owner, then stakeholder.
+
+Example: an account manager's relationship with a subsidiary president last touched 260 days
+ago is stale (260 > 180).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+import networkx as nx
+
+from .definitions import facts
+
+
+@dataclass(frozen=True, slots=True)
+class StaleRelationship:
+    owner: str
+    stakeholder: str
+    last_contact: dt.date | None
+    days: int | None
+
+
+def stale_relationships(G: nx.MultiDiGraph, *, stale_days: int = 180) -> list[StaleRelationship]:
+    """Relationship pairs not contacted for more than ``stale_days`` (or never)."""
+    f = facts(G)
+    out = []
+    for (owner, stakeholder), pair in f.pairs.items():
+        if stakeholder not in f.active:
+            continue
+        if pair.last_contact is None:
+            out.append(StaleRelationship(owner, stakeholder, None, None))
+            continue
+        days = (f.as_of - pair.last_contact).days
+        if days > stale_days:
+            out.append(StaleRelationship(owner, stakeholder, pair.last_contact, days))
+    out.sort(key=lambda r: (r.days is not None, -(r.days or 0), r.owner, r.stakeholder))
+    return out

@@ -1,0 +1,98 @@
+"""White space: which entities of a group buy which products, and what is left to win.
+
+Rows are the group's companies (or, at ``level="department"``, its departments); columns are
+products. A row's cell considers subscriptions and opportunities on the entity and on every
+department beneath it, and takes the strongest status: ``active`` (an active subscription) >
+``pipeline`` (an open opportunity) > ``churned`` (only churned subscriptions) > ``white``.
+
+Per row: ``current_mrr`` (active MRR on it and beneath it), ``potential_mrr``, and
+``white_space_value`` = max(potential_mrr - current_mrr, 0).
+Per group: ``current_mrr`` (active MRR on all its companies and departments), ``entities``
+(rows), ``penetrated`` (rows with an active cell), ``penetration`` = penetrated / entities (a
+fraction; 0 when there are no rows) and ``white_cells``.
+
+Groups are sorted by id; rows by white_space_value descending, then id.
+
+Example: a subsidiary with potential 12,000/month, no subscription and one open opportunity
+for product A has cells {A: pipeline, B: white}, white_space_value 12,000.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+
+import networkx as nx
+
+from ..graph import edges_of_type
+from .definitions import facts
+
+STATUS_RANK = {"active": 3, "pipeline": 2, "churned": 1, "white": 0}
+
+
+@dataclass(frozen=True, slots=True)
+class WhiteSpaceRow:
+    id: str
+    name: str
+    current_mrr: float
+    potential_mrr: float
+    white_space_value: float
+    cells: dict[str, str]
+
+
+@dataclass(frozen=True, slots=True)
+class GroupWhiteSpace:
+    id: str
+    name: str
+    current_mrr: float
+    entities: int
+    penetrated: int
+    penetration: float
+    white_cells: int
+    rows: list[WhiteSpaceRow]
+
+
+def white_space(G: nx.MultiDiGraph, *, level: str = "company",
+                group: str | None = None) -> list[GroupWhiteSpace]:
+    """The product matrix per group (see module docstring)."""
+    f = facts(G)
+    direct: dict[str, dict[str, str]] = defaultdict(dict)  # account -> product -> status
+
+    def mark(account: str, product: str, status: str) -> None:
+        if STATUS_RANK[status] > STATUS_RANK[direct[account].get(product, "white")]:
+            direct[account][product] = status
+
+    for account, product, a in edges_of_type(G, "SUBSCRIBES"):
+        mark(account, product, "active" if a["status"] == "active" else "churned")
+    for account, product, a in edges_of_type(G, "OPPORTUNITY"):
+        if a["status"] == "open":
+            mark(account, product, "pipeline")
+
+    products = sorted(f.products)
+    entities = f.companies if level == "company" else f.departments
+    rows_of: dict[str, list[WhiteSpaceRow]] = defaultdict(list)
+    for e in entities:
+        cells = dict.fromkeys(products, "white")
+        for unit in (e, *f.beneath(e)):
+            for product, status in direct.get(unit, {}).items():
+                if STATUS_RANK[status] > STATUS_RANK[cells[product]]:
+                    cells[product] = status
+        current = round(f.current_mrr(e), 2)
+        potential = round(f.potential.get(e, 0.0), 2)
+        rows_of[f.group_of[e]].append(WhiteSpaceRow(
+            e, f.name[e], current, potential, round(max(potential - current, 0.0), 2), cells))
+
+    group_mrr: dict[str, float] = defaultdict(float)
+    for account, value in f.mrr.items():
+        group_mrr[f.group_of[account]] += value
+    out = []
+    for g in sorted(f.groups):
+        if group is not None and g != group:
+            continue
+        rows = sorted(rows_of.get(g, []), key=lambda r: (-r.white_space_value, r.id))
+        penetrated = sum(1 for r in rows if "active" in r.cells.values())
+        white = sum(1 for r in rows for status in r.cells.values() if status == "white")
+        out.append(GroupWhiteSpace(g, f.name[g], round(group_mrr[g], 2), len(rows), penetrated,
+                                   round(penetrated / len(rows), 4) if rows else 0.0, white,
+                                   rows))
+    return out
