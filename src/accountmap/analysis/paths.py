@@ -23,7 +23,7 @@ subsidiary president's boss (cost 2): the path [owner, CEO, president] costs 5 i
 from __future__ import annotations
 
 from dataclasses import dataclass
-from itertools import islice
+from itertools import islice, pairwise
 
 import networkx as nx
 
@@ -92,7 +92,7 @@ def warm_paths(G: nx.MultiDiGraph, target: str, *, k: int = 3,
     for path in islice(nx.shortest_simple_paths(H, _SOURCE, _SINK, weight="weight"),
                        k + _TIE_LIMIT):
         nodes = path[1:-1]
-        cost = sum(H[a][b]["weight"] for a, b in zip(path, path[1:], strict=False))
+        cost = sum(H[a][b]["weight"] for a, b in pairwise(path))
         if limit_cost is not None and cost > limit_cost:
             break
         found.append(WarmPath(nodes[0], nodes, cost, len(nodes) - 1))
