@@ -86,6 +86,10 @@ def test_example_book_is_valid():
      "relationships[1].stakeholder: second relationship record for owner 'o-am' and "
      "stakeholder 's-cio' (first at relationships[0])"),
     (lambda b: b["owners"][0].pop("name"), "owners[0].name: required field is missing"),
+    (lambda b: b["stakeholders"][2].update(knows=["s-sub", "s-sub"]),
+     "stakeholders[2].knows[1]: 's-sub' is listed twice"),
+    (lambda b: b["touchpoints"][0].update(owners=["o-cs", "o-am", "o-cs"]),
+     "touchpoints[0].owners[2]: 'o-cs' is listed twice"),
     (lambda b: b["touchpoints"][0].update(owners=[]),
      "touchpoints[0].owners: list should have at least 1 item after validation, not 0"),
     (lambda b: b.update(version=2), "version: input should be less than or equal to 1"),

@@ -582,23 +582,13 @@ def query(name: str | None, params: tuple[str, ...], list_only: bool, fmt: str,
     for key, raw in info.defaults.items():
         if values[key] is raw:
             values[key] = _parse_params((f"{key}={raw}",))[key]
-    from .neo4j_store import list_datasets, run_query
+    from .neo4j_store import choose_dataset, run_query
 
     connection = connection_from(kw)
     if "dataset" not in values:
-        values["dataset"] = kw.get("dataset_name") or _only_dataset(list_datasets(connection))
+        values["dataset"], _ = choose_dataset(connection, kw.get("dataset_name"))
     columns, rows = run_query(connection, text, values)
     emit(render(rows, fmt, columns=columns))
-
-
-def _only_dataset(names: list[str]) -> str:
-    from .errors import NotFoundError
-
-    if not names:
-        raise NotFoundError("no accountmap dataset in this Neo4j database")
-    if len(names) > 1:
-        raise UsageError(f"several datasets ({', '.join(names)}): choose one with --dataset")
-    return names[0]
 
 
 def main() -> None:

@@ -429,12 +429,31 @@ def _value(value: Any) -> Any:
     return value
 
 
-def list_datasets(conn: Connection) -> list[str]:
-    """Names of the datasets loaded into the database, sorted."""
+def choose_dataset(conn: Connection, dataset: str | None = None) -> tuple[str, dt.date | None]:
+    """(name, as_of) of the named dataset, or of the only one when no name is given."""
     with connect(conn) as driver, _translated(conn):
-        records, _, _ = driver.execute_query("MATCH (d:Dataset) RETURN d.name AS name "
-                                             "ORDER BY name", database_=conn.database)
-    return [r["name"] for r in records]
+        records, _, _ = driver.execute_query("MATCH (d:Dataset) RETURN d.name AS name, "
+                                             "d.as_of AS as_of ORDER BY name",
+                                             database_=conn.database)
+    return _choose({r["name"]: r["as_of"] for r in records}, dataset, conn)
+
+
+def _choose(found: dict[str, Any], dataset: str | None,
+            conn: Connection) -> tuple[str, dt.date | None]:
+    names = list(found)
+    if dataset is None:
+        if not names:
+            raise NotFoundError(f"no accountmap dataset in Neo4j at {conn.safe_uri()} "
+                                "(load one with `accountmap load FILE --neo4j URI`)")
+        if len(names) > 1:
+            raise UsageError(f"Neo4j holds several datasets ({', '.join(names)}): "
+                             "choose one with --dataset NAME")
+        dataset = names[0]
+    elif dataset not in found:
+        raise NotFoundError(f"no dataset '{dataset}' in Neo4j (datasets: "
+                            f"{', '.join(names) or 'none'})")
+    as_of = found[dataset]
+    return dataset, as_of.to_native() if as_of is not None else None
 
 
 def read_dataset(conn: Connection, dataset: str | None = None) -> Dataset:
@@ -442,19 +461,9 @@ def read_dataset(conn: Connection, dataset: str | None = None) -> Dataset:
     with connect(conn) as driver, _translated(conn), \
             driver.session(database=conn.database, default_access_mode=neo4j.READ_ACCESS) \
             as session:
-        names = [r["name"] for r in session.run("MATCH (d:Dataset) RETURN d.name AS name "
-                                                "ORDER BY name")]
-        if dataset is None:
-            if not names:
-                raise NotFoundError(f"no accountmap dataset in Neo4j at {conn.safe_uri()} "
-                                    "(load one with `accountmap load FILE --neo4j URI`)")
-            if len(names) > 1:
-                raise UsageError(f"Neo4j holds several datasets ({', '.join(names)}): "
-                                 "choose one with --dataset NAME")
-            dataset = names[0]
-        elif dataset not in names:
-            known = ", ".join(names) or "none"
-            raise NotFoundError(f"no dataset '{dataset}' in Neo4j (datasets: {known})")
+        found = {r["name"]: r["as_of"] for r in session.run(
+            "MATCH (d:Dataset) RETURN d.name AS name, d.as_of AS as_of ORDER BY name")}
+        dataset, _ = _choose(found, dataset, conn)
         data = _read(session, dataset)
     source = f"{conn.safe_uri()}#{dataset}"
     from .validate import check_document

@@ -165,6 +165,7 @@ class _CrossChecks:
 
     def run(self) -> list[Problem]:
         self.ids()
+        self.repeats()
         self.references()
         self.structure()
         self.cycles()
@@ -186,6 +187,19 @@ class _CrossChecks:
                     continue
                 self.kind_of[rid] = kind
                 first_seen[rid] = f"{section}[{self.positions[section][index]}]"
+
+    # -- repeated list entries --------------------------------------------------------------
+    def repeats(self) -> None:
+        for section, fields in (("stakeholders", ("knows", "roles")),
+                                ("touchpoints", ("owners", "stakeholders"))):
+            for i, rec in enumerate(getattr(self.ds, section)):
+                for name in fields:
+                    seen: set[Any] = set()
+                    for j, value in enumerate(getattr(rec, name) or ()):
+                        if value in seen:
+                            shown = getattr(value, "value", value)
+                            self.add(section, i, (name, j), f"'{shown}' is listed twice")
+                        seen.add(value)
 
     # -- references ------------------------------------------------------------------------
     def ref(self, section: str, index: int, fields: PathKey, value: str | None,
