@@ -34,6 +34,7 @@ from typing import Any
 import networkx as nx
 
 from .model import Dataset, Opportunity, Touchpoint
+from .perf import bulk
 
 NODE_KINDS = ("group", "company", "department", "stakeholder", "owner", "product")
 EDGE_TYPES = ("IN_GROUP", "SUBSIDIARY_OF", "PART_OF", "WORKS_AT", "WORKS_IN", "REPORTS_TO",
@@ -56,6 +57,11 @@ def _attrs(record: Any, kind: str) -> dict[str, Any]:
 
 def build_graph(ds: Dataset, as_of: dt.date | None = None) -> nx.MultiDiGraph:
     """Build the relationship graph of a checked dataset (see module docstring for shape)."""
+    with bulk():
+        return _build(ds, as_of)
+
+
+def _build(ds: Dataset, as_of: dt.date | None) -> nx.MultiDiGraph:
     G = nx.MultiDiGraph(as_of=as_of or ds.effective_as_of(),
                         touchpoints=list(ds.touchpoints),
                         opportunities=list(ds.opportunities))

@@ -29,6 +29,7 @@ from pydantic import TypeAdapter, ValidationError
 from .errors import DataError, Problem
 from .io import Document, Locator, PathKey, read_document
 from .model import FORMAT_VERSION, ID_KINDS, SECTIONS, Dataset, Record
+from .perf import bulk
 
 _LIST_ADAPTERS = {name: TypeAdapter(list[model]) for name, model in SECTIONS.items()}
 _TOP_LEVEL = ["version", "as_of", *SECTIONS]
@@ -41,6 +42,11 @@ def load_dataset(path: str | os.PathLike[str]) -> Dataset:
 
 def check_document(doc: Document) -> Dataset:
     """Check plain data read from a file; return the Dataset or raise DataError."""
+    with bulk():
+        return _check(doc)
+
+
+def _check(doc: Document) -> Dataset:
     problems: list[Problem] = []
     loc = doc.locator
     data: dict[str, Any] = doc.data

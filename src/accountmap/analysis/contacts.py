@@ -88,12 +88,12 @@ def count_collisions(meetings: list[tuple[dt.date, frozenset[str]]], collision_d
 def suggested_contact(f: Facts, stakeholder: str, window_counts: Counter[str]) -> str | None:
     """The one voice we suggest for a stakeholder (rules in the module docstring)."""
     company = f.company_of[stakeholder]
-    managers = [o for o, account, role in f.assignments
-                if account == company and role == "account_manager"]
+    on_company = f.assigned_on.get(company, ())
+    managers = [o for o, role in on_company if role == "account_manager"]
     if managers:
         return min(managers)
-    scope = {company, *f.belongs[stakeholder][1:]}  # their company and department chain
-    assigned = [o for o, account, _ in f.assignments if account in scope]
+    # their company and their department chain (belongs[s] is [company, dept, parent, ...])
+    assigned = [o for unit in f.belongs[stakeholder] for o, _ in f.assigned_on.get(unit, ())]
     if assigned:
         return min(assigned)
     if window_counts:

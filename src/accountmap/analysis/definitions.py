@@ -28,6 +28,7 @@ import networkx as nx
 
 from ..graph import as_of as graph_as_of
 from ..graph import touchpoints
+from ..perf import bulk
 
 DEFAULT_STRENGTH = 3
 
@@ -67,6 +68,8 @@ class Facts:
     pairs: dict[tuple[str, str], Pair] = field(default_factory=dict)
     owners_of: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))
     assignments: list[tuple[str, str, str]] = field(default_factory=list)  # owner, account, role
+    assigned_on: dict[str, list[tuple[str, str]]] = field(
+        default_factory=lambda: defaultdict(list))  # account -> [(owner, role)] directly on it
     covering: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))
     mrr: dict[str, float] = field(default_factory=lambda: defaultdict(float))
     pipeline: dict[str, float] = field(default_factory=lambda: defaultdict(float))
@@ -95,7 +98,8 @@ def facts(G: nx.MultiDiGraph) -> Facts:
     """The shared indexes of a graph, built once and cached on it."""
     cached = G.graph.get("_facts")
     if cached is None:
-        cached = G.graph["_facts"] = _build(G)
+        with bulk():
+            cached = G.graph["_facts"] = _build(G)
     return cached  # type: ignore[no-any-return]
 
 
@@ -169,7 +173,8 @@ def _build(G: nx.MultiDiGraph) -> Facts:
     for (o, s) in f.pairs:
         f.owners_of[s].add(o)
 
-    for owner, account, _role in f.assignments:
+    for owner, account, role in f.assignments:
+        f.assigned_on[account].append((owner, role))
         f.covering[account].add(owner)
         for d in f.beneath(account):
             f.covering[d].add(owner)
