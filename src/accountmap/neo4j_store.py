@@ -178,7 +178,7 @@ RECORD_RELS: tuple[RecordRel, ...] = (
     RecordRel("subscriptions", "SUBSCRIBES", "Account", "account", "Product", "product"),
 )
 
-_INTERNAL = {"dataset", "key", "hash", "seq", "pos"}
+_INTERNAL = {"dataset", "key", "hash", "seq", "pos", "created"}
 
 
 # -- loading --------------------------------------------------------------------------------
@@ -243,6 +243,8 @@ _RECORD_KEY_FIELDS = {"relationships": ("owner", "stakeholder"),
 
 
 def _node_rows(ds: Dataset, section: str) -> list[dict[str, Any]]:
+    """One row per node: its key, properties, and a hash of the properties *and* of the links
+    the node defines, so an unchanged node needs neither a property write nor a link sync."""
     records = getattr(ds, section)
     keys = _touchpoint_keys(ds) if section == "touchpoints" else [r.id for r in records]
     skip = _LINK_FIELDS.get(section, set())
@@ -251,7 +253,8 @@ def _node_rows(ds: Dataset, section: str) -> list[dict[str, Any]]:
         props = {k: _plain(v) for k, v in record if k not in skip and v is not None
                  and v != []}
         props["seq"] = seq
-        rows.append({"key": key, "props": props, "hash": _digest(props)})
+        links = {k: getattr(record, k) for k in sorted(skip)}
+        rows.append({"key": key, "props": props, "hash": _digest({"p": props, "l": links})})
     return rows
 
 
@@ -277,7 +280,8 @@ def _record_rel_rows(ds: Dataset, rr: RecordRel) -> list[dict[str, Any]]:
                  if k not in (rr.source_field, rr.target_field) and v is not None}
         props["seq"] = seq
         rows.append({"src": getattr(record, rr.source_field),
-                     "dst": getattr(record, rr.target_field), "key": key, "props": props})
+                     "dst": getattr(record, rr.target_field), "key": key, "props": props,
+                     "hash": _digest(props)})
     return rows
 
 
@@ -290,15 +294,34 @@ def _node_query(labels: tuple[str, ...]) -> str:
     main = labels[0]
     extra = "".join(f":{label}" for label in labels[1:])
     set_extra = f"SET n{extra} " if extra else ""
+    # The hash is not written here but after the node's links (``_hash_query``): a load that
+    # stops half-way leaves the old hash, so the next load redoes the node and its links.
     return (
         f"UNWIND $rows AS row "
         f"MERGE (n:{main} {{dataset: $dataset, key: row.key}}) "
-        f"WITH n, row, n.hash AS old "
+        f"ON CREATE SET n.created = true "
+        f"WITH n, row, n.hash AS old, n.created AS created "
         f"FOREACH (_ IN CASE WHEN old IS NULL OR old <> row.hash THEN [1] ELSE [] END | "
-        f"  SET n = row.props, n.dataset = $dataset, n.key = row.key, n.hash = row.hash) "
+        f"  SET n = row.props, n.dataset = $dataset, n.key = row.key) "
         f"{set_extra}"
-        f"RETURN sum(CASE WHEN old IS NULL THEN 1 ELSE 0 END) AS created, "
-        f"sum(CASE WHEN old IS NOT NULL AND old <> row.hash THEN 1 ELSE 0 END) AS updated"
+        f"WITH row, old, created WHERE old IS NULL OR old <> row.hash "
+        f"RETURN row.key AS key, created IS NOT NULL AS created"
+    )
+
+
+def _hash_query(label: str) -> str:
+    return (f"UNWIND $rows AS row MATCH (n:{label} {{dataset: $dataset, key: row.key}}) "
+            f"SET n.hash = row.hash")
+
+
+def _link_create_query(link: Link, source: str) -> str:
+    """Links of nodes created by this load: nothing to remove or match, so CREATE them."""
+    return (
+        f"UNWIND $rows AS row "
+        f"MATCH (a:{source} {{dataset: $dataset, key: row.src}}) "
+        f"UNWIND range(0, size(row.targets) - 1) AS pos "
+        f"MATCH (b:{link.target} {{dataset: $dataset, key: row.targets[pos]}}) "
+        f"CREATE (a)-[:{link.rtype} {{pos: pos, dataset: $dataset}}]->(b)"
     )
 
 
@@ -315,7 +338,8 @@ def _link_queries(link: Link, source: str) -> tuple[str, str]:
         f"UNWIND range(0, size(row.targets) - 1) AS pos "
         f"MATCH (b:{link.target} {{dataset: $dataset, key: row.targets[pos]}}) "
         f"MERGE (a)-[r:{link.rtype}]->(b) "
-        f"SET r.pos = pos, r.dataset = $dataset"
+        f"FOREACH (_ IN CASE WHEN r.pos IS NULL OR r.pos <> pos THEN [1] ELSE [] END | "
+        f"  SET r.pos = pos, r.dataset = $dataset)"
     )
     return remove, merge
 
@@ -326,7 +350,8 @@ def _record_rel_query(rr: RecordRel) -> str:
         f"MATCH (a:{rr.source} {{dataset: $dataset, key: row.src}}) "
         f"MATCH (b:{rr.target} {{dataset: $dataset, key: row.dst}}) "
         f"MERGE (a)-[r:{rr.rtype} {{key: row.key}}]->(b) "
-        f"SET r = row.props, r.key = row.key, r.dataset = $dataset"
+        f"WITH r, row WHERE r.hash IS NULL OR r.hash <> row.hash "
+        f"SET r = row.props, r.key = row.key, r.dataset = $dataset, r.hash = row.hash"
     )
 
 
@@ -372,21 +397,43 @@ def load(conn: Connection, ds: Dataset, name: str, *, prune: bool = False,
             return results
 
         keys: dict[str, list[str]] = {}
+        changed: dict[str, list[dict[str, Any]]] = {}
+        created: dict[str, set[str]] = {}
         for section, labels in NODE_LABELS.items():
             rows = _node_rows(ds, section)
             keys[labels[0]] = [row["key"] for row in rows]
             report.rows += len(rows)
+            new_or_changed: set[str] = set()
+            created[section] = set()
             for records, _counters in write(section, rows, _node_query(labels)):
-                created, updated = records[0]["created"] or 0, records[0]["updated"] or 0
-                report.nodes_created += created
-                report.nodes_updated += updated
-            report.nodes_unchanged = report.rows - report.nodes_created - report.nodes_updated
+                for r in records:
+                    new_or_changed.add(r["key"])
+                    if r["created"]:
+                        created[section].add(r["key"])
+                        report.nodes_created += 1
+                    else:
+                        report.nodes_updated += 1
+            changed[section] = [row for row in rows if row["key"] in new_or_changed]
+        report.nodes_unchanged = report.rows - report.nodes_created - report.nodes_updated
         for link in LINKS:
             source = NODE_LABELS[link.section][0]
-            for _records, counters in write(f"{link.section} {link.rtype}",
-                                            _link_rows(ds, link), *_link_queries(link, source)):
+            todo = {row["key"] for row in changed[link.section]}
+            if not todo:
+                continue
+            new = created[link.section]
+            link_rows = [r for r in _link_rows(ds, link) if r["src"] in todo]
+            fresh = [r for r in link_rows if r["src"] in new]
+            others = [r for r in link_rows if r["src"] not in new]
+            label = f"{link.section} {link.rtype}"
+            results = write(label, fresh, _link_create_query(link, source)) if fresh else []
+            if others:
+                results += write(label, others, *_link_queries(link, source))
+            for _records, counters in results:
                 report.relationships_created += counters.relationships_created
                 report.relationships_removed += counters.relationships_deleted
+        for section, labels in NODE_LABELS.items():
+            if changed[section]:
+                write(f"{section} (commit)", changed[section], _hash_query(labels[0]))
         for rr in RECORD_RELS:
             rows = _record_rel_rows(ds, rr)
             keys[rr.rtype] = [f"{r['src']}|{r['dst']}|{r['key']}" for r in rows]
