@@ -21,7 +21,7 @@ from accountmap.cli import cli
 ROOT = Path(__file__).resolve().parents[1]
 EXAMPLE = ROOT / "examples" / "nakamura-group.yaml"
 
-pytest_plugins = ["tests.neo4j_server"]
+pytest_plugins = ["tests.neo4j_server", "tests.browser"]
 
 TINY: dict[str, Any] = {
     "version": 1,

@@ -89,7 +89,7 @@ def org_layout(tree: Tree, owners: dict[str, list[str]],
         wanted.append((sum(xs) / len(xs) if xs else 0.0, owner))
     wanted.sort()
     last = float("-inf")
-    band = -OWNER_GAP
+    band = -float(OWNER_GAP)
     for x, owner in wanted:  # keep the order, push right to avoid overlaps
         x = max(x, last + SLOT)
         pos[owner] = (x, band)

@@ -406,7 +406,7 @@ def _node(G: nx.MultiDiGraph, n: str, kind: str, names: dict[str, str],
             border, border_width, dashes = RISK_COLORS["high"], 3, "unassigned" in reasons
         elif reasons:
             border, border_width = RISK_COLORS["medium"], 3
-        if n in overlay.threads:
+        if n in overlay.threads and "dark" not in reasons:  # dark keeps its red border
             border, border_width = "#db2777", 4
         if n in overlay.contacts:
             fill, border, border_width = "#fb923c", "#c2410c", 3
