@@ -18,7 +18,7 @@ list for the side panel), with no HTML in them: the page renders every string as
 from __future__ import annotations
 
 import math
-from collections import defaultdict, deque
+from collections import Counter, defaultdict, deque
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -153,7 +153,7 @@ def _scope(G: nx.MultiDiGraph, opts: MapOptions) -> tuple[list[str], list[MapEdg
     in_groups = set(groups)
     companies = [c for c in f.companies if f.group_of[c] in in_groups]
     departments = [d for d in f.departments if f.group_of[d] in in_groups]
-    people = [s for s in f.stakeholders if f.group_of[f.company_of[s]] in in_groups]
+    people = [s for s in f.stakeholders if f.group_of[s] in in_groups]
     accounts = set(companies) | set(departments)
     person_set = set(people)
     owners = sorted({o for (o, s) in f.pairs if s in person_set}
@@ -288,13 +288,7 @@ def _tree(G: nx.MultiDiGraph, nodes: list[str]) -> Tree:
 
 def _too_large(G: nx.MultiDiGraph, opts: MapOptions, count: int) -> str:
     f = facts(G)
-    sizes: dict[str, int] = defaultdict(int)
-    for c in f.companies:
-        sizes[f.group_of[c]] += 1
-    for d in f.departments:
-        sizes[f.group_of[d]] += 1
-    for s in f.stakeholders:
-        sizes[f.group_of[f.company_of[s]]] += 1
+    sizes = Counter(f.group_of[n] for n in (*f.companies, *f.departments, *f.stakeholders))
     biggest = sorted(sizes.items(), key=lambda kv: (-kv[1], kv[0]))[:3]
     hint = ", ".join(f"{g} ({n})" for g, n in biggest)
     return (f"the map would have {count} nodes, more than --max-nodes {opts.max_nodes}, which "

@@ -49,7 +49,7 @@ class Facts:
     as_of: dt.date
     kind: dict[str, str] = field(default_factory=dict)
     name: dict[str, str] = field(default_factory=dict)
-    group_of: dict[str, str] = field(default_factory=dict)  # company/department -> group
+    group_of: dict[str, str] = field(default_factory=dict)  # company/dept/stakeholder -> group
     company_of: dict[str, str] = field(default_factory=dict)  # department/stakeholder -> company
     dept_parent: dict[str, str | None] = field(default_factory=dict)
     children: dict[str, list[str]] = field(default_factory=lambda: defaultdict(list))
@@ -136,6 +136,7 @@ def _build(G: nx.MultiDiGraph) -> Facts:
         f.children[f.dept_parent[d] or f.company_of[d]].append(d)
 
     for s in f.stakeholders:
+        f.group_of[s] = f.group_of.get(f.company_of[s], "")
         chain = [f.company_of[s]]
         d = f.stakeholder_dept[s]
         while d is not None:

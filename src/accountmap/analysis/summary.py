@@ -41,9 +41,9 @@ def summarize(G: nx.MultiDiGraph) -> list[GroupSummary]:
     for d in f.departments:
         departments[f.group_of[d]] += 1
     for s in f.active:
-        people[f.group_of[f.company_of[s]]] += 1
+        people[f.group_of[s]] += 1
     for (o, s) in f.pairs:
-        owners[f.group_of[f.company_of[s]]].add(o)
+        owners[f.group_of[s]].add(o)
     for o, account, _ in f.assignments:
         owners[f.group_of[account]].add(o)
     for opp in opportunities(G):
