@@ -18,6 +18,7 @@ from typing import Any
 import yaml
 
 from .errors import DataError, OutputError, Problem
+from .perf import bulk
 
 PathKey = tuple[str | int, ...]
 
@@ -148,7 +149,8 @@ def read_document(path: str | os.PathLike[str]) -> Document:
         raise DataError([Problem(source, "", "file is empty")])
     suffix = Path(source).suffix.lower()
     is_json = suffix == ".json" or (suffix not in {".yaml", ".yml"} and text.lstrip()[:1] in "{[")
-    doc = _parse_json(text, source) if is_json else _parse_yaml(text, source)
+    with bulk():  # parsing creates millions of objects on large books: no GC passes meanwhile
+        doc = _parse_json(text, source) if is_json else _parse_yaml(text, source)
     if doc.data is None:
         raise DataError([Problem(source, "", "file is empty")])
     if not isinstance(doc.data, dict):

@@ -17,12 +17,18 @@ from contextlib import contextmanager
 
 @contextmanager
 def bulk() -> Iterator[None]:
-    """Pause the cyclic GC while building many long-lived, acyclic objects; freeze them after."""
+    """Pause the cyclic GC while building many long-lived, acyclic objects; freeze them after
+    (only when the block succeeds)."""
     was_enabled = gc.isenabled()
     gc.disable()
     try:
         yield
-    finally:
-        gc.freeze()
+    except BaseException:
+        # Failure: what was built is garbage now, and exceptions hold reference cycles
+        # (tracebacks): leave it all to the collector rather than freezing it.
         if was_enabled:
             gc.enable()
+        raise
+    gc.freeze()
+    if was_enabled:
+        gc.enable()
