@@ -1,0 +1,101 @@
+"""Connecting to Neo4j: the connection settings, the driver, error translation, plain values,
+and running one read query."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from typing import Any
+from urllib.parse import urlsplit
+
+import neo4j
+from neo4j import GraphDatabase
+from neo4j import exceptions as neo4j_errors
+
+from ..errors import QueryError, StoreAuthError, StoreError, StoreUnavailableError, UsageError
+
+SCHEMES = ("bolt", "bolt+s", "bolt+ssc", "neo4j", "neo4j+s", "neo4j+ssc")
+
+
+@dataclass(frozen=True)
+class Connection:
+    """Where the database is. The password is never part of ``repr`` or any message."""
+
+    uri: str
+    user: str = "neo4j"
+    password: str | None = field(default=None, repr=False)
+    database: str = "neo4j"
+
+    def safe_uri(self) -> str:
+        """The URI without any user:password@ part, for messages."""
+        parts = urlsplit(self.uri)
+        host = parts.hostname or ""
+        port = f":{parts.port}" if parts.port else ""
+        return f"{parts.scheme}://{host}{port}"
+
+
+@contextmanager
+def connect(conn: Connection) -> Iterator[neo4j.Driver]:
+    """A driver that has proven it can reach the server; translates driver errors."""
+    scheme = conn.uri.split("://", 1)[0] if "://" in conn.uri else ""
+    if scheme not in SCHEMES:
+        raise UsageError(f"not a Neo4j URI: {conn.safe_uri() if scheme else conn.uri!r} "
+                         f"(use one of {', '.join(s + '://' for s in SCHEMES)})")
+    auth = (conn.user, conn.password) if conn.password is not None else None
+    try:
+        driver = GraphDatabase.driver(conn.uri, auth=auth, connection_timeout=10,
+                                      max_transaction_retry_time=15)
+    except (neo4j_errors.ConfigurationError, ValueError) as exc:
+        raise UsageError(f"bad Neo4j URI {conn.safe_uri()}: {exc}") from None
+    try:
+        with translated(conn):
+            driver.verify_connectivity()
+        yield driver
+    finally:
+        driver.close()
+
+
+@contextmanager
+def translated(conn: Connection) -> Iterator[None]:
+    try:
+        yield
+    except neo4j_errors.AuthError:
+        raise StoreAuthError(f"Neo4j at {conn.safe_uri()} refused the credentials of user "
+                             f"'{conn.user}' (check NEO4J_USERNAME / NEO4J_PASSWORD)") from None
+    except (neo4j_errors.ServiceUnavailable, neo4j_errors.SessionExpired, OSError) as exc:
+        raise StoreUnavailableError(f"cannot reach Neo4j at {conn.safe_uri()}: "
+                                    f"{_first_line(exc)}") from None
+    except neo4j_errors.ClientError as exc:
+        raise QueryError(f"Neo4j rejected a query: {exc.message or exc.code}") from None
+    except neo4j_errors.Neo4jError as exc:
+        raise StoreError(f"Neo4j error: {exc.message or exc.code}") from None
+    except neo4j_errors.DriverError as exc:
+        raise StoreError(f"Neo4j driver error: {_first_line(exc)}") from None
+
+
+def _first_line(exc: BaseException) -> str:
+    text = str(exc).strip() or type(exc).__name__
+    return text.splitlines()[0]
+
+
+def plain_value(value: Any) -> Any:
+    if isinstance(value, neo4j.time.Date):
+        return value.iso_format()
+    if isinstance(value, neo4j.time.DateTime):
+        return value.iso_format()
+    if isinstance(value, list):
+        return [plain_value(v) for v in value]
+    return value
+
+
+def run_query(conn: Connection, cypher: str, params: dict[str, Any]) -> tuple[list[str],
+                                                                             list[dict[str, Any]]]:
+    """Run one read query with parameters; returns (columns, rows as plain dicts)."""
+    with connect(conn) as driver, translated(conn), \
+            driver.session(database=conn.database, default_access_mode=neo4j.READ_ACCESS) \
+            as session:
+        result = session.run(cypher, params)
+        columns = list(result.keys())
+        rows = [{k: plain_value(v) for k, v in record.items()} for record in result]
+    return columns, rows

@@ -1,0 +1,293 @@
+"""Loading a dataset into Neo4j: batched, idempotent, parameters only.
+
+Each node row carries a hash of its properties and of the links it defines; a node whose hash
+is unchanged is neither rewritten nor has its links synced. The hash is written last, after
+the node's links, so a load that stops half-way is completed by the next one. ``prune`` deletes
+this dataset's nodes and record relationships that the file no longer has.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+import time
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import neo4j
+
+from ..model import Dataset
+from .connection import Connection, connect, translated
+from .shape import (
+    LINK_FIELDS,
+    LINKS,
+    NODE_LABELS,
+    RECORD_KEY_FIELDS,
+    RECORD_RELS,
+    Link,
+    RecordRel,
+    record_keys,
+    touchpoint_keys,
+)
+
+Progress = Callable[[str, int, int], None]
+BATCH_SIZE = 5000
+
+
+@dataclass
+class LoadReport:
+    """What a load did. ``nodes_updated`` counts nodes whose properties changed."""
+
+    dataset: str
+    nodes_created: int = 0
+    nodes_updated: int = 0
+    nodes_unchanged: int = 0
+    relationships_created: int = 0
+    relationships_removed: int = 0
+    nodes_pruned: int = 0
+    relationships_pruned: int = 0
+    rows: int = 0
+    seconds: float = 0.0
+
+
+def _plain(value: Any) -> Any:
+    if hasattr(value, "value") and not isinstance(value, dt.date):  # enums
+        return value.value
+    if isinstance(value, list):
+        return [_plain(v) for v in value]
+    return value
+
+
+def _digest(props: dict[str, Any]) -> str:
+    text = json.dumps(props, sort_keys=True, default=str, ensure_ascii=False)
+    return hashlib.blake2b(text.encode(), digest_size=12).hexdigest()
+
+
+def _node_rows(ds: Dataset, section: str) -> list[dict[str, Any]]:
+    """One row per node: its key, properties, and a hash of the properties *and* of the links
+    the node defines, so an unchanged node needs neither a property write nor a link sync."""
+    records = getattr(ds, section)
+    keys = touchpoint_keys(ds) if section == "touchpoints" else [r.id for r in records]
+    skip = LINK_FIELDS.get(section, set())
+    rows = []
+    for seq, (record, key) in enumerate(zip(records, keys, strict=True)):
+        props = {k: _plain(v) for k, v in record if k not in skip and v is not None
+                 and v != []}
+        props["seq"] = seq
+        links = {k: getattr(record, k) for k in sorted(skip)}
+        rows.append({"key": key, "props": props, "hash": _digest({"p": props, "l": links})})
+    return rows
+
+
+def _link_rows(ds: Dataset, link: Link) -> list[dict[str, Any]]:
+    records = getattr(ds, link.section)
+    keys = touchpoint_keys(ds) if link.section == "touchpoints" else [r.id for r in records]
+    rows = []
+    for record, key in zip(records, keys, strict=True):
+        value = getattr(record, link.field)
+        if link.section == "departments" and link.field == "parent":
+            value = record.parent or record.company
+        targets = list(value) if link.many else ([value] if value is not None else [])
+        rows.append({"src": key, "targets": targets})
+    return rows
+
+
+def _record_rel_rows(ds: Dataset, rr: RecordRel) -> list[dict[str, Any]]:
+    records = getattr(ds, rr.section)
+    keys = record_keys(records, RECORD_KEY_FIELDS[rr.section])
+    rows = []
+    for seq, (record, key) in enumerate(zip(records, keys, strict=True)):
+        props = {k: _plain(v) for k, v in record
+                 if k not in (rr.source_field, rr.target_field) and v is not None}
+        props["seq"] = seq
+        rows.append({"src": getattr(record, rr.source_field),
+                     "dst": getattr(record, rr.target_field), "key": key, "props": props,
+                     "hash": _digest(props)})
+    return rows
+
+
+def _batches(rows: list[dict[str, Any]], size: int) -> Iterator[list[dict[str, Any]]]:
+    for start in range(0, len(rows), size):
+        yield rows[start:start + size]
+
+
+def _node_query(labels: tuple[str, ...]) -> str:
+    main = labels[0]
+    extra = "".join(f":{label}" for label in labels[1:])
+    set_extra = f"SET n{extra} " if extra else ""
+    # The hash is not written here but after the node's links (``_hash_query``): a load that
+    # stops half-way leaves the old hash, so the next load redoes the node and its links.
+    return (
+        f"UNWIND $rows AS row "
+        f"MERGE (n:{main} {{dataset: $dataset, key: row.key}}) "
+        f"ON CREATE SET n.created = true "
+        f"WITH n, row, n.hash AS old, n.created AS created "
+        f"FOREACH (_ IN CASE WHEN old IS NULL OR old <> row.hash THEN [1] ELSE [] END | "
+        f"  SET n = row.props, n.dataset = $dataset, n.key = row.key) "
+        f"{set_extra}"
+        f"WITH row, old, created WHERE old IS NULL OR old <> row.hash "
+        f"RETURN row.key AS key, created IS NOT NULL AS created"
+    )
+
+
+def _hash_query(label: str) -> str:
+    return (f"UNWIND $rows AS row MATCH (n:{label} {{dataset: $dataset, key: row.key}}) "
+            f"SET n.hash = row.hash")
+
+
+def _link_create_query(link: Link, source: str) -> str:
+    """Links of nodes created by this load: nothing to remove or match, so CREATE them."""
+    return (
+        f"UNWIND $rows AS row "
+        f"MATCH (a:{source} {{dataset: $dataset, key: row.src}}) "
+        f"UNWIND range(0, size(row.targets) - 1) AS pos "
+        f"MATCH (b:{link.target} {{dataset: $dataset, key: row.targets[pos]}}) "
+        f"CREATE (a)-[:{link.rtype} {{pos: pos, dataset: $dataset}}]->(b)"
+    )
+
+
+def _link_queries(link: Link, source: str) -> tuple[str, str]:
+    """(remove links no longer in the record, merge the record's links with their position)."""
+    remove = (
+        f"UNWIND $rows AS row "
+        f"MATCH (a:{source} {{dataset: $dataset, key: row.src}})"
+        f"-[r:{link.rtype}]->(b:{link.target}) WHERE NOT b.key IN row.targets DELETE r"
+    )
+    merge = (
+        f"UNWIND $rows AS row "
+        f"MATCH (a:{source} {{dataset: $dataset, key: row.src}}) "
+        f"UNWIND range(0, size(row.targets) - 1) AS pos "
+        f"MATCH (b:{link.target} {{dataset: $dataset, key: row.targets[pos]}}) "
+        f"MERGE (a)-[r:{link.rtype}]->(b) "
+        f"FOREACH (_ IN CASE WHEN r.pos IS NULL OR r.pos <> pos THEN [1] ELSE [] END | "
+        f"  SET r.pos = pos, r.dataset = $dataset)"
+    )
+    return remove, merge
+
+
+def _record_rel_query(rr: RecordRel) -> str:
+    return (
+        f"UNWIND $rows AS row "
+        f"MATCH (a:{rr.source} {{dataset: $dataset, key: row.src}}) "
+        f"MATCH (b:{rr.target} {{dataset: $dataset, key: row.dst}}) "
+        f"MERGE (a)-[r:{rr.rtype} {{key: row.key}}]->(b) "
+        f"WITH r, row WHERE r.hash IS NULL OR r.hash <> row.hash "
+        f"SET r = row.props, r.key = row.key, r.dataset = $dataset, r.hash = row.hash"
+    )
+
+
+def schema_statements() -> list[str]:
+    """The statements of queries/schema.cypher, in order."""
+    from ..queries import query_text
+
+    text = "\n".join(line for line in query_text("schema").splitlines()
+                     if not line.lstrip().startswith("//"))
+    return [s.strip() for s in text.split(";") if s.strip()]
+
+
+def load(conn: Connection, ds: Dataset, name: str, *, prune: bool = False,
+         batch_size: int = BATCH_SIZE, progress: Progress | None = None) -> LoadReport:
+    """Load a checked dataset under ``name``; idempotent (see module docstring)."""
+    report = LoadReport(dataset=name)
+    started = time.perf_counter()
+    with connect(conn) as driver, translated(conn), \
+            driver.session(database=conn.database) as session:
+        for statement in schema_statements():
+            session.run(statement).consume()
+        session.execute_write(lambda tx: tx.run(
+            "MERGE (d:Dataset {name: $dataset}) SET d.version = $version, d.as_of = $as_of",
+            dataset=name, version=ds.version, as_of=ds.as_of).consume())
+
+        def write(section: str, rows: list[dict[str, Any]], *queries: str) -> list[Any]:
+            results = []
+            done = 0
+            for batch in _batches(rows, batch_size):
+                def work(tx: neo4j.ManagedTransaction, batch: list[dict[str, Any]] = batch) \
+                        -> list[Any]:
+                    out = []
+                    for query in queries:
+                        result = tx.run(query, rows=batch, dataset=name)
+                        records = list(result)
+                        out.append((records, result.consume().counters))
+                    return out
+
+                results.extend(session.execute_write(work))
+                done += len(batch)
+                if progress:
+                    progress(section, done, len(rows))
+            return results
+
+        keys: dict[str, list[str]] = {}
+        changed: dict[str, list[dict[str, Any]]] = {}
+        created: dict[str, set[str]] = {}
+        for section, labels in NODE_LABELS.items():
+            rows = _node_rows(ds, section)
+            keys[labels[0]] = [row["key"] for row in rows]
+            report.rows += len(rows)
+            new_or_changed: set[str] = set()
+            created[section] = set()
+            for records, _counters in write(section, rows, _node_query(labels)):
+                for r in records:
+                    new_or_changed.add(r["key"])
+                    if r["created"]:
+                        created[section].add(r["key"])
+                        report.nodes_created += 1
+                    else:
+                        report.nodes_updated += 1
+            changed[section] = [row for row in rows if row["key"] in new_or_changed]
+        report.nodes_unchanged = report.rows - report.nodes_created - report.nodes_updated
+        for link in LINKS:
+            source = NODE_LABELS[link.section][0]
+            todo = {row["key"] for row in changed[link.section]}
+            if not todo:
+                continue
+            new = created[link.section]
+            link_rows = [r for r in _link_rows(ds, link) if r["src"] in todo]
+            fresh = [r for r in link_rows if r["src"] in new]
+            others = [r for r in link_rows if r["src"] not in new]
+            label = f"{link.section} {link.rtype}"
+            results = write(label, fresh, _link_create_query(link, source)) if fresh else []
+            if others:
+                results += write(label, others, *_link_queries(link, source))
+            for _records, counters in results:
+                report.relationships_created += counters.relationships_created
+                report.relationships_removed += counters.relationships_deleted
+        for section, labels in NODE_LABELS.items():
+            if changed[section]:
+                write(f"{section} (commit)", changed[section], _hash_query(labels[0]))
+        for rr in RECORD_RELS:
+            rows = _record_rel_rows(ds, rr)
+            keys[rr.rtype] = [f"{r['src']}|{r['dst']}|{r['key']}" for r in rows]
+            report.rows += len(rows)
+            for _records, counters in write(rr.section, rows, _record_rel_query(rr)):
+                report.relationships_created += counters.relationships_created
+        if prune:
+            _prune(session, name, keys, report)
+    report.seconds = round(time.perf_counter() - started, 3)
+    return report
+
+
+def _prune(session: neo4j.Session, name: str, keys: dict[str, list[str]],
+           report: LoadReport) -> None:
+    """Delete this dataset's nodes and record relationships whose keys the load did not have
+    (Cypher builds a hash set for ``IN $list``, so this is linear)."""
+    for rr in RECORD_RELS:
+        summary = session.run(
+            f"MATCH (a:{rr.source} {{dataset: $dataset}})-[r:{rr.rtype}]->(b) "
+            f"WHERE NOT a.key + '|' + b.key + '|' + r.key IN $keys DELETE r",
+            dataset=name, keys=keys[rr.rtype]).consume()
+        report.relationships_pruned += summary.counters.relationships_deleted
+    for labels in NODE_LABELS.values():
+        summary = session.run(
+            f"MATCH (n:{labels[0]} {{dataset: $dataset}}) WHERE NOT n.key IN $keys "
+            f"DETACH DELETE n", dataset=name, keys=keys[labels[0]]).consume()
+        report.nodes_pruned += summary.counters.nodes_deleted
+        report.relationships_pruned += summary.counters.relationships_deleted
+
+
+def dataset_name_for(path: str) -> str:
+    """Default dataset name of a file: its name without suffix (``book.yaml`` -> ``book``)."""
+    return Path(path).stem or "default"
