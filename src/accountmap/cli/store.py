@@ -1,0 +1,127 @@
+"""Commands that talk to Neo4j: load, query."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import click
+
+from ..errors import UsageError
+from ..render import render
+from . import cli
+from .options import (
+    connection_from,
+    emit,
+    format_option,
+    neo4j_options,
+)
+
+
+@cli.command()
+@click.argument("file", type=click.Path(dir_okay=False))
+@neo4j_options
+@click.option("--prune", is_flag=True,
+              help="Delete what an earlier load of this dataset created and the file no longer "
+                   "has (other datasets are never touched).")
+@click.option("--batch-size", type=click.IntRange(1, 100_000), default=5000, show_default=True,
+              help="Rows per transaction.")
+@click.option("--quiet", "-q", is_flag=True, help="No progress on stderr.")
+@format_option
+def load(file: str, prune: bool, batch_size: int, quiet: bool, fmt: str, **kw: Any) -> None:
+    """Load a data file into Neo4j (idempotent: loading twice changes nothing).
+
+    The file is validated first; with any problem nothing is written. Constraints and indexes
+    come from queries/schema.cypher. Rows are sent in batches with UNWIND ... MERGE. Each node
+    is tagged with the dataset name (default: the file name without suffix), so several books
+    of business can share one database. The connection comes from the options or from
+    NEO4J_URI, NEO4J_USERNAME, NEO4J_PASSWORD and NEO4J_DATABASE.
+
+    \b
+    Example:
+      NEO4J_PASSWORD=... accountmap load examples/nakamura-group.yaml --neo4j bolt://localhost:7687
+    """
+    from ..neo4j_store import dataset_name_for
+    from ..neo4j_store import load as load_into
+    from ..validate import load_dataset
+
+    ds = load_dataset(file)
+    connection = connection_from(kw)
+    name = kw.get("dataset_name") or dataset_name_for(file)
+    last: dict[str, float] = {}
+
+    def progress(section: str, done: int, total: int) -> None:
+        import time
+
+        now = time.monotonic()
+        if quiet or total <= batch_size or (done < total and now - last.get(section, 0) < 1.0):
+            return
+        last[section] = now
+        click.echo(f"  {section}: {done}/{total}", err=True)
+
+    report = load_into(connection, ds, name, prune=prune, batch_size=batch_size,
+                       progress=progress)
+    if fmt == "table":
+        click.echo(f"loaded '{report.dataset}' into {connection.safe_uri()} in "
+                   f"{report.seconds:.2f} s: nodes {report.nodes_created} created, "
+                   f"{report.nodes_updated} updated, {report.nodes_unchanged} unchanged, "
+                   f"{report.nodes_pruned} pruned; relationships "
+                   f"{report.relationships_created} created, {report.relationships_removed} "
+                   f"replaced, {report.relationships_pruned} pruned")
+    else:
+        emit(render([report], fmt))
+
+
+def _parse_params(pairs: tuple[str, ...]) -> dict[str, Any]:
+    import json
+
+    params: dict[str, Any] = {}
+    for pair in pairs:
+        if "=" not in pair:
+            raise UsageError(f"--param takes key=value, got {pair!r}")
+        key, raw = pair.split("=", 1)
+        try:
+            params[key] = json.loads(raw)
+        except ValueError:
+            params[key] = raw
+    return params
+
+
+@cli.command()
+@click.argument("name", required=False)
+@neo4j_options
+@click.option("--param", "params", multiple=True, metavar="KEY=VALUE",
+              help="Query parameter (repeatable); VALUE is read as JSON when it parses "
+                   "(numbers, lists), else as text.")
+@click.option("--list", "list_only", is_flag=True, help="List the named queries and exit.")
+@format_option
+def query(name: str | None, params: tuple[str, ...], list_only: bool, fmt: str,
+          **kw: Any) -> None:
+    """Run a named Cypher query from queries/ against Neo4j and print its rows.
+
+    Parameters are always sent as parameters, never pasted into the query. $dataset defaults
+    to the only dataset in the database (or --dataset).
+
+    \b
+    Example:
+      accountmap query --list
+      accountmap query coverage --neo4j bolt://localhost:7687 --param as_of=2026-06-30
+    """
+    from ..queries import query_info, query_names, query_text
+
+    if list_only or not name:
+        rows = [{"name": n, "purpose": query_info(n).purpose} for n in query_names()]
+        emit(render(rows, fmt))
+        return
+    info = query_info(name)
+    text = query_text(name)
+    values: dict[str, Any] = {**info.defaults, **_parse_params(params)}
+    for key, raw in info.defaults.items():
+        if values[key] is raw:
+            values[key] = _parse_params((f"{key}={raw}",))[key]
+    from ..neo4j_store import choose_dataset, run_query
+
+    connection = connection_from(kw)
+    if "dataset" not in values:
+        values["dataset"], _ = choose_dataset(connection, kw.get("dataset_name"))
+    columns, rows = run_query(connection, text, values)
+    emit(render(rows, fmt, columns=columns))
