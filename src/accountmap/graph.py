@@ -103,11 +103,6 @@ def _build(ds: Dataset, as_of: dt.date | None) -> nx.MultiDiGraph:
     return G
 
 
-def nodes_of_kind(G: nx.MultiDiGraph, kind: str) -> Iterator[tuple[str, dict[str, Any]]]:
-    """(id, attributes) of every node of one kind, in insertion (file) order."""
-    return ((n, a) for n, a in G.nodes(data=True) if a.get("kind") == kind)
-
-
 def edges_of_type(G: nx.MultiDiGraph, etype: str) -> Iterator[tuple[str, str, dict[str, Any]]]:
     """(source, target, attributes) of every edge of one type."""
     return ((u, v, a) for u, v, a in G.edges(data=True) if a.get("type") == etype)

@@ -271,9 +271,6 @@ class Dataset(BaseModel):
         """Number of records per section, in format order."""
         return {name: len(getattr(self, name)) for name in SECTIONS}
 
-    def to_plain(self) -> dict[str, Any]:
-        """The dataset as JSON-ready data: dates as ISO strings, unset optionals left out."""
-        return self.model_dump(mode="json", exclude_none=True)
 
 
 def json_schema() -> dict[str, Any]:

@@ -17,9 +17,9 @@ know that default.
 
 from __future__ import annotations
 
-import datetime as dt
 import difflib
 import os
+import re
 import typing
 from collections.abc import Iterable
 from typing import Any
@@ -94,9 +94,21 @@ def _check(doc: Document) -> Dataset:
     dataset = Dataset.model_construct(version=version, as_of=as_of, **records)
     problems.extend(_CrossChecks(dataset, loc, positions, broken).run())
     if problems:
-        problems.sort(key=lambda p: (p.line if p.line is not None else 0))
+        problems.sort(key=_file_order)
         raise DataError(problems)
     return _fill_defaults(dataset)
+
+
+_SECTION_RANK = {name: rank for rank, name in enumerate(_TOP_LEVEL)}
+_RECORD = re.compile(r"^(\w+)(?:\[(\d+)\])?")
+
+
+def _file_order(problem: Problem) -> tuple[int, int, int]:
+    """Problems in the order of the file: by line (YAML), else by section and record (JSON)."""
+    m = _RECORD.match(problem.path)
+    section = _SECTION_RANK.get(m.group(1), -1) if m else -1
+    index = int(m.group(2)) if m and m.group(2) else -1
+    return (problem.line or 0, section, index)
 
 
 def _partial(model: type[Record], item: Any, exc: ValidationError) -> Record | None:
@@ -335,8 +347,4 @@ class _CrossChecks:
             else:
                 seen[key] = i
 
-
-def as_of_or(dataset: Dataset, override: dt.date | None) -> dt.date:
-    """The date analyses treat as today: an explicit override, else the file's, else today."""
-    return override or dataset.effective_as_of()
 

@@ -22,8 +22,6 @@ import networkx as nx
 
 from .definitions import facts
 
-REASONS = ("dark", "unassigned")
-
 
 @dataclass(frozen=True, slots=True)
 class UncoveredEntity:
