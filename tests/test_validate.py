@@ -176,3 +176,15 @@ def test_yaml_and_json_give_the_same_problems(tiny, write_book):
     from_yaml = strip(problems_of(write_book(tiny, "a.yaml")))
     from_json = strip(problems_of(write_book(tiny, "a.json")))
     assert from_yaml == from_json
+
+
+def test_json_problems_come_in_file_order(tiny, write_book):
+    # Found by different checks (a cross-record reference first, a type last), listed by
+    # section and record as they stand in the file.
+    tiny["touchpoints"][0]["owners"] = ["ghost"]
+    tiny["owners"][0]["role"] = "x"
+    tiny["stakeholders"][1]["reports_to"] = "nobody"
+    tiny["companies"][0]["zz"] = 1
+    paths = [p.split(": ")[1] for p in problems_of(write_book(tiny, "b.json"))]
+    assert paths == ["owners[0].role", "companies[0].zz", "stakeholders[1].reports_to",
+                     "touchpoints[0].owners[0]"]
