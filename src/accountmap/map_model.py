@@ -27,7 +27,15 @@ from .analysis.definitions import facts
 from .errors import NotFoundError, ScopeTooLargeError, UsageError
 from .graph import edges_of_type
 from .layout import Tree, org_layout
-from .map_style import EDGE_STYLE, RISK_LEGEND, STYLE, Overlay, style_edge, style_node
+from .map_style import (
+    EDGE_STYLE,
+    RISK_LEGEND,
+    RISK_LEGEND_BY_COLOR,
+    STYLE,
+    Overlay,
+    style_edge,
+    style_node,
+)
 
 KINDS = ("group", "company", "department", "stakeholder", "owner", "product")
 DEFAULT_KINDS = ("group", "company", "department", "stakeholder", "owner")
@@ -169,11 +177,13 @@ def build_map(G: nx.MultiDiGraph, opts: MapOptions) -> MapModel:
         model.edges.append(style_edge(public[u], public[v], etype, attrs,
                                       (u, v) in overlay.stale, f.as_of))
     model.kinds = [k for k in KINDS if k in opts.kinds and any(f.kind[n] == k for n in nodes)]
+    by_risk = opts.color_by == "risk"
     model.legend_nodes = [{"kind": k, "label": STYLE[k]["label"], "shape": STYLE[k]["shape"],
-                           "color": STYLE[k]["color"]} for k in model.kinds]
+                           "color": "#64748b" if by_risk else STYLE[k]["color"]}
+                          for k in model.kinds]
     used = {e[2] for e in edges}
     model.legend_edges = [{"type": t, **s} for t, s in EDGE_STYLE.items() if t in used]
-    model.legend_risk = RISK_LEGEND if opts.risk else []
+    model.legend_risk = (RISK_LEGEND_BY_COLOR if by_risk else RISK_LEGEND) if opts.risk else []
     return model
 
 

@@ -46,6 +46,12 @@ EDGE_STYLE: dict[str, dict[str, Any]] = {
                     "label": "assigned to"},
     "SUBSCRIBES": {"color": "#9333ea", "width": 1.5, "arrows": "to", "label": "subscribes"},
 }
+RISK_LEGEND_BY_COLOR = [
+    ("#dc2626", "high: dark entity, single-threaded revenue, over-contacted, or MRR hangs on "
+                "this person alone"),
+    ("#f97316", "medium: unassigned entity, or pipeline hangs on this person alone"),
+    ("#16a34a", "no risk found"),
+    ("#94a3b8", "not assessed (groups, products)")]
 RISK_COLORS = {"high": "#dc2626", "medium": "#f97316", "ok": "#16a34a", "none": "#94a3b8"}
 RISK_LEGEND = [("#dc2626", "dark entity (nobody of ours knows anyone there)"),
                ("#f97316", "unassigned entity / over-contacted stakeholder"),
