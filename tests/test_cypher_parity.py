@@ -53,3 +53,23 @@ def test_engines_agree(loaded, neo4j_uri, run_json):
 def test_cypher_engine_needs_a_neo4j_source(run):
     result = run("coverage", EXAMPLE, "--engine", "cypher")
     assert result.exit_code == 2 and "--engine cypher reads from Neo4j" in result.stderr
+
+
+def test_query_command_types_its_parameters(loaded, neo4j_uri, run, run_json):
+    # The named query gives the same rows as the engine, and a date given as text is sent
+    # as a date (as text it would compare as null and silently change the answer).
+    def query(*params):
+        return run_json("query", "contacts", "--neo4j", neo4j_uri, "--dataset",
+                        "nakamura-group", *params)
+
+    engine = run_json("contacts", neo4j_uri, "--dataset", "nakamura-group", "--engine",
+                      "cypher", "--as-of", "2026-04-01", "--window-days", "30")
+    rows = query("--param", "as_of=2026-04-01", "--param", "window_days=30")
+    assert [r for r in rows if r["scope"] == "stakeholder"] == [
+        {"scope": "stakeholder", **r} for r in engine["stakeholders"]]
+    early = query("--param", "as_of=2026-04-01")  # sent as text it would match no date at all
+    assert early and early != query()
+    assert any(r["id"] == "s-sato" for r in query())  # as_of defaults to the dataset's
+    bad = run("query", "contacts", "--neo4j", neo4j_uri, "--dataset", "nakamura-group",
+              "--param", "as_of=soon")
+    assert bad.exit_code == 2 and "parameter as_of must be a date" in bad.stderr

@@ -1,29 +1,41 @@
 """Named Cypher queries: the files in ``queries/`` (shipped inside the package).
 
 Each file starts with a comment block: the first line ``// NAME: one-line purpose``, then
-``Purpose:``, ``Parameters:`` and ``Columns:`` sections. ``$dataset`` (the dataset name) is
-passed to every query by the CLI; ``Parameters:`` lines read ``$name (type, default X):
-meaning``.
+``Purpose:``, ``Parameters:`` and ``Columns:`` sections. A parameter line reads
+``$name (type, default X): meaning`` with type one of string, integer, float, date, boolean
+(``default null`` allowed). ``bind`` turns the user's ``--param key=value`` text into values
+of those types, so a date is sent as a date (a string would silently compare as null), fills
+defaults, and refuses unknown or missing parameters. ``$dataset`` and ``$as_of`` default to
+the dataset being queried and its as_of date.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
-from .errors import NotFoundError
+from .errors import NotFoundError, UsageError
 
 QUERY_DIR = Path(__file__).resolve().parent / "queries"
-_PARAM = re.compile(r"^\$(\w+)\s*(?:\(([^)]*)\))?\s*:?\s*(.*)$")
+_PARAM = re.compile(r"^\$(\w+)\s*\(([^)]*)\)")
+_MISSING = object()
+
+
+@dataclass(frozen=True)
+class Param:
+    name: str
+    type: str
+    default: Any = _MISSING  # already converted; _MISSING when the parameter is required
 
 
 @dataclass(frozen=True)
 class QueryInfo:
     name: str
     purpose: str
-    parameters: dict[str, str] = field(default_factory=dict)  # name -> "(type, default) text"
-    defaults: dict[str, str] = field(default_factory=dict)
+    params: dict[str, Param] = field(default_factory=dict)
     columns: str = ""
 
 
@@ -42,6 +54,29 @@ def query_text(name: str) -> str:
     return path.read_text(encoding="utf-8")
 
 
+def convert(raw: Any, kind: str, name: str) -> Any:
+    """A parameter value of the declared type (text from the command line, or a value)."""
+    if not isinstance(raw, str):
+        return raw
+    if raw == "null":
+        return None
+    try:
+        if kind == "date":
+            return dt.date.fromisoformat(raw)
+        if kind == "integer":
+            return int(raw)
+        if kind == "float":
+            return float(raw)
+        if kind == "boolean":
+            if raw.lower() not in ("true", "false"):
+                raise ValueError(raw)
+            return raw.lower() == "true"
+    except ValueError:
+        raise UsageError(f"parameter {name} must be {'an' if kind[0] in 'aeiou' else 'a'} "
+                         f"{kind}, got {raw!r}") from None
+    return raw
+
+
 def query_info(name: str) -> QueryInfo:
     """Parse the header comment block of a query file."""
     header = []
@@ -58,16 +93,42 @@ def query_info(name: str) -> QueryInfo:
             line = line.split(":", 1)[1].strip()
         if line:
             sections[current].append(line)
-    params: dict[str, str] = {}
-    defaults: dict[str, str] = {}
+    params: dict[str, Param] = {}
     for line in sections["parameters"]:
         m = _PARAM.match(line)
-        if m:
-            params[m.group(1)] = line
-            spec = m.group(2) or ""
-            d = re.search(r"default\s+([^,)]+)", spec)
-            if d:
-                defaults[m.group(1)] = d.group(1).strip()
+        if not m:
+            continue
+        spec = [part.strip() for part in m.group(2).split(",")]
+        kind = spec[0]
+        default: Any = _MISSING
+        for part in spec[1:]:
+            if part.startswith("default "):
+                default = convert(part[len("default "):].strip(), kind, m.group(1))
+        params[m.group(1)] = Param(m.group(1), kind, default)
     title = header[0].split(":", 1)[-1].strip() if header else name
     purpose = " ".join(sections["purpose"]) or title
-    return QueryInfo(name, purpose, params, defaults, " ".join(sections["columns"]))
+    return QueryInfo(name, purpose, params, " ".join(sections["columns"]))
+
+
+def bind(info: QueryInfo, given: dict[str, Any], *, dataset: str,
+         as_of: dt.date) -> dict[str, Any]:
+    """The parameters of one run: given values converted to their declared types, defaults
+    filled in, ``dataset`` and ``as_of`` from the dataset unless given."""
+    unknown = sorted(set(given) - set(info.params))
+    if unknown:
+        accepted = ", ".join(sorted(info.params)) or "none"
+        raise UsageError(f"query {info.name} has no parameter {', '.join(unknown)} "
+                         f"(parameters: {accepted})")
+    values: dict[str, Any] = {}
+    for name, param in info.params.items():
+        if name in given:
+            values[name] = convert(given[name], param.type, name)
+        elif name == "dataset":
+            values[name] = dataset
+        elif name == "as_of":
+            values[name] = as_of
+        elif param.default is not _MISSING:
+            values[name] = param.default
+        else:
+            raise UsageError(f"query {info.name} needs --param {name}=... ({param.type})")
+    return values

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 import click
@@ -71,18 +72,13 @@ def load(file: str, prune: bool, batch_size: int, quiet: bool, fmt: str, **kw: A
         emit(render([report], fmt))
 
 
-def _parse_params(pairs: tuple[str, ...]) -> dict[str, Any]:
-    import json
-
-    params: dict[str, Any] = {}
+def _parse_params(pairs: tuple[str, ...]) -> dict[str, str]:
+    params: dict[str, str] = {}
     for pair in pairs:
-        if "=" not in pair:
+        key, sep, raw = pair.partition("=")
+        if not sep or not key:
             raise UsageError(f"--param takes key=value, got {pair!r}")
-        key, raw = pair.split("=", 1)
-        try:
-            params[key] = json.loads(raw)
-        except ValueError:
-            params[key] = raw
+        params[key] = raw
     return params
 
 
@@ -90,16 +86,18 @@ def _parse_params(pairs: tuple[str, ...]) -> dict[str, Any]:
 @click.argument("name", required=False)
 @neo4j_options
 @click.option("--param", "params", multiple=True, metavar="KEY=VALUE",
-              help="Query parameter (repeatable); VALUE is read as JSON when it parses "
-                   "(numbers, lists), else as text.")
+              help="Query parameter (repeatable), converted to the type the query declares "
+                   "(date, integer, ...); null for none. $dataset and $as_of default to the "
+                   "dataset's.")
 @click.option("--list", "list_only", is_flag=True, help="List the named queries and exit.")
 @format_option
 def query(name: str | None, params: tuple[str, ...], list_only: bool, fmt: str,
           **kw: Any) -> None:
     """Run a named Cypher query from queries/ against Neo4j and print its rows.
 
-    Parameters are always sent as parameters, never pasted into the query. $dataset defaults
-    to the only dataset in the database (or --dataset).
+    Parameters are always sent as parameters, never pasted into the query, typed as each
+    query's header declares them. $dataset defaults to the only dataset in the database (or
+    --dataset), $as_of to that dataset's as_of.
 
     \b
     Example:
@@ -112,16 +110,14 @@ def query(name: str | None, params: tuple[str, ...], list_only: bool, fmt: str,
         rows = [{"name": n, "purpose": query_info(n).purpose} for n in query_names()]
         emit(render(rows, fmt))
         return
+    from ..neo4j_store import choose_dataset, run_query
+    from ..queries import bind
+
     info = query_info(name)
     text = query_text(name)
-    values: dict[str, Any] = {**info.defaults, **_parse_params(params)}
-    for key, raw in info.defaults.items():
-        if values[key] is raw:
-            values[key] = _parse_params((f"{key}={raw}",))[key]
-    from ..neo4j_store import choose_dataset, run_query
-
+    given = _parse_params(params)
     connection = connection_from(kw)
-    if "dataset" not in values:
-        values["dataset"], _ = choose_dataset(connection, kw.get("dataset_name"))
+    dataset, as_of = choose_dataset(connection, kw.get("dataset_name"))
+    values = bind(info, given, dataset=dataset, as_of=as_of or dt.date.today())
     columns, rows = run_query(connection, text, values)
     emit(render(rows, fmt, columns=columns))
