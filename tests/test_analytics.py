@@ -305,3 +305,10 @@ def test_path_without_result_exits_0_with_a_message(run):
 def test_analysis_commands_render_every_format(run, command, fmt):
     result = run(command, EXAMPLE, "--format", fmt)
     assert result.exit_code == 0 and result.stdout.strip()
+
+
+@pytest.mark.parametrize(("command", "empty"), [
+    ("summary", []), ("coverage", []), ("threads", []), ("stale", []), ("whitespace", []),
+    ("contacts", {"stakeholders": [], "companies": []})])
+def test_an_empty_book_gives_empty_answers(run_json, write_book, command, empty):
+    assert run_json(command, write_book({"version": 1, "as_of": "2026-01-01"})) == empty

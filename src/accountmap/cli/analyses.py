@@ -179,6 +179,8 @@ def whitespace(source: str | None, fmt: str, engine: str, level: str, group: str
         emit(render(rows, fmt))
     if groups:
         click.echo("\n# active  ~ pipeline  x churned  . white")
+    else:
+        click.echo("(no groups)")
 
 
 _CELL_MARK = {"active": "#", "pipeline": "~", "churned": "x", "white": "."}
