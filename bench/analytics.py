@@ -20,12 +20,20 @@ import time
 from typing import Any
 
 STEPS = ["validate", "graph", "facts", "coverage", "threads", "key_people", "contacts",
-         "whitespace", "stale"]
+         "whitespace", "stale", "path"]
 CORE = ["facts", "coverage", "threads", "contacts", "whitespace"]
 
 
 def one(groups: int, seed: int) -> dict[str, float]:
-    from accountmap.analysis import contacts, coverage, definitions, stale, threads, whitespace
+    from accountmap.analysis import (
+        contacts,
+        coverage,
+        definitions,
+        paths,
+        stale,
+        threads,
+        whitespace,
+    )
     from accountmap.generate import generate_book
     from accountmap.graph import build_graph
     from accountmap.io import Document, Locator
@@ -51,6 +59,8 @@ def one(groups: int, seed: int) -> dict[str, float]:
     timed("contacts", lambda: contacts.contact_load(G))
     timed("whitespace", lambda: whitespace.white_space(G))
     timed("stale", lambda: stale.stale_relationships(G))
+    middle = sorted(definitions.facts(G).companies)[len(definitions.facts(G).companies) // 2]
+    timed("path", lambda: paths.warm_paths(G, middle, k=3))  # to one company, mid-book
     out["peak_rss_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     return out
 
