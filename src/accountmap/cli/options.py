@@ -12,6 +12,7 @@ import click
 
 from ..errors import UsageError
 from ..render import FORMATS
+from ..uris import is_neo4j_uri
 
 
 def format_option(fn: Callable[..., Any]) -> Callable[..., Any]:
@@ -20,8 +21,14 @@ def format_option(fn: Callable[..., Any]) -> Callable[..., Any]:
                         help="table for people; json or csv for scripts.")(fn)
 
 
+def _as_date(_ctx: click.Context, _param: click.Parameter,
+             value: dt.datetime | None) -> dt.date | None:
+    return value.date() if value is not None else None
+
+
 def as_of_option(fn: Callable[..., Any]) -> Callable[..., Any]:
     return click.option("--as-of", "as_of", type=click.DateTime(["%Y-%m-%d"]), default=None,
+                        callback=_as_date,
                         help="Treat this date (YYYY-MM-DD) as today instead of the file's "
                              "as_of.")(fn)
 
@@ -58,11 +65,6 @@ def connection_from(kw: dict[str, Any], uri: str | None = None) -> Any:
                       database=kw.get("neo4j_database") or "neo4j")
 
 
-def is_neo4j_uri(source: str) -> bool:
-    return source.split("://", 1)[0] in {"bolt", "bolt+s", "bolt+ssc", "neo4j", "neo4j+s",
-                                         "neo4j+ssc"} and "://" in source
-
-
 def open_dataset(source: str | None, kw: dict[str, Any]) -> Any:
     """The Dataset named by SOURCE (a file, or a Neo4j URI), or by --neo4j alone."""
     from ..validate import load_dataset
@@ -78,9 +80,7 @@ def open_dataset(source: str | None, kw: dict[str, Any]) -> Any:
 def open_graph(source: str | None, kw: dict[str, Any]) -> Any:
     from ..graph import build_graph
 
-    ds = open_dataset(source, kw)
-    as_of = kw.get("as_of")
-    return build_graph(ds, as_of.date() if isinstance(as_of, dt.datetime) else None)
+    return build_graph(open_dataset(source, kw), kw.get("as_of"))
 
 
 def emit(text: str) -> None:
@@ -112,14 +112,12 @@ def engine_option(fn: Callable[..., Any]) -> Callable[..., Any]:
 
 
 def cypher_rows(source: str | None, kw: dict[str, Any], name: str,
-                 params: dict[str, Any]) -> list[dict[str, Any]]:
+                params: dict[str, Any]) -> list[dict[str, Any]]:
     """Run analysis query NAME inside Neo4j with the dataset's as_of (or --as-of)."""
     if source and not is_neo4j_uri(source):
         raise UsageError("--engine cypher reads from Neo4j: give a Neo4j URI as SOURCE "
                          "(load the file first with `accountmap load`)")
     from ..cypher_analytics import run_analysis
 
-    as_of = kw.get("as_of")
     return run_analysis(connection_from(kw, source), name, params,
-                        dataset=kw.get("dataset_name"),
-                        as_of=as_of.date() if isinstance(as_of, dt.datetime) else None)
+                        dataset=kw.get("dataset_name"), as_of=kw.get("as_of"))

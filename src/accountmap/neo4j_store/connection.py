@@ -14,8 +14,7 @@ from neo4j import GraphDatabase
 from neo4j import exceptions as neo4j_errors
 
 from ..errors import QueryError, StoreAuthError, StoreError, StoreUnavailableError, UsageError
-
-SCHEMES = ("bolt", "bolt+s", "bolt+ssc", "neo4j", "neo4j+s", "neo4j+ssc")
+from ..uris import NEO4J_SCHEMES as SCHEMES
 
 
 @dataclass(frozen=True)
