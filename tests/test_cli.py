@@ -55,6 +55,7 @@ def test_validate_reports_problems_of_every_file(run, tiny, write_book, tmp_path
     missing = tmp_path / "missing.yaml"
     result = run("validate", good, missing)
     assert result.exit_code == 2 and f"{missing}: file not found" in result.stderr
+    assert result.stdout.startswith(f"ok {good}:")  # the good file is still reported
 
 
 def test_summary_json_on_tiny(run_json, tiny, write_book):

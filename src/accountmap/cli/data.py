@@ -40,14 +40,14 @@ def validate(files: tuple[str, ...], fmt: str) -> None:
             problems.extend(exc.problems)
             continue
         rows.append({"file": path, "status": "ok", **ds.counts()})
-    if problems:
-        raise DataError(problems)
     if fmt == "table":
         for row in rows:
             counts = ", ".join(f"{k} {v}" for k, v in row.items() if k not in ("file", "status"))
             click.echo(f"ok {row['file']}: {counts}")
-    else:
+    elif rows:
         emit(render(rows, fmt))
+    if problems:  # the good files are reported above; the problems go to stderr, exit 2
+        raise DataError(problems)
 
 
 @cli.command()
