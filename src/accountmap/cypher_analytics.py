@@ -17,20 +17,16 @@ from .analysis.contacts import ContactedCompany, ContactedStakeholder, ContactLo
 from .analysis.coverage import UncoveredEntity
 from .analysis.threads import KeyPerson, ThreadedAccount
 from .analysis.whitespace import GroupWhiteSpace, WhiteSpaceRow
-from .neo4j_store import Connection, choose_dataset, run_query
-from .queries import bind, query_info, query_text
+from .neo4j_store import Connection, run_named
 
 
 def run_analysis(conn: Connection, name: str, params: dict[str, Any], *,
                  dataset: str | None = None, as_of: dt.date | None = None
                  ) -> list[dict[str, Any]]:
-    """Rows of analysis query NAME for one dataset (defaults from the query's header)."""
-    name_of_dataset, stored_as_of = choose_dataset(conn, dataset)
-    info = query_info(name)
+    """Rows of analysis query NAME for one dataset; options left at None take the query's
+    defaults."""
     given = {k: v for k, v in params.items() if v is not None}
-    values = bind(info, given, dataset=name_of_dataset,
-                  as_of=as_of or stored_as_of or dt.date.today())
-    _, rows = run_query(conn, query_text(name), values)
+    _, rows = run_named(conn, name, given, dataset=dataset, as_of=as_of)
     return rows
 
 

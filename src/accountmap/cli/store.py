@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import Any
 
 import click
@@ -110,14 +109,9 @@ def query(name: str | None, params: tuple[str, ...], list_only: bool, fmt: str,
         rows = [{"name": n, "purpose": query_info(n).purpose} for n in query_names()]
         emit(render(rows, fmt))
         return
-    from ..neo4j_store import choose_dataset, run_query
-    from ..queries import bind
+    from ..neo4j_store import run_named
 
-    info = query_info(name)
-    text = query_text(name)
-    given = _parse_params(params)
-    connection = connection_from(kw)
-    dataset, as_of = choose_dataset(connection, kw.get("dataset_name"))
-    values = bind(info, given, dataset=dataset, as_of=as_of or dt.date.today())
-    columns, rows = run_query(connection, text, values)
+    query_text(name)  # an unknown name is an error before any connection is tried
+    columns, rows = run_named(connection_from(kw), name, _parse_params(params),
+                              dataset=kw.get("dataset_name"))
     emit(render(rows, fmt, columns=columns))

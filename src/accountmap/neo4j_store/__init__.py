@@ -1,8 +1,8 @@
 """Neo4j as accountmap's shared database: connect, load a dataset idempotently, read it back.
 
 The only package that imports ``neo4j``: ``connection`` (driver, errors, one read query),
-``shape`` (how records map onto labels and relationships; plain data), ``loader`` and
-``reader``.
+``shape`` (how records map onto labels and relationships; plain data), ``loader``,
+``reader`` and ``named`` (named queries from ``queries/``).
 
 Shape in Neo4j (every node has ``dataset`` and ``key``, unique together per label; ``id`` is
 the record's id; ``seq`` keeps file order so a read gives back the same dataset):
@@ -25,7 +25,9 @@ this one did not, and never touches other datasets.
 
 from .connection import Connection, connect, run_query
 from .loader import BATCH_SIZE, LoadReport, dataset_name_for, load, schema_statements
+from .named import run_named
 from .reader import choose_dataset, read_dataset
 
 __all__ = ["BATCH_SIZE", "Connection", "LoadReport", "choose_dataset", "connect",
-           "dataset_name_for", "load", "read_dataset", "run_query", "schema_statements"]
+           "dataset_name_for", "load", "read_dataset", "run_named", "run_query",
+           "schema_statements"]

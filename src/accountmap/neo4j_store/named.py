@@ -1,0 +1,23 @@
+"""Running a named query from ``queries/`` against one dataset: pick the dataset, bind the
+parameters as the query's header declares them, run it."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from ..queries import bind, query_info, query_text
+from .connection import Connection, run_query
+from .reader import choose_dataset
+
+
+def run_named(conn: Connection, name: str, given: dict[str, Any], *,
+              dataset: str | None = None, as_of: dt.date | None = None
+              ) -> tuple[list[str], list[dict[str, Any]]]:
+    """(columns, rows) of query NAME. ``dataset`` defaults to the only one in the database;
+    ``$as_of`` to ``as_of``, else the dataset's, else today."""
+    info = query_info(name)
+    name_of_dataset, stored_as_of = choose_dataset(conn, dataset)
+    values = bind(info, given, dataset=name_of_dataset,
+                  as_of=as_of or stored_as_of or dt.date.today())
+    return run_query(conn, query_text(name), values)
