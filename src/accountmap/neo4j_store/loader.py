@@ -66,11 +66,16 @@ def _digest(props: dict[str, Any]) -> str:
     return hashlib.blake2b(text.encode(), digest_size=12).hexdigest()
 
 
-def _node_rows(ds: Dataset, section: str) -> list[dict[str, Any]]:
+def _section_keys(ds: Dataset, section: str) -> list[str]:
+    """Merge keys of a section's nodes, in file order: ids, or derived keys for touchpoints."""
+    records = getattr(ds, section)
+    return touchpoint_keys(ds) if section == "touchpoints" else [r.id for r in records]
+
+
+def _node_rows(ds: Dataset, section: str, keys: list[str]) -> list[dict[str, Any]]:
     """One row per node: its key, properties, and a hash of the properties *and* of the links
     the node defines, so an unchanged node needs neither a property write nor a link sync."""
     records = getattr(ds, section)
-    keys = touchpoint_keys(ds) if section == "touchpoints" else [r.id for r in records]
     skip = LINK_FIELDS.get(section, set())
     rows = []
     for seq, (record, key) in enumerate(zip(records, keys, strict=True)):
@@ -82,9 +87,8 @@ def _node_rows(ds: Dataset, section: str) -> list[dict[str, Any]]:
     return rows
 
 
-def _link_rows(ds: Dataset, link: Link) -> list[dict[str, Any]]:
+def _link_rows(ds: Dataset, link: Link, keys: list[str]) -> list[dict[str, Any]]:
     records = getattr(ds, link.section)
-    keys = touchpoint_keys(ds) if link.section == "touchpoints" else [r.id for r in records]
     rows = []
     for record, key in zip(records, keys, strict=True):
         value = getattr(record, link.field)
@@ -224,8 +228,8 @@ def load(conn: Connection, ds: Dataset, name: str, *, prune: bool = False,
         changed: dict[str, list[dict[str, Any]]] = {}
         created: dict[str, set[str]] = {}
         for section, labels in NODE_LABELS.items():
-            rows = _node_rows(ds, section)
-            keys[labels[0]] = [row["key"] for row in rows]
+            keys[labels[0]] = _section_keys(ds, section)
+            rows = _node_rows(ds, section, keys[labels[0]])
             report.rows += len(rows)
             new_or_changed: set[str] = set()
             created[section] = set()
@@ -245,7 +249,7 @@ def load(conn: Connection, ds: Dataset, name: str, *, prune: bool = False,
             if not todo:
                 continue
             new = created[link.section]
-            link_rows = [r for r in _link_rows(ds, link) if r["src"] in todo]
+            link_rows = [r for r in _link_rows(ds, link, keys[source]) if r["src"] in todo]
             fresh = [r for r in link_rows if r["src"] in new]
             others = [r for r in link_rows if r["src"] not in new]
             label = f"{link.section} {link.rtype}"
