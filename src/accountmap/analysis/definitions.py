@@ -89,6 +89,13 @@ class Facts:
         """Active MRR on the entity and on every department beneath it."""
         return self.mrr.get(entity, 0.0) + sum(self.mrr.get(d, 0.0) for d in self.beneath(entity))
 
+    def by_group(self, amounts: dict[str, float]) -> dict[str, float]:
+        """Per-account amounts (``mrr`` or ``pipeline``) summed per group; 0 for others."""
+        totals: dict[str, float] = defaultdict(float)
+        for account, value in amounts.items():
+            totals[self.group_of[account]] += value
+        return totals
+
     def paired_members(self, entity: str) -> set[str]:
         """Active stakeholders belonging to the entity that have at least one relationship pair."""
         return {s for s in self.members.get(entity, ()) if self.owners_of.get(s)}

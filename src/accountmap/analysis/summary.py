@@ -49,12 +49,7 @@ def summarize(G: nx.MultiDiGraph) -> list[GroupSummary]:
     for opp in opportunities(G):
         if opp.owner:
             owners[f.group_of[opp.account]].add(opp.owner)
-    mrr: dict[str, float] = defaultdict(float)
-    pipeline: dict[str, float] = defaultdict(float)
-    for account, value in f.mrr.items():
-        mrr[f.group_of[account]] += value
-    for account, value in f.pipeline.items():
-        pipeline[f.group_of[account]] += value
+    mrr, pipeline = f.by_group(f.mrr), f.by_group(f.pipeline)
     return [
         GroupSummary(g, f.name[g], companies[g], departments[g], people[g], len(owners[g]),
                      round(mrr[g], 2), round(pipeline[g], 2))

@@ -82,9 +82,7 @@ def white_space(G: nx.MultiDiGraph, *, level: str = "company",
         rows_of[f.group_of[e]].append(WhiteSpaceRow(
             e, f.name[e], current, potential, round(max(potential - current, 0.0), 2), cells))
 
-    group_mrr: dict[str, float] = defaultdict(float)
-    for account, value in f.mrr.items():
-        group_mrr[f.group_of[account]] += value
+    group_mrr = f.by_group(f.mrr)
     out = []
     for g in sorted(f.groups):
         if group is not None and g != group:
