@@ -35,8 +35,6 @@ from ..graph import touchpoints
 from ..model import Touchpoint
 from .definitions import Facts, facts
 
-FLAGS = ("too_many_owners", "collisions")
-
 
 @dataclass(frozen=True, slots=True)
 class ContactedStakeholder:

@@ -30,8 +30,6 @@ import networkx as nx
 
 from .definitions import Facts, facts
 
-FLAGS = ("single_threaded", "single_owner")
-
 
 @dataclass(frozen=True, slots=True)
 class ThreadedAccount:
