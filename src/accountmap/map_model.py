@@ -154,7 +154,6 @@ def build_map(G: nx.MultiDiGraph, opts: MapOptions) -> MapModel:
     if len(nodes) > opts.max_nodes:
         raise ScopeTooLargeError(_too_large(G, opts, len(nodes)))
     overlay = Overlay(G, opts.risk)
-    names = {n: _display_name(G, n, opts) for n in nodes}
     public = _public_ids(G, nodes, opts)
 
     tree = _tree(G, nodes)
@@ -166,8 +165,9 @@ def build_map(G: nx.MultiDiGraph, opts: MapOptions) -> MapModel:
     pos = org_layout(tree, owners, [n for n in nodes if f.kind[n] == "product"])
 
     model = MapModel(title=_title(G, opts))
+
     def name_of(n: str) -> str:
-        return names[n] if n in names else _display_name(G, n, opts)
+        return _display_name(G, n, opts)
 
     for n in nodes:
         model.nodes.append(style_node(G, n, name_of=name_of, public_id=public[n],
