@@ -28,12 +28,12 @@ def one(groups: int, seed: int) -> dict[str, float]:
     from accountmap.analysis import (
         contacts,
         coverage,
-        definitions,
         paths,
         stale,
         threads,
         whitespace,
     )
+    from accountmap.facts import facts
     from accountmap.generate import generate_book
     from accountmap.graph import build_graph
     from accountmap.io import Document, Locator
@@ -52,14 +52,14 @@ def one(groups: int, seed: int) -> dict[str, float]:
     # The plain book stays alive, as a file's parsed data would while it is checked.
     ds = timed("validate", lambda: check_document(Document("bench", book, Locator("bench"))))
     G = timed("graph", lambda: build_graph(ds))
-    timed("facts", lambda: definitions.facts(G))
+    timed("facts", lambda: facts(G))
     timed("coverage", lambda: coverage.uncovered_entities(G))
     timed("threads", lambda: threads.single_threaded_accounts(G))
     timed("key_people", lambda: threads.key_person_risk(G))
     timed("contacts", lambda: contacts.contact_load(G))
     timed("whitespace", lambda: whitespace.white_space(G))
     timed("stale", lambda: stale.stale_relationships(G))
-    middle = sorted(definitions.facts(G).companies)[len(definitions.facts(G).companies) // 2]
+    middle = sorted(facts(G).companies)[len(facts(G).companies) // 2]
     timed("path", lambda: paths.warm_paths(G, middle, k=3))  # to one company, mid-book
     out["peak_rss_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     return out

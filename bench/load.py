@@ -41,7 +41,8 @@ def main() -> None:
 
     from accountmap.generate import generate_book
     from accountmap.io import Document, Locator
-    from accountmap.neo4j_store import Connection, load
+    from accountmap.store.connection import Connection
+    from accountmap.store.loader import load
     from accountmap.validate import check_document
 
     home = Path(tempfile.mkdtemp(prefix="accountmap-bench-"))

@@ -37,9 +37,9 @@ def main() -> None:
 
     from playwright.sync_api import sync_playwright
 
-    from accountmap.html_map import render_map
     from accountmap.io import write_atomic
-    from accountmap.map_model import MapOptions, build_map
+    from accountmap.map import MapOptions, build_map
+    from accountmap.map.html import render_map
 
     folder = Path(tempfile.mkdtemp(prefix="accountmap-map-bench-"))
     with sync_playwright() as p:

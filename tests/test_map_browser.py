@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from accountmap.graph import build_graph
-from accountmap.map_model import MapOptions, build_map
+from accountmap.map import MapOptions, build_map
 from accountmap.validate import load_dataset
 from tests.conftest import EXAMPLE
 from tests.test_html_map import HOSTILE, hostile_book

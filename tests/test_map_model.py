@@ -7,9 +7,10 @@ from collections import Counter
 
 import pytest
 
+from accountmap.cli.main import message_of
 from accountmap.errors import NotFoundError, ScopeTooLargeError, UsageError
 from accountmap.graph import build_graph
-from accountmap.map_model import MapOptions, build_map, initials
+from accountmap.map import MapOptions, build_map, initials
 from accountmap.validate import load_dataset
 from tests.conftest import EXAMPLE
 
@@ -100,7 +101,7 @@ def test_redact_contacts_and_names(G):
 def test_too_large_maps_are_refused_with_a_suggestion(G):
     with pytest.raises(ScopeTooLargeError) as info:
         build_map(G, MapOptions(max_nodes=20))
-    message = str(info.value)
+    message = message_of(info.value)  # the CLI's wording of the library's structured error
     assert "--group ID" in message and "g-nakamura" in message and "--focus" in message
 
 

@@ -10,7 +10,7 @@ import pytest
 from neo4j import GraphDatabase
 
 from accountmap.errors import StoreAuthError, StoreUnavailableError
-from accountmap.neo4j_store import Connection, load, read_dataset
+from accountmap.store import Connection, load, read_dataset
 from accountmap.validate import load_dataset
 from tests.conftest import EXAMPLE
 

@@ -8,8 +8,8 @@ from itertools import islice, pairwise
 import networkx as nx
 import pytest
 
-from accountmap.analysis.definitions import facts
 from accountmap.analysis.paths import warm_paths
+from accountmap.facts import facts
 from accountmap.generate import generate_book
 from accountmap.graph import build_graph, edges_of_type
 from accountmap.io import Document, Locator

@@ -3,18 +3,20 @@
 ::
 
     AccountmapError                  base of everything accountmap raises on purpose
-    ├── DataError                    input data is unusable (exit 2); carries every Problem
-    ├── UsageError                   options or arguments that make no sense together (exit 2)
-    ├── NotFoundError                a named entity, query or file is not there (exit 2)
-    ├── ScopeTooLargeError           a map would exceed --max-nodes (exit 2)
-    ├── OutputError                  an output file cannot be written (exit 1)
-    └── StoreError                   the database cannot be used (exit 1)
+    ├── DataError                    input data is unusable; carries every Problem
+    ├── UsageError                   arguments that make no sense (a value outside its vocabulary)
+    │   └── MissingParameterError    a named query needs a parameter that was not given
+    ├── NotFoundError                a named entity, query, dataset or file is not there
+    ├── ScopeTooLargeError           a map would hold more nodes than its limit
+    ├── OutputError                  an output file cannot be written
+    └── StoreError                   the database cannot be used
         ├── StoreUnavailableError    the server cannot be reached
         ├── StoreAuthError           the server refused the credentials
         └── QueryError               a query failed on the server
 
-The CLI translates these to exit codes in one place (``cli.main``); library code raises them
-and never prints or exits.
+Library code raises these and never prints or exits; messages name concepts, not command-line
+flags. The CLI maps them to exit codes and user-facing hints in one place
+(``cli.main.EXIT_CODES``): bad input and bad usage exit 2, the rest 1.
 """
 
 from __future__ import annotations
@@ -39,13 +41,11 @@ class Problem:
 class AccountmapError(Exception):
     """Base of every error accountmap raises on purpose."""
 
-    exit_code = 1
 
 
 class DataError(AccountmapError):
     """The input data is unusable. ``problems`` lists every problem found, in file order."""
 
-    exit_code = 2
 
     def __init__(self, problems: list[Problem]):
         self.problems = list(problems)
@@ -55,31 +55,42 @@ class DataError(AccountmapError):
 class UsageError(AccountmapError):
     """Options or arguments that make no sense together."""
 
-    exit_code = 2
+
+
+class MissingParameterError(UsageError):
+    """A named query needs a value for ``parameter`` (of ``kind``) that was not given."""
+
+    def __init__(self, query: str, parameter: str, kind: str):
+        self.query, self.parameter, self.kind = query, parameter, kind
+        super().__init__(f"query {query} needs a value for its parameter {parameter} ({kind})")
 
 
 class NotFoundError(AccountmapError):
     """A named entity, query or file does not exist."""
 
-    exit_code = 2
 
 
 class ScopeTooLargeError(AccountmapError):
-    """A map would hold more nodes than allowed; the message suggests a narrower scope."""
+    """A map would hold more nodes than allowed. Carries what a caller needs to suggest a
+    narrower scope: the count, the limit, the largest groups as (id, size), the group asked."""
 
-    exit_code = 2
+    def __init__(self, count: int, limit: int, largest: list[tuple[str, int]],
+                 group: str | None = None):
+        self.count, self.limit, self.largest, self.group = count, limit, largest, group
+        super().__init__(f"the map would have {count} nodes, more than its limit of {limit}, "
+                         "which would freeze a browser; narrow the scope (one group, a focus "
+                         "and depth, or fewer kinds) or raise the limit")
+
 
 
 class OutputError(AccountmapError):
     """An output file cannot be written (missing folder, no permission, disk full)."""
 
-    exit_code = 1
 
 
 class StoreError(AccountmapError):
     """The Neo4j database cannot be used."""
 
-    exit_code = 1
 
 
 class StoreUnavailableError(StoreError):

@@ -33,7 +33,7 @@ from typing import Any
 
 import networkx as nx
 
-from .model import Dataset, Opportunity, Touchpoint
+from .model import RECORD_LINKS, Dataset, Opportunity, Record, Touchpoint, node_links, plain_value
 from .perf import bulk
 
 NODE_KINDS = ("group", "company", "department", "stakeholder", "owner", "product")
@@ -42,82 +42,76 @@ EDGE_TYPES = ("IN_GROUP", "SUBSIDIARY_OF", "PART_OF", "WORKS_AT", "WORKS_IN", "R
 
 _NODE_SECTIONS = (("groups", "group"), ("companies", "company"), ("departments", "department"),
                   ("stakeholders", "stakeholder"), ("owners", "owner"), ("products", "product"))
+#: Record fields copied onto a structural link (the rest stay on the node).
+_LINK_ATTRS = {"SUBSIDIARY_OF": ("ownership",)}
 
 
-def _attrs(record: Any, kind: str) -> dict[str, Any]:
-    attrs = {k: v for k, v in record if k != "id"}
-    for key, value in attrs.items():
-        if hasattr(value, "value"):  # enums -> plain strings
-            attrs[key] = value.value
-        elif isinstance(value, list):
-            attrs[key] = [getattr(v, "value", v) for v in value]
+def _attrs(record: Record, kind: str) -> dict[str, Any]:
+    attrs = {k: plain_value(v) for k, v in record if k != "id"}
     attrs["kind"] = kind
     return attrs
 
 
-def build_graph(ds: Dataset, as_of: dt.date | None = None) -> nx.MultiDiGraph:
+def build_graph(ds: Dataset, as_of: dt.date | None = None) -> nx.MultiDiGraph[str]:
     """Build the relationship graph of a checked dataset (see module docstring for shape)."""
     with bulk():
         return _build(ds, as_of)
 
 
-def _build(ds: Dataset, as_of: dt.date | None) -> nx.MultiDiGraph:
-    G = nx.MultiDiGraph(as_of=as_of or ds.effective_as_of(),
+Edge = tuple[str, str, dict[str, Any]]
+
+
+def _structure_edges(ds: Dataset) -> Iterator[Edge]:
+    """The links node records define through their references (``model.REFERENCES``)."""
+    for section, _ in _NODE_SECTIONS:
+        for ref in node_links(section):
+            carried = _LINK_ATTRS.get(ref.link or "", ())
+            for rec in ds.records(section):
+                value = getattr(rec, ref.field)
+                if value is None and ref.fallback:
+                    value = getattr(rec, ref.fallback)
+                for target in (value if ref.many else [value] if value is not None else []):
+                    yield rec.id, target, {"type": ref.link,
+                                           **{k: getattr(rec, k) for k in carried}}
+
+
+def _record_edges(ds: Dataset) -> Iterator[Edge]:
+    """Records that are relationships (``model.RECORD_LINKS``), and opportunities."""
+    for rl in RECORD_LINKS:
+        for rec in ds.records(rl.section):
+            attrs = {k: plain_value(v) for k, v in rec if k not in (rl.source, rl.target)}
+            yield getattr(rec, rl.source), getattr(rec, rl.target), {"type": rl.link, **attrs}
+    for o in ds.opportunities:
+        attrs = {k: plain_value(v) for k, v in o if k not in ("account", "product")}
+        yield o.account, o.product, {"type": "OPPORTUNITY", **attrs}
+
+
+def _build(ds: Dataset, as_of: dt.date | None) -> nx.MultiDiGraph[str]:
+    G: nx.MultiDiGraph[str] = nx.MultiDiGraph(as_of=as_of or ds.effective_as_of(),
                         touchpoints=list(ds.touchpoints),
                         opportunities=list(ds.opportunities))
     for section, kind in _NODE_SECTIONS:
-        G.add_nodes_from((r.id, _attrs(r, kind)) for r in getattr(ds, section))
-
-    edges: list[tuple[str, str, dict[str, Any]]] = []
-    add = edges.append
-    for c in ds.companies:
-        add((c.id, c.group, {"type": "IN_GROUP"}))
-        if c.parent:
-            add((c.id, c.parent, {"type": "SUBSIDIARY_OF", "ownership": c.ownership}))
-    for d in ds.departments:
-        add((d.id, d.parent or d.company, {"type": "PART_OF"}))
-    for s in ds.stakeholders:
-        add((s.id, s.company, {"type": "WORKS_AT"}))
-        if s.department:
-            add((s.id, s.department, {"type": "WORKS_IN"}))
-        if s.reports_to:
-            add((s.id, s.reports_to, {"type": "REPORTS_TO"}))
-        for other in s.knows:
-            add((s.id, other, {"type": "KNOWS"}))
-    for r in ds.relationships:
-        add((r.owner, r.stakeholder, {"type": "RELATES_TO", "strength": r.strength,
-                                      "last_contact": r.last_contact}))
-    for a in ds.assignments:
-        add((a.owner, a.account, {"type": "ASSIGNED_TO",
-                                  "role": a.role.value if a.role else None}))
-    for sub in ds.subscriptions:
-        add((sub.account, sub.product, {"type": "SUBSCRIBES", "mrr": sub.mrr,
-                                        "status": sub.status.value, "start": sub.start,
-                                        "renewal": sub.renewal}))
-    for o in ds.opportunities:
-        add((o.account, o.product, {"type": "OPPORTUNITY", "id": o.id, "amount": o.amount,
-                                    "stage": o.stage, "status": o.status.value,
-                                    "owner": o.owner, "close_date": o.close_date,
-                                    "kind": o.kind.value if o.kind else None}))
-    G.add_edges_from(edges)
+        G.add_nodes_from((r.id, _attrs(r, kind)) for r in ds.records(section))
+    G.add_edges_from(_structure_edges(ds))
+    G.add_edges_from(_record_edges(ds))
     return G
 
 
-def edges_of_type(G: nx.MultiDiGraph, etype: str) -> Iterator[tuple[str, str, dict[str, Any]]]:
+def edges_of_type(G: nx.MultiDiGraph[str], etype: str) -> Iterator[tuple[str, str, dict[str, Any]]]:
     """(source, target, attributes) of every edge of one type."""
     return ((u, v, a) for u, v, a in G.edges(data=True) if a.get("type") == etype)
 
 
-def touchpoints(G: nx.MultiDiGraph) -> list[Touchpoint]:
+def touchpoints(G: nx.MultiDiGraph[str]) -> list[Touchpoint]:
     """Every touchpoint record of the dataset (dated after as_of included; analyses filter)."""
     return G.graph["touchpoints"]  # type: ignore[no-any-return]
 
 
-def opportunities(G: nx.MultiDiGraph) -> list[Opportunity]:
+def opportunities(G: nx.MultiDiGraph[str]) -> list[Opportunity]:
     """Every opportunity record of the dataset."""
     return G.graph["opportunities"]  # type: ignore[no-any-return]
 
 
-def as_of(G: nx.MultiDiGraph) -> dt.date:
+def as_of(G: nx.MultiDiGraph[str]) -> dt.date:
     """The date analyses treat as today."""
     return G.graph["as_of"]  # type: ignore[no-any-return]

@@ -22,10 +22,10 @@ from .perf import bulk
 
 PathKey = tuple[str | int, ...]
 
-_BaseLoader: type = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+_BaseLoader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
-class _Loader(_BaseLoader):  # type: ignore[misc,valid-type]
+class _Loader(_BaseLoader):  # type: ignore[misc]
     """Safe YAML loader that leaves dates as strings, so bad dates become reported problems
     (with a line number) in validation instead of exceptions inside the YAML library."""
 

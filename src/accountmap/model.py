@@ -20,7 +20,8 @@ span records (references, cycles, duplicates) live in ``validate``.
 from __future__ import annotations
 
 import datetime as dt
-from enum import StrEnum
+from dataclasses import dataclass
+from enum import Enum, StrEnum
 from typing import Annotated, Any
 
 from pydantic import BaseModel, ConfigDict, Field
@@ -238,6 +239,92 @@ ID_KINDS: dict[str, str] = {
 }
 
 
+@dataclass(frozen=True, slots=True)
+class Reference:
+    """A field of a record that names other records by id.
+
+    ``kinds`` are the kinds it may name; ``many`` when the field is a list. ``link`` is the
+    relationship type the field becomes when the record is a node (graph and Neo4j); a
+    department's ``parent`` links to its ``company`` when it has no parent department
+    (``fallback``). Fields without a link belong to records that are relationships themselves
+    (``RECORD_LINKS``) or are folded into another link.
+    """
+
+    section: str
+    field: str
+    kinds: tuple[str, ...]
+    many: bool = False
+    link: str | None = None
+    fallback: str | None = None
+
+
+#: Every reference in the format, in section order: the one table that validation, the graph,
+#: the Neo4j loader and the reader all read.
+REFERENCES: tuple[Reference, ...] = (
+    Reference("companies", "group", ("group",), link="IN_GROUP"),
+    Reference("companies", "parent", ("company",), link="SUBSIDIARY_OF"),
+    Reference("departments", "company", ("company",)),
+    Reference("departments", "parent", ("department",), link="PART_OF", fallback="company"),
+    Reference("stakeholders", "company", ("company",), link="WORKS_AT"),
+    Reference("stakeholders", "department", ("department",), link="WORKS_IN"),
+    Reference("stakeholders", "reports_to", ("stakeholder",), link="REPORTS_TO"),
+    Reference("stakeholders", "knows", ("stakeholder",), many=True, link="KNOWS"),
+    Reference("relationships", "owner", ("owner",)),
+    Reference("relationships", "stakeholder", ("stakeholder",)),
+    Reference("assignments", "owner", ("owner",)),
+    Reference("assignments", "account", ("company", "department")),
+    Reference("subscriptions", "account", ("company", "department")),
+    Reference("subscriptions", "product", ("product",)),
+    Reference("opportunities", "account", ("company", "department"), link="FOR_ACCOUNT"),
+    Reference("opportunities", "product", ("product",), link="FOR_PRODUCT"),
+    Reference("opportunities", "owner", ("owner",), link="OWNED_BY"),
+    Reference("touchpoints", "owners", ("owner",), many=True, link="ATTENDED_BY"),
+    Reference("touchpoints", "stakeholders", ("stakeholder",), many=True, link="ATTENDED_BY"),
+)
+
+
+@dataclass(frozen=True, slots=True)
+class RecordLink:
+    """A section whose records are themselves relationships: ``source`` -> ``target`` field,
+    of type ``link``; the record's other fields are the relationship's properties."""
+
+    section: str
+    link: str
+    source: str
+    target: str
+
+
+RECORD_LINKS: tuple[RecordLink, ...] = (
+    RecordLink("relationships", "RELATES_TO", "owner", "stakeholder"),
+    RecordLink("assignments", "ASSIGNED_TO", "owner", "account"),
+    RecordLink("subscriptions", "SUBSCRIBES", "account", "product"),
+)
+
+
+def node_links(section: str) -> tuple[Reference, ...]:
+    """The references of a node section that become relationships of its nodes."""
+    return tuple(r for r in REFERENCES if r.section == section and r.link is not None)
+
+
+def link_fields(section: str) -> frozenset[str]:
+    """The fields of a node section that are references (kept as links, not properties)."""
+    return frozenset(r.field for r in REFERENCES if r.section == section)
+
+
+def plain_value(value: Any) -> Any:
+    """A record value with enums as their plain string values (lists element-wise)."""
+    if isinstance(value, Enum):
+        return value.value
+    if isinstance(value, list):
+        return [plain_value(v) for v in value]
+    return value
+
+
+def article(noun: str) -> str:
+    """'a company', 'an owner': the noun with its indefinite article."""
+    return f"{'an' if noun[:1].lower() in 'aeiou' else 'a'} {noun}"
+
+
 class Dataset(BaseModel):
     """A whole book of business, version 1 of the format. Every list is optional."""
 
@@ -269,8 +356,11 @@ class Dataset(BaseModel):
 
     def counts(self) -> dict[str, int]:
         """Number of records per section, in format order."""
-        return {name: len(getattr(self, name)) for name in SECTIONS}
+        return {name: len(self.records(name)) for name in SECTIONS}
 
+    def records(self, section: str) -> list[Any]:
+        """The records of one section (a name from ``SECTIONS``)."""
+        return getattr(self, section)  # type: ignore[no-any-return]
 
 
 def json_schema() -> dict[str, Any]:

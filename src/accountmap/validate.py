@@ -28,16 +28,23 @@ from pydantic import TypeAdapter, ValidationError
 
 from .errors import DataError, Problem
 from .io import Document, Locator, PathKey, read_document
-from .model import FORMAT_VERSION, ID_KINDS, SECTIONS, Dataset, Record
+from .model import FORMAT_VERSION, ID_KINDS, REFERENCES, SECTIONS, Dataset, Record, article
 from .perf import bulk
 
-_LIST_ADAPTERS = {name: TypeAdapter(list[model]) for name, model in SECTIONS.items()}
+_LIST_ADAPTERS: dict[str, TypeAdapter[list[Record]]] = {
+    name: TypeAdapter(list[model]) for name, model in SECTIONS.items()}  # type: ignore[valid-type]
 _TOP_LEVEL = ["version", "as_of", *SECTIONS]
 
 
 def load_dataset(path: str | os.PathLike[str]) -> Dataset:
     """Read and check one data file. Raises DataError listing every problem."""
     return check_document(read_document(path))
+
+
+def check_data(data: Any, source: str = "<data>") -> Dataset:
+    """Check plain data (a mapping of sections, as read from a file or built in code) named
+    ``source`` in messages; return the Dataset or raise DataError listing every problem."""
+    return check_document(Document(source, data, Locator(source)))
 
 
 def check_document(doc: Document) -> Dataset:
@@ -91,7 +98,8 @@ def _check(doc: Document) -> Dataset:
                     records[name].append(partial)
                 positions[name].append(index)
 
-    dataset = Dataset.model_construct(version=version, as_of=as_of, **records)
+    dataset = Dataset.model_construct(version=version, as_of=as_of,
+                                      **records)  # type: ignore[arg-type]
     problems.extend(_CrossChecks(dataset, loc, positions, broken).run())
     if problems:
         problems.sort(key=_file_order)
@@ -227,51 +235,32 @@ class _CrossChecks:
             return False
         kind = self.kind_of.get(value)
         wanted = " or ".join(kinds)
-        article = "an" if wanted[0] in "aeiou" else "a"
         if kind is None:
             if not self.broken.intersection(kinds):
                 self.add(section, index, fields, f"unknown {wanted} '{value}'")
             return False
         if kind not in kinds:
-            found = f"{'an' if kind[0] in 'aeiou' else 'a'} {kind}"
-            self.add(section, index, fields, f"'{value}' is {found}, expected {article} {wanted}")
+            self.add(section, index, fields,
+                     f"'{value}' is {article(kind)}, expected {article(wanted)}")
             return False
         return True
 
     def references(self) -> None:
-        ds, ref = self.ds, self.ref
-        for i, c in enumerate(ds.companies):
-            ref("companies", i, ("group",), c.group, "group")
-            ref("companies", i, ("parent",), c.parent, "company")
-        for i, d in enumerate(ds.departments):
-            ref("departments", i, ("company",), d.company, "company")
-            ref("departments", i, ("parent",), d.parent, "department")
-        for i, s in enumerate(ds.stakeholders):
-            ref("stakeholders", i, ("company",), s.company, "company")
-            ref("stakeholders", i, ("department",), s.department, "department")
-            ref("stakeholders", i, ("reports_to",), s.reports_to, "stakeholder")
-            for j, other in enumerate(s.knows):
-                if ref("stakeholders", i, ("knows", j), other, "stakeholder") and other == s.id:
-                    self.add("stakeholders", i, ("knows", j), "a stakeholder cannot know "
-                             "themselves")
-        for i, r in enumerate(ds.relationships):
-            ref("relationships", i, ("owner",), r.owner, "owner")
-            ref("relationships", i, ("stakeholder",), r.stakeholder, "stakeholder")
-        for i, a in enumerate(ds.assignments):
-            ref("assignments", i, ("owner",), a.owner, "owner")
-            ref("assignments", i, ("account",), a.account, "company", "department")
-        for i, sub in enumerate(ds.subscriptions):
-            ref("subscriptions", i, ("account",), sub.account, "company", "department")
-            ref("subscriptions", i, ("product",), sub.product, "product")
-        for i, o in enumerate(ds.opportunities):
-            ref("opportunities", i, ("account",), o.account, "company", "department")
-            ref("opportunities", i, ("product",), o.product, "product")
-            ref("opportunities", i, ("owner",), o.owner, "owner")
-        for i, t in enumerate(ds.touchpoints):
-            for j, oid in enumerate(t.owners):
-                ref("touchpoints", i, ("owners", j), oid, "owner")
-            for j, sid in enumerate(t.stakeholders):
-                ref("touchpoints", i, ("stakeholders", j), sid, "stakeholder")
+        """Every field of ``model.REFERENCES`` names an existing record of an allowed kind."""
+        for reference in REFERENCES:
+            section, name, kinds = reference.section, reference.field, reference.kinds
+            for i, rec in enumerate(self.ds.records(section)):
+                value = getattr(rec, name)
+                if not reference.many:
+                    self.ref(section, i, (name,), value, *kinds)
+                    continue
+                for j, target in enumerate(value or ()):
+                    self.ref(section, i, (name, j), target, *kinds)
+        for i, s in enumerate(self.ds.stakeholders):
+            for j, other in enumerate(s.knows or ()):
+                if other == s.id:
+                    self.add("stakeholders", i, ("knows", j),
+                             "a stakeholder cannot know themselves")
 
     # -- structure -------------------------------------------------------------------------
     def structure(self) -> None:
@@ -285,10 +274,10 @@ class _CrossChecks:
                 self.add("companies", i, ("parent",), f"parent company '{parent.id}' is in "
                          f"group '{parent.group}', not in this company's group '{c.group}'")
         for i, d in enumerate(ds.departments):
-            parent = department.get(d.parent or "")
-            if parent is not None and parent.company != d.company:
-                self.add("departments", i, ("parent",), f"parent department '{parent.id}' "
-                         f"belongs to company '{parent.company}', not to '{d.company}'")
+            parent_dept = department.get(d.parent or "")
+            if parent_dept is not None and parent_dept.company != d.company:
+                self.add("departments", i, ("parent",), f"parent department '{parent_dept.id}' "
+                         f"belongs to company '{parent_dept.company}', not to '{d.company}'")
         for i, s in enumerate(ds.stakeholders):
             dept = department.get(s.department or "")
             if dept is not None and dept.company != s.company:

@@ -31,9 +31,9 @@ from dataclasses import dataclass, field
 
 import networkx as nx
 
+from ..facts import Facts, facts
 from ..graph import touchpoints
 from ..model import Touchpoint
-from .definitions import Facts, facts
 
 
 @dataclass(frozen=True, slots=True)
@@ -63,7 +63,7 @@ class ContactLoad:
     companies: list[ContactedCompany] = field(default_factory=list)
 
 
-def window_touchpoints(G: nx.MultiDiGraph, window_days: int) -> list[Touchpoint]:
+def window_touchpoints(G: nx.MultiDiGraph[str], window_days: int) -> list[Touchpoint]:
     """Touchpoints dated in (as_of - window_days, as_of]."""
     f = facts(G)
     start = f.as_of - dt.timedelta(days=window_days)
@@ -99,7 +99,7 @@ def suggested_contact(f: Facts, stakeholder: str, window_counts: Counter[str]) -
     return None
 
 
-def contact_load(G: nx.MultiDiGraph, *, window_days: int = 90, max_owners: int = 3,
+def contact_load(G: nx.MultiDiGraph[str], *, window_days: int = 90, max_owners: int = 3,
                  collision_days: int = 7, max_company_owners: int = 5) -> ContactLoad:
     """Over-contacted stakeholders and companies (see module docstring)."""
     f = facts(G)
@@ -117,16 +117,16 @@ def contact_load(G: nx.MultiDiGraph, *, window_days: int = 90, max_owners: int =
 
     people = []
     for s, met in meetings.items():
-        owners = sorted(counts[s])
+        names = sorted(counts[s])
         collisions = count_collisions(met, collision_days)
         flags = []
-        if len(owners) > max_owners:
+        if len(names) > max_owners:
             flags.append("too_many_owners")
         if collisions:
             flags.append("collisions")
         if flags:
             people.append(ContactedStakeholder(
-                s, f.name[s], f.company_of[s], owners, len(owners), len(met), collisions, flags,
+                s, f.name[s], f.company_of[s], names, len(names), len(met), collisions, flags,
                 suggested_contact(f, s, counts[s])))
     people.sort(key=lambda p: (-p.owner_count, p.id))
     companies = [ContactedCompany(c, f.name[c], sorted(o), len(o))

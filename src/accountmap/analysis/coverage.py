@@ -20,7 +20,7 @@ from dataclasses import dataclass
 
 import networkx as nx
 
-from .definitions import facts
+from ..facts import facts
 
 
 @dataclass(frozen=True, slots=True)
@@ -34,7 +34,7 @@ class UncoveredEntity:
     current_mrr: float
 
 
-def uncovered_entities(G: nx.MultiDiGraph, *, group: str | None = None,
+def uncovered_entities(G: nx.MultiDiGraph[str], *, group: str | None = None,
                        kind: str | None = None) -> list[UncoveredEntity]:
     """Companies and departments that are dark or unassigned (see module docstring)."""
     f = facts(G)

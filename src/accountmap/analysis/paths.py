@@ -29,12 +29,14 @@ from __future__ import annotations
 import heapq
 from collections import defaultdict
 from dataclasses import dataclass
+from typing import cast
 
 import networkx as nx
 
 from ..errors import NotFoundError, UsageError
+from ..facts import cached_on, facts
 from ..graph import edges_of_type
-from .definitions import facts
+from ..model import article
 
 STAKEHOLDER_EDGE_COST = 2
 MAX_EXPANSIONS = 1_000_000
@@ -48,7 +50,7 @@ class WarmPath:
     hops: int
 
 
-def targets_of(G: nx.MultiDiGraph, target: str) -> list[str]:
+def targets_of(G: nx.MultiDiGraph[str], target: str) -> list[str]:
     """Active stakeholders a path may end at: the stakeholder, or an entity's people."""
     f = facts(G)
     kind = f.kind.get(target)
@@ -58,24 +60,24 @@ def targets_of(G: nx.MultiDiGraph, target: str) -> list[str]:
         return [target] if target in f.active else []
     if kind in ("company", "department"):
         return sorted(f.members.get(target, ()))
-    raise UsageError(f"'{target}' is {'an' if kind[0] in 'aeiou' else 'a'} {kind}; --to takes "
-                     "a stakeholder, company or department")
+    raise UsageError(f"'{target}' is {article(kind)}; a warm path ends at a stakeholder, a "
+                     "company or a department")
 
 
-def _people_graph(G: nx.MultiDiGraph) -> nx.Graph:
+def _people_graph(G: nx.MultiDiGraph[str]) -> nx.Graph[str]:
     """Active stakeholders linked by reports_to and knows (cost 2), cached on the graph."""
-    cached = G.graph.get("_people_graph")
-    if cached is None:
+    def build() -> nx.Graph[str]:
         f = facts(G)
-        cached = nx.Graph()
+        people: nx.Graph[str] = nx.Graph()
         for etype in ("REPORTS_TO", "KNOWS"):
-            cached.add_edges_from((u, v) for u, v, _ in edges_of_type(G, etype)
+            people.add_edges_from((u, v) for u, v, _ in edges_of_type(G, etype)
                                   if u in f.active and v in f.active and u != v)
-        G.graph["_people_graph"] = cached
-    return cached
+        return people
+
+    return cached_on(G, "people_graph", build)
 
 
-def warm_paths(G: nx.MultiDiGraph, target: str, *, k: int = 3,
+def warm_paths(G: nx.MultiDiGraph[str], target: str, *, k: int = 3,
                owners: list[str] | None = None) -> list[WarmPath]:
     """The top-k introduction paths to ``target`` (see module docstring)."""
     f = facts(G)
@@ -91,8 +93,9 @@ def warm_paths(G: nx.MultiDiGraph, target: str, *, k: int = 3,
     people = _people_graph(G)
     linked = [e for e in ends if e in people]
     # Exact remaining cost from each stakeholder to the nearest target; absent = unreachable.
-    lower: dict[str, int] = nx.multi_source_dijkstra_path_length(
-        people, linked, weight=lambda u, v, d: STAKEHOLDER_EDGE_COST) if linked else {}
+    # (integer weights, so integer lengths)
+    lower: dict[str, int] = cast(dict[str, int], nx.multi_source_dijkstra_path_length(
+        people, linked, weight=lambda u, v, d: STAKEHOLDER_EDGE_COST)) if linked else {}
     for e in ends:
         lower.setdefault(e, 0)  # a target with no links is still reachable directly
 

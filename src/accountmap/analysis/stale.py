@@ -17,7 +17,7 @@ from dataclasses import dataclass
 
 import networkx as nx
 
-from .definitions import facts
+from ..facts import facts
 
 
 @dataclass(frozen=True, slots=True)
@@ -28,7 +28,8 @@ class StaleRelationship:
     days: int | None
 
 
-def stale_relationships(G: nx.MultiDiGraph, *, stale_days: int = 180) -> list[StaleRelationship]:
+def stale_relationships(G: nx.MultiDiGraph[str], *,
+                        stale_days: int = 180) -> list[StaleRelationship]:
     """Relationship pairs not contacted for more than ``stale_days`` (or never)."""
     f = facts(G)
     out = []

@@ -13,8 +13,8 @@ from dataclasses import dataclass
 
 import networkx as nx
 
+from ..facts import facts
 from ..graph import opportunities
-from .definitions import facts
 
 
 @dataclass(frozen=True, slots=True)
@@ -29,7 +29,7 @@ class GroupSummary:
     open_pipeline: float
 
 
-def summarize(G: nx.MultiDiGraph) -> list[GroupSummary]:
+def summarize(G: nx.MultiDiGraph[str]) -> list[GroupSummary]:
     """One summary per group, sorted by group id."""
     f = facts(G)
     companies: dict[str, int] = defaultdict(int)

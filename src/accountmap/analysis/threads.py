@@ -28,7 +28,7 @@ from dataclasses import dataclass
 
 import networkx as nx
 
-from .definitions import Facts, facts
+from ..facts import Facts, facts
 
 
 @dataclass(frozen=True, slots=True)
@@ -61,7 +61,7 @@ def _threads(f: Facts, account: str) -> tuple[set[str], set[str]]:
     return people, owners
 
 
-def account_threads(G: nx.MultiDiGraph, *, min_contacts: int = 2,
+def account_threads(G: nx.MultiDiGraph[str], *, min_contacts: int = 2,
                     min_owners: int = 2) -> list[ThreadedAccount]:
     """Every revenue account with its thread counts and flags, by mrr desc, then id."""
     f = facts(G)
@@ -81,14 +81,14 @@ def account_threads(G: nx.MultiDiGraph, *, min_contacts: int = 2,
     return out
 
 
-def single_threaded_accounts(G: nx.MultiDiGraph, *, min_contacts: int = 2,
+def single_threaded_accounts(G: nx.MultiDiGraph[str], *, min_contacts: int = 2,
                              min_owners: int = 2) -> list[ThreadedAccount]:
     """Revenue accounts with at least one flag (see module docstring)."""
     return [a for a in account_threads(G, min_contacts=min_contacts, min_owners=min_owners)
             if a.flags]
 
 
-def key_person_risk(G: nx.MultiDiGraph) -> list[KeyPerson]:
+def key_person_risk(G: nx.MultiDiGraph[str]) -> list[KeyPerson]:
     """Stakeholders and owners who are the only thread of revenue accounts."""
     f = facts(G)
     mrr: dict[str, float] = defaultdict(float)

@@ -24,8 +24,8 @@ from dataclasses import dataclass
 
 import networkx as nx
 
+from ..facts import facts
 from ..graph import edges_of_type
-from .definitions import facts
 
 STATUS_RANK = {"active": 3, "pipeline": 2, "churned": 1, "white": 0}
 
@@ -52,7 +52,7 @@ class GroupWhiteSpace:
     rows: list[WhiteSpaceRow]
 
 
-def white_space(G: nx.MultiDiGraph, *, level: str = "company",
+def white_space(G: nx.MultiDiGraph[str], *, level: str = "company",
                 group: str | None = None) -> list[GroupWhiteSpace]:
     """The product matrix per group (see module docstring)."""
     f = facts(G)

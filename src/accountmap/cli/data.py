@@ -2,25 +2,18 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 import click
 
-from ..errors import DataError
-from ..render import render
-from . import cli
-from .options import (
-    data_command,
-    emit,
-    format_option,
-    open_graph,
-)
+from ..errors import DataError, Problem
+from ..render import Format, render
+from .context import Source
+from .options import data_command, emit, format_option
 
 
-@cli.command()
+@click.command()
 @click.argument("files", nargs=-1, required=True, type=click.Path(dir_okay=True))
 @format_option
-def validate(files: tuple[str, ...], fmt: str) -> None:
+def validate(files: tuple[str, ...], fmt: Format) -> None:
     """Check data files; print counts per kind, or every problem (one per line, exit 2).
 
     Problems read FILE:LINE: path.to.field: message (JSON files give the record path).
@@ -31,8 +24,8 @@ def validate(files: tuple[str, ...], fmt: str) -> None:
     """
     from ..validate import load_dataset
 
-    problems = []
-    rows = []
+    problems: list[Problem] = []
+    rows: list[dict[str, object]] = []
     for path in files:
         try:
             ds = load_dataset(path)
@@ -50,9 +43,9 @@ def validate(files: tuple[str, ...], fmt: str) -> None:
         raise DataError(problems)
 
 
-@cli.command()
+@click.command()
 @data_command
-def summary(source: str | None, fmt: str, **kw: Any) -> None:
+def summary(source: Source, fmt: Format) -> None:
     """Per group: companies, departments, active stakeholders, owners involved, active MRR,
     open pipeline.
 
@@ -62,10 +55,10 @@ def summary(source: str | None, fmt: str, **kw: Any) -> None:
     """
     from ..analysis.summary import summarize
 
-    emit(render(summarize(open_graph(source, kw)), fmt))
+    emit(render(summarize(source.graph()), fmt))
 
 
-@cli.command()
+@click.command()
 def schema() -> None:
     """Print the JSON Schema of the data format (for editors' validation and completion).
 
@@ -79,7 +72,7 @@ def schema() -> None:
     emit(to_json(json_schema()))
 
 
-@cli.command()
+@click.command()
 @click.option("--groups", type=click.IntRange(1, 100_000), default=10, show_default=True,
               help="Number of corporate groups.")
 @click.option("--seed", type=int, default=1, show_default=True, help="Random seed.")
@@ -112,3 +105,6 @@ def generate(groups: int, seed: int, companies_per_group: int, stakeholders_per_
     write_atomic(output, dumps(book, fmt))
     counts = ", ".join(f"{k} {len(v)}" for k, v in book.items() if isinstance(v, list))
     click.echo(f"wrote {output}: {counts}", err=True)
+
+
+COMMANDS = [validate, summary, schema, generate]

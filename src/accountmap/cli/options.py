@@ -1,21 +1,23 @@
-"""Options and helpers every accountmap command shares: output format, as-of date, Neo4j
-connection, and opening a SOURCE (a data file or a Neo4j URI) as a dataset or a graph."""
+"""Options every accountmap command shares, as decorators: output format, as-of date, Neo4j
+connection, SOURCE; ``data_command`` turns them into one typed ``Source``."""
 
 from __future__ import annotations
 
 import datetime as dt
 import functools
 from collections.abc import Callable
-from typing import Any
+from typing import Any, TypeVar
 
 import click
 
-from ..errors import UsageError
 from ..render import FORMATS
-from ..uris import is_neo4j_uri
+from ..store.uris import DEFAULT_DATABASE, DEFAULT_USER
+from .context import Neo4jSettings, Source
+
+F = TypeVar("F", bound=Callable[..., Any])
 
 
-def format_option(fn: Callable[..., Any]) -> Callable[..., Any]:
+def format_option(fn: F) -> F:
     return click.option("--format", "fmt", type=click.Choice(FORMATS), default="table",
                         show_default=True,
                         help="table for people; json or csv for scripts.")(fn)
@@ -26,84 +28,67 @@ def _as_date(_ctx: click.Context, _param: click.Parameter,
     return value.date() if value is not None else None
 
 
-def as_of_option(fn: Callable[..., Any]) -> Callable[..., Any]:
+def as_of_option(fn: F) -> F:
     return click.option("--as-of", "as_of", type=click.DateTime(["%Y-%m-%d"]), default=None,
                         callback=_as_date,
                         help="Treat this date (YYYY-MM-DD) as today instead of the file's "
                              "as_of.")(fn)
 
 
+_NEO4J_OPTIONS = [
+    click.option("--neo4j", "neo4j_uri", envvar="NEO4J_URI", default=None, metavar="URI",
+                 help="Neo4j server (bolt://, neo4j://, +s variants) [env NEO4J_URI]."),
+    click.option("--user", "neo4j_user", envvar="NEO4J_USERNAME", default=DEFAULT_USER,
+                 show_default=True, help="Neo4j user [env NEO4J_USERNAME]."),
+    click.option("--password", "neo4j_password", envvar="NEO4J_PASSWORD", default=None,
+                 help="Neo4j password [env NEO4J_PASSWORD]; prefer the env variable."),
+    click.option("--database", "neo4j_database", envvar="NEO4J_DATABASE",
+                 default=DEFAULT_DATABASE, show_default=True,
+                 help="Neo4j database [env NEO4J_DATABASE]."),
+    click.option("--dataset", "neo4j_dataset", default=None,
+                 help="Dataset name inside Neo4j (default: the file's name without its "
+                      "suffix when loading; the only dataset when reading)."),
+]
+_NEO4J_KEYS = ("neo4j_uri", "neo4j_user", "neo4j_password", "neo4j_database", "neo4j_dataset")
+
+
 def neo4j_options(fn: Callable[..., Any]) -> Callable[..., Any]:
-    """Connection options shared by every command that can talk to Neo4j."""
-    options = [
-        click.option("--neo4j", "neo4j_uri", envvar="NEO4J_URI", default=None, metavar="URI",
-                     help="Neo4j server (bolt://, neo4j://, +s variants) [env NEO4J_URI]."),
-        click.option("--user", "neo4j_user", envvar="NEO4J_USERNAME", default="neo4j",
-                     show_default=True, help="Neo4j user [env NEO4J_USERNAME]."),
-        click.option("--password", "neo4j_password", envvar="NEO4J_PASSWORD", default=None,
-                     help="Neo4j password [env NEO4J_PASSWORD]; prefer the env variable."),
-        click.option("--database", "neo4j_database", envvar="NEO4J_DATABASE", default="neo4j",
-                     show_default=True, help="Neo4j database [env NEO4J_DATABASE]."),
-        click.option("--dataset", "dataset_name", default=None,
-                     help="Dataset name inside Neo4j (default: the file's name without its "
-                          "suffix when loading; the only dataset when reading)."),
-    ]
-    for option in reversed(options):
-        fn = option(fn)
-    return fn
-
-
-def connection_from(kw: dict[str, Any], uri: str | None = None) -> Any:
-    """Build a store connection config from the shared Neo4j options (lazy import)."""
-    from ..neo4j_store import Connection
-
-    target = uri or kw.get("neo4j_uri")
-    if not target:
-        raise UsageError("no Neo4j server given: pass --neo4j URI or set NEO4J_URI")
-    return Connection(uri=target, user=kw.get("neo4j_user") or "neo4j",
-                      password=kw.get("neo4j_password"),
-                      database=kw.get("neo4j_database") or "neo4j")
-
-
-def open_dataset(source: str | None, kw: dict[str, Any]) -> Any:
-    """The Dataset named by SOURCE (a file, or a Neo4j URI), or by --neo4j alone."""
-    from ..validate import load_dataset
-
-    if source and not is_neo4j_uri(source):
-        return load_dataset(source)
-    from ..neo4j_store import read_dataset
-
-    connection = connection_from(kw, source)
-    return read_dataset(connection, dataset=kw.get("dataset_name"))
-
-
-def open_graph(source: str | None, kw: dict[str, Any]) -> Any:
-    from ..graph import build_graph
-
-    return build_graph(open_dataset(source, kw), kw.get("as_of"))
-
-
-def emit(text: str) -> None:
-    click.echo(text, nl=False)
-
-
-def source_argument(fn: Callable[..., Any]) -> Callable[..., Any]:
-    return click.argument("source", required=False, metavar="SOURCE")(fn)
-
-
-def data_command(fn: Callable[..., Any]) -> Callable[..., Any]:
-    """Options every analysis shares: SOURCE (file or Neo4j URI), --format, --as-of, Neo4j."""
+    """The Neo4j connection options, passed to the command as one ``neo4j: Neo4jSettings``."""
 
     @functools.wraps(fn)
     def wrapper(**kw: Any) -> Any:
-        if kw.get("source") is None and not kw.get("neo4j_uri"):
-            raise UsageError("give a data file (or a Neo4j URI) as SOURCE, or --neo4j URI")
-        return fn(**kw)
+        uri, user, password, database, dataset = (kw.pop(k) for k in _NEO4J_KEYS)
+        settings = Neo4jSettings(uri=uri, user=user or DEFAULT_USER, password=password,
+                                 database=database or DEFAULT_DATABASE, dataset=dataset)
+        return fn(neo4j=settings, **kw)
 
-    return source_argument(format_option(as_of_option(neo4j_options(wrapper))))
+    for option in reversed(_NEO4J_OPTIONS):
+        wrapper = option(wrapper)
+    return wrapper
 
 
-def engine_option(fn: Callable[..., Any]) -> Callable[..., Any]:
+def source_argument(fn: F) -> F:
+    return click.argument("location", required=False, metavar="SOURCE")(fn)
+
+
+def source_options(fn: Callable[..., Any]) -> Callable[..., Any]:
+    """SOURCE (file or Neo4j URI), --as-of and the Neo4j options, passed to the command as
+    one ``source: Source``."""
+
+    @functools.wraps(fn)
+    def wrapper(location: str | None, as_of: dt.date | None, neo4j: Neo4jSettings,
+                **kw: Any) -> Any:
+        return fn(source=Source(location, neo4j, as_of), **kw)
+
+    return source_argument(as_of_option(neo4j_options(wrapper)))
+
+
+def data_command(fn: Callable[..., Any]) -> Callable[..., Any]:
+    """What every analysis shares: SOURCE, --as-of, the Neo4j options and --format."""
+    return format_option(source_options(fn))
+
+
+def engine_option(fn: F) -> F:
     return click.option(
         "--engine", type=click.Choice(["networkx", "cypher"]), default="networkx",
         show_default=True,
@@ -111,13 +96,6 @@ def engine_option(fn: Callable[..., Any]) -> Callable[..., Any]:
              "(SOURCE must be a Neo4j URI).")(fn)
 
 
-def cypher_rows(source: str | None, kw: dict[str, Any], name: str,
-                params: dict[str, Any]) -> list[dict[str, Any]]:
-    """Run analysis query NAME inside Neo4j with the dataset's as_of (or --as-of)."""
-    if source and not is_neo4j_uri(source):
-        raise UsageError("--engine cypher reads from Neo4j: give a Neo4j URI as SOURCE "
-                         "(load the file first with `accountmap load`)")
-    from ..cypher_analytics import run_analysis
-
-    return run_analysis(connection_from(kw, source), name, params,
-                        dataset=kw.get("dataset_name"), as_of=kw.get("as_of"))
+def emit(text: str) -> None:
+    """Data to stdout, as rendered (render adds the final newline)."""
+    click.echo(text, nl=False)

@@ -2,22 +2,16 @@
 
 from __future__ import annotations
 
-from typing import Any
+import time
 
 import click
 
-from ..errors import UsageError
-from ..render import render
-from . import cli
-from .options import (
-    connection_from,
-    emit,
-    format_option,
-    neo4j_options,
-)
+from ..render import Format, render
+from .context import Neo4jSettings
+from .options import emit, format_option, neo4j_options
 
 
-@cli.command()
+@click.command()
 @click.argument("file", type=click.Path(dir_okay=False))
 @neo4j_options
 @click.option("--prune", is_flag=True,
@@ -27,7 +21,8 @@ from .options import (
               help="Rows per transaction.")
 @click.option("--quiet", "-q", is_flag=True, help="No progress on stderr.")
 @format_option
-def load(file: str, prune: bool, batch_size: int, quiet: bool, fmt: str, **kw: Any) -> None:
+def load(file: str, neo4j: Neo4jSettings, prune: bool, batch_size: int, quiet: bool,
+         fmt: Format) -> None:
     """Load a data file into Neo4j (idempotent: loading twice changes nothing).
 
     The file is validated first; with any problem nothing is written. Constraints and indexes
@@ -40,18 +35,16 @@ def load(file: str, prune: bool, batch_size: int, quiet: bool, fmt: str, **kw: A
     Example:
       NEO4J_PASSWORD=... accountmap load examples/nakamura-group.yaml --neo4j bolt://localhost:7687
     """
-    from ..neo4j_store import dataset_name_for
-    from ..neo4j_store import load as load_into
+    from ..store.loader import dataset_name_for
+    from ..store.loader import load as load_into
     from ..validate import load_dataset
 
     ds = load_dataset(file)
-    connection = connection_from(kw)
-    name = kw.get("dataset_name") or dataset_name_for(file)
+    connection = neo4j.connection()
+    name = neo4j.dataset or dataset_name_for(file)
     last: dict[str, float] = {}
 
     def progress(section: str, done: int, total: int) -> None:
-        import time
-
         now = time.monotonic()
         if quiet or total <= batch_size or (done < total and now - last.get(section, 0) < 1.0):
             return
@@ -76,12 +69,12 @@ def _parse_params(pairs: tuple[str, ...]) -> dict[str, str]:
     for pair in pairs:
         key, sep, raw = pair.partition("=")
         if not sep or not key:
-            raise UsageError(f"--param takes key=value, got {pair!r}")
+            raise click.BadParameter(f"takes key=value, got {pair!r}", param_hint="--param")
         params[key] = raw
     return params
 
 
-@cli.command()
+@click.command()
 @click.argument("name", required=False)
 @neo4j_options
 @click.option("--param", "params", multiple=True, metavar="KEY=VALUE",
@@ -90,8 +83,8 @@ def _parse_params(pairs: tuple[str, ...]) -> dict[str, str]:
                    "dataset's.")
 @click.option("--list", "list_only", is_flag=True, help="List the named queries and exit.")
 @format_option
-def query(name: str | None, params: tuple[str, ...], list_only: bool, fmt: str,
-          **kw: Any) -> None:
+def query(name: str | None, neo4j: Neo4jSettings, params: tuple[str, ...], list_only: bool,
+          fmt: Format) -> None:
     """Run a named Cypher query from queries/ against Neo4j and print its rows.
 
     Parameters are always sent as parameters, never pasted into the query, typed as each
@@ -103,15 +96,18 @@ def query(name: str | None, params: tuple[str, ...], list_only: bool, fmt: str,
       accountmap query --list
       accountmap query coverage --neo4j bolt://localhost:7687 --param as_of=2026-06-30
     """
-    from ..queries import query_info, query_names, query_text
+    from ..store.queries import query_info, query_names, query_text
 
     if list_only or not name:
         rows = [{"name": n, "purpose": query_info(n).purpose} for n in query_names()]
         emit(render(rows, fmt))
         return
-    from ..neo4j_store import run_named
+    from ..store.named import run_named
 
     query_text(name)  # an unknown name is an error before any connection is tried
-    columns, rows = run_named(connection_from(kw), name, _parse_params(params),
-                              dataset=kw.get("dataset_name"))
+    columns, rows = run_named(neo4j.connection(), name, _parse_params(params),
+                              dataset=neo4j.dataset)
     emit(render(rows, fmt, columns=columns))
+
+
+COMMANDS = [load, query]

@@ -14,7 +14,8 @@ from neo4j import GraphDatabase
 from neo4j import exceptions as neo4j_errors
 
 from ..errors import QueryError, StoreAuthError, StoreError, StoreUnavailableError, UsageError
-from ..uris import NEO4J_SCHEMES as SCHEMES
+from .uris import DEFAULT_DATABASE, DEFAULT_USER
+from .uris import NEO4J_SCHEMES as SCHEMES
 
 
 @dataclass(frozen=True)
@@ -22,9 +23,9 @@ class Connection:
     """Where the database is. The password is never part of ``repr`` or any message."""
 
     uri: str
-    user: str = "neo4j"
+    user: str = DEFAULT_USER
     password: str | None = field(default=None, repr=False)
-    database: str = "neo4j"
+    database: str = DEFAULT_DATABASE
 
     def safe_uri(self) -> str:
         """The URI without any user:password@ part, for messages."""
@@ -78,13 +79,14 @@ def _first_line(exc: BaseException) -> str:
     return text.splitlines()[0]
 
 
-def plain_value(value: Any) -> Any:
+def from_neo4j(value: Any) -> Any:
+    """A value read from Neo4j as plain Python: temporal values as ISO strings."""
     if isinstance(value, neo4j.time.Date):
         return value.iso_format()
     if isinstance(value, neo4j.time.DateTime):
         return value.iso_format()
     if isinstance(value, list):
-        return [plain_value(v) for v in value]
+        return [from_neo4j(v) for v in value]
     return value
 
 
@@ -96,5 +98,5 @@ def run_query(conn: Connection, cypher: str, params: dict[str, Any]) -> tuple[li
             as session:
         result = session.run(cypher, params)
         columns = list(result.keys())
-        rows = [{k: plain_value(v) for k, v in record.items()} for record in result]
+        rows = [{k: from_neo4j(record[k]) for k in columns} for record in result]
     return columns, rows

@@ -17,9 +17,22 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from .errors import NotFoundError, UsageError
+from ..errors import MissingParameterError, NotFoundError, UsageError
+from ..model import article
 
-QUERY_DIR = Path(__file__).resolve().parent / "queries"
+
+def query_dir() -> Path:
+    """Where the ``.cypher`` files are: inside the installed package (the wheel maps the
+    top-level ``queries/`` folder to ``accountmap/queries``), else in the source tree beside
+    ``src/`` (editable installs and checkouts)."""
+    package = Path(__file__).resolve().parents[1]
+    for candidate in (package / "queries", package.parents[1] / "queries"):
+        if (candidate / "schema.cypher").is_file():
+            return candidate
+    raise NotFoundError(f"the Cypher query files are missing (looked in {package / 'queries'} "
+                        f"and {package.parents[1] / 'queries'})")
+
+
 _PARAM = re.compile(r"^\$(\w+)\s*\(([^)]*)\)")
 _MISSING = object()
 
@@ -41,14 +54,14 @@ class QueryInfo:
 
 def query_names() -> list[str]:
     """Names of the shipped queries (schema excluded: it is not a read query)."""
-    return sorted(p.stem for p in QUERY_DIR.glob("*.cypher") if p.stem != "schema")
+    return sorted(p.stem for p in query_dir().glob("*.cypher") if p.stem != "schema")
 
 
 def query_text(name: str) -> str:
     """The text of query NAME. Raises NotFoundError naming the available ones."""
     if not re.fullmatch(r"[A-Za-z0-9_-]+", name):
         raise NotFoundError(f"no query named {name!r}")
-    path = QUERY_DIR / f"{name}.cypher"
+    path = query_dir() / f"{name}.cypher"
     if not path.is_file():
         raise NotFoundError(f"no query named '{name}' (available: {', '.join(query_names())})")
     return path.read_text(encoding="utf-8")
@@ -72,8 +85,7 @@ def convert(raw: Any, kind: str, name: str) -> Any:
                 raise ValueError(raw)
             return raw.lower() == "true"
     except ValueError:
-        raise UsageError(f"parameter {name} must be {'an' if kind[0] in 'aeiou' else 'a'} "
-                         f"{kind}, got {raw!r}") from None
+        raise UsageError(f"parameter {name} must be {article(kind)}, got {raw!r}") from None
     return raw
 
 
@@ -130,5 +142,5 @@ def bind(info: QueryInfo, given: dict[str, Any], *, dataset: str,
         elif param.default is not _MISSING:
             values[name] = param.default
         else:
-            raise UsageError(f"query {info.name} needs --param {name}=... ({param.type})")
+            raise MissingParameterError(info.name, name, param.type)
     return values

@@ -8,7 +8,6 @@ this dataset's nodes and record relationships that the file no longer has.
 
 from __future__ import annotations
 
-import datetime as dt
 import hashlib
 import json
 import time
@@ -19,7 +18,7 @@ from typing import Any
 
 import neo4j
 
-from ..model import Dataset
+from ..model import Dataset, plain_value
 from .connection import Connection, connect, translated
 from .shape import (
     LINK_FIELDS,
@@ -53,14 +52,6 @@ class LoadReport:
     seconds: float = 0.0
 
 
-def _plain(value: Any) -> Any:
-    if hasattr(value, "value") and not isinstance(value, dt.date):  # enums
-        return value.value
-    if isinstance(value, list):
-        return [_plain(v) for v in value]
-    return value
-
-
 def _digest(props: dict[str, Any]) -> str:
     text = json.dumps(props, sort_keys=True, default=str, ensure_ascii=False)
     return hashlib.blake2b(text.encode(), digest_size=12).hexdigest()
@@ -76,10 +67,10 @@ def _node_rows(ds: Dataset, section: str, keys: list[str]) -> list[dict[str, Any
     """One row per node: its key, properties, and a hash of the properties *and* of the links
     the node defines, so an unchanged node needs neither a property write nor a link sync."""
     records = getattr(ds, section)
-    skip = LINK_FIELDS.get(section, set())
+    skip = LINK_FIELDS.get(section, frozenset())
     rows = []
     for seq, (record, key) in enumerate(zip(records, keys, strict=True)):
-        props = {k: _plain(v) for k, v in record if k not in skip and v is not None
+        props = {k: plain_value(v) for k, v in record if k not in skip and v is not None
                  and v != []}
         props["seq"] = seq
         links = {k: getattr(record, k) for k in sorted(skip)}
@@ -92,8 +83,8 @@ def _link_rows(ds: Dataset, link: Link, keys: list[str]) -> list[dict[str, Any]]
     rows = []
     for record, key in zip(records, keys, strict=True):
         value = getattr(record, link.field)
-        if link.section == "departments" and link.field == "parent":
-            value = record.parent or record.company
+        if value is None and link.fallback:
+            value = getattr(record, link.fallback)
         targets = list(value) if link.many else ([value] if value is not None else [])
         rows.append({"src": key, "targets": targets})
     return rows
@@ -104,7 +95,7 @@ def _record_rel_rows(ds: Dataset, rr: RecordRel) -> list[dict[str, Any]]:
     keys = record_keys(records, RECORD_KEY_FIELDS[rr.section])
     rows = []
     for seq, (record, key) in enumerate(zip(records, keys, strict=True)):
-        props = {k: _plain(v) for k, v in record
+        props = {k: plain_value(v) for k, v in record
                  if k not in (rr.source_field, rr.target_field) and v is not None}
         props["seq"] = seq
         rows.append({"src": getattr(record, rr.source_field),
@@ -185,7 +176,7 @@ def _record_rel_query(rr: RecordRel) -> str:
 
 def schema_statements() -> list[str]:
     """The statements of queries/schema.cypher, in order."""
-    from ..queries import query_text
+    from .queries import query_text
 
     text = "\n".join(line for line in query_text("schema").splitlines()
                      if not line.lstrip().startswith("//"))

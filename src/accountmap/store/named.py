@@ -6,8 +6,8 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from ..queries import bind, query_info, query_text
 from .connection import Connection, run_query
+from .queries import bind, query_info, query_text
 from .reader import choose_dataset
 
 

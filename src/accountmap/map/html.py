@@ -26,10 +26,10 @@ import pyvis
 from markupsafe import Markup
 from pyvis.network import Network
 
-from .map_model import MapModel
+from .build import MapModel
 
 _VIS_DIR = Path(pyvis.__file__).resolve().parent / "templates" / "lib" / "vis-9.1.2"
-_TEMPLATE_DIR = Path(__file__).resolve().parent / "html"
+_TEMPLATE_DIR = Path(__file__).resolve().parent / "templates"
 PHYSICS_LIMIT = 400  # above this many nodes physics is never turned on
 
 

@@ -12,7 +12,7 @@ import neo4j
 from ..errors import NotFoundError, UsageError
 from ..io import Document, Locator
 from ..model import Dataset
-from .connection import Connection, connect, plain_value, translated
+from .connection import Connection, connect, from_neo4j, translated
 from .shape import INTERNAL, LINKS, NODE_LABELS, RECORD_RELS
 
 
@@ -31,10 +31,10 @@ def _choose(found: dict[str, Any], dataset: str | None,
     if dataset is None:
         if not names:
             raise NotFoundError(f"no accountmap dataset in Neo4j at {conn.safe_uri()} "
-                                "(load one with `accountmap load FILE --neo4j URI`)")
+                                "(load a data file into it first)")
         if len(names) > 1:
             raise UsageError(f"Neo4j holds several datasets ({', '.join(names)}): "
-                             "choose one with --dataset NAME")
+                             "name the one to read")
         dataset = names[0]
     elif dataset not in found:
         raise NotFoundError(f"no dataset '{dataset}' in Neo4j (datasets: "
@@ -60,10 +60,10 @@ def read_dataset(conn: Connection, dataset: str | None = None) -> Dataset:
 
 def _read(session: neo4j.Session, name: str) -> dict[str, Any]:
     head = session.run("MATCH (d:Dataset {name: $dataset}) RETURN d.version AS version, "
-                       "d.as_of AS as_of", dataset=name).single()
+                       "d.as_of AS as_of", dataset=name).single(strict=True)
     data: dict[str, Any] = {"version": head["version"]}
     if head["as_of"] is not None:
-        data["as_of"] = plain_value(head["as_of"])
+        data["as_of"] = from_neo4j(head["as_of"])
     by_key: dict[str, dict[str, dict[str, Any]]] = {}
     for section, labels in NODE_LABELS.items():
         records = []
@@ -71,7 +71,7 @@ def _read(session: neo4j.Session, name: str) -> dict[str, Any]:
         for r in session.run(f"MATCH (n:{labels[0]} {{dataset: $dataset}}) "
                              f"RETURN n AS n ORDER BY n.seq", dataset=name):
             node = r["n"]
-            rec = {k: plain_value(v) for k, v in node.items() if k not in INTERNAL}
+            rec = {k: from_neo4j(v) for k, v in node.items() if k not in INTERNAL}
             records.append(rec)
             index[node["key"]] = rec
         data[section] = records
@@ -116,7 +116,7 @@ def _read(session: neo4j.Session, name: str) -> dict[str, Any]:
                              f"(b:{rr.target}) RETURN a.key AS src, b.key AS dst, r AS r "
                              f"ORDER BY r.seq", dataset=name):
             rec = {rr.source_field: r["src"], rr.target_field: r["dst"]}
-            rec.update({k: plain_value(v) for k, v in r["r"].items() if k not in INTERNAL})
+            rec.update({k: from_neo4j(v) for k, v in r["r"].items() if k not in INTERNAL})
             rows.append(rec)
         data[rr.section] = rows
     # Put the department's fields back in format order (company before parent) for tidiness.

@@ -11,38 +11,32 @@ pairs). The parity tests check that both engines return the same JSON.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from typing import Any
 
-from .analysis.contacts import ContactedCompany, ContactedStakeholder, ContactLoad
-from .analysis.coverage import UncoveredEntity
-from .analysis.threads import KeyPerson, ThreadedAccount
-from .analysis.whitespace import GroupWhiteSpace, WhiteSpaceRow
-from .neo4j_store import Connection, run_named
+from ..analysis.contacts import ContactedCompany, ContactedStakeholder, ContactLoad
+from ..analysis.coverage import UncoveredEntity
+from ..analysis.threads import KeyPerson, ThreadedAccount
+from ..analysis.whitespace import GroupWhiteSpace, WhiteSpaceRow
+from .connection import Connection
+from .named import run_named
+
+Rows = list[dict[str, Any]]
 
 
-def run_analysis(conn: Connection, name: str, params: dict[str, Any], *,
-                 dataset: str | None = None, as_of: dt.date | None = None
-                 ) -> list[dict[str, Any]]:
-    """Rows of analysis query NAME for one dataset; options left at None take the query's
-    defaults."""
-    given = {k: v for k, v in params.items() if v is not None}
-    _, rows = run_named(conn, name, given, dataset=dataset, as_of=as_of)
-    return rows
-
-
-def coverage_from_rows(rows: list[dict[str, Any]]) -> list[UncoveredEntity]:
+def coverage_from_rows(rows: Rows) -> list[UncoveredEntity]:
     return [UncoveredEntity(**r) for r in rows]
 
 
-def threads_from_rows(rows: list[dict[str, Any]]) -> list[ThreadedAccount]:
+def threads_from_rows(rows: Rows) -> list[ThreadedAccount]:
     return [ThreadedAccount(**r) for r in rows]
 
 
-def key_people_from_rows(rows: list[dict[str, Any]]) -> list[KeyPerson]:
+def key_people_from_rows(rows: Rows) -> list[KeyPerson]:
     return [KeyPerson(**r) for r in rows]
 
 
-def contacts_from_rows(rows: list[dict[str, Any]]) -> ContactLoad:
+def contacts_from_rows(rows: Rows) -> ContactLoad:
     people, companies = [], []
     for r in rows:
         scope = r.pop("scope")
@@ -54,7 +48,7 @@ def contacts_from_rows(rows: list[dict[str, Any]]) -> ContactLoad:
     return ContactLoad(people, companies)
 
 
-def whitespace_from_rows(rows: list[dict[str, Any]]) -> list[GroupWhiteSpace]:
+def whitespace_from_rows(rows: Rows) -> list[GroupWhiteSpace]:
     out = []
     for g in rows:
         entity_rows = [WhiteSpaceRow(r["id"], r["name"], r["current_mrr"], r["potential_mrr"],
@@ -64,3 +58,20 @@ def whitespace_from_rows(rows: list[dict[str, Any]]) -> list[GroupWhiteSpace]:
                                    g["penetrated"], g["penetration"], g["white_cells"],
                                    entity_rows))
     return out
+
+
+#: Analysis query name -> how its rows become the NetworkX engine's result type.
+FROM_ROWS: dict[str, Callable[[Rows], Any]] = {
+    "coverage": coverage_from_rows, "threads": threads_from_rows,
+    "key_people": key_people_from_rows, "contacts": contacts_from_rows,
+    "whitespace": whitespace_from_rows,
+}
+
+
+def run_analysis(conn: Connection, name: str, params: dict[str, Any], *,
+                 dataset: str | None = None, as_of: dt.date | None = None) -> Any:
+    """The result of analysis NAME computed inside Neo4j for one dataset, as the same typed
+    result the NetworkX engine returns; options left at None take the query's defaults."""
+    given = {k: v for k, v in params.items() if v is not None}
+    _, rows = run_named(conn, name, given, dataset=dataset, as_of=as_of)
+    return FROM_ROWS[name](rows)

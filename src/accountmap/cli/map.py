@@ -2,24 +2,18 @@
 
 from __future__ import annotations
 
-from typing import Any
+import time
+from typing import cast
 
 import click
 
-from ..errors import UsageError
-from . import cli
-from .options import (
-    as_of_option,
-    neo4j_options,
-    open_graph,
-    source_argument,
-)
+from ..map.scope import COLOR_BY, KINDS, REDACTIONS, ColorBy, Kind, Redaction
+from .context import Source
+from .options import source_options
 
 
-@cli.command(name="map")
-@source_argument
-@as_of_option
-@neo4j_options
+@click.command(name="map")
+@source_options
 @click.option("-o", "--output", required=True, type=click.Path(dir_okay=False),
               help="The HTML file to write (one self-contained file; opens offline).")
 @click.option("--group", default=None, help="Only this group.")
@@ -30,12 +24,12 @@ from .options import (
 @click.option("--kinds", default=None, metavar="KIND,...",
               help="Kinds to show (default: group,company,department,stakeholder,owner; add "
                    "product to show products).")
-@click.option("--color-by", type=click.Choice(["kind", "risk"]), default="kind",
+@click.option("--color-by", type=click.Choice(COLOR_BY), default="kind",
               show_default=True, help="Colour nodes by kind (risks as borders) or by risk.")
 @click.option("--risk/--no-risk", default=True, show_default=True,
               help="Overlay the analyses' findings (dark, unassigned, single-threaded, "
                    "over-contacted, key people, stale relationships).")
-@click.option("--redact", type=click.Choice(["contacts", "names"]), is_flag=False,
+@click.option("--redact", type=click.Choice(REDACTIONS), is_flag=False,
               flag_value="contacts", default=None,
               help="For sharing: --redact hides emails and phones; --redact names also turns "
                    "people's names into initials.")
@@ -43,9 +37,9 @@ from .options import (
               help="Refuse larger maps (they freeze browsers); narrow the scope instead.")
 @click.option("--physics", is_flag=True,
               help="Let nodes settle with physics (small maps only; large maps stay fixed).")
-def map_command(source: str | None, output: str, group: str | None, focus: str | None,
-                depth: int, kinds: str | None, color_by: str, risk: bool, redact: str | None,
-                max_nodes: int, physics: bool, **kw: Any) -> None:
+def map_command(source: Source, output: str, group: str | None, focus: str | None,
+                depth: int, kinds: str | None, color_by: ColorBy, risk: bool,
+                redact: Redaction | None, max_nodes: int, physics: bool) -> None:
     """Write an interactive HTML relationship map: groups, companies, departments, customer
     stakeholders and our owners, laid out by the org structure, with the risks overlaid, a
     search box, per-kind toggles and a details panel. One offline file, safe to share.
@@ -55,19 +49,25 @@ def map_command(source: str | None, output: str, group: str | None, focus: str |
       accountmap map examples/nakamura-group.yaml -o nakamura.html --group g-nakamura
       accountmap map examples/nakamura-group.yaml -o sato.html --focus s-sato --depth 2
     """
-    if source is None and not kw.get("neo4j_uri"):
-        raise UsageError("give a data file (or a Neo4j URI) as SOURCE, or --neo4j URI")
-    import time
-
-    from ..html_map import render_map
     from ..io import write_atomic
-    from ..map_model import DEFAULT_KINDS, MapOptions, build_map
+    from ..map import DEFAULT_KINDS, MapOptions, build_map
+    from ..map.html import render_map
 
     started = time.perf_counter()
-    chosen = tuple(k.strip() for k in kinds.split(",") if k.strip()) if kinds else DEFAULT_KINDS
+    chosen = DEFAULT_KINDS
+    if kinds:
+        names = tuple(k.strip() for k in kinds.split(",") if k.strip())
+        bad = sorted(set(names) - set(KINDS))
+        if bad:
+            raise click.BadParameter(f"unknown kind(s) {', '.join(bad)} (kinds: "
+                                     f"{', '.join(KINDS)})", param_hint="--kinds")
+        chosen = cast(tuple[Kind, ...], names)
     options = MapOptions(group=group, focus=focus, depth=depth, kinds=chosen, risk=risk,
                          color_by=color_by, redact=redact, max_nodes=max_nodes)
-    model = build_map(open_graph(source, kw), options)
+    model = build_map(source.graph(), options)
     write_atomic(output, render_map(model, physics=physics))
     click.echo(f"wrote {output}: {len(model.nodes)} nodes, {len(model.edges)} links in "
                f"{time.perf_counter() - started:.2f} s", err=True)
+
+
+COMMANDS = [map_command]

@@ -13,22 +13,26 @@
   opportunity directly on it; ``mrr`` and ``pipeline`` are the sums directly on it.
 - An entity's **current_mrr** is the active MRR on it and on every department beneath it.
 
-``facts(G)`` builds these indexes in one pass over the graph and caches them on the graph
-(``G.graph["_facts"]``), so several analyses on one graph pay once. The graph must not be
-changed after the first call.
+``facts(G)`` builds these indexes in one pass over the graph and caches them in NetworkX's own
+per-graph cache (``G.__networkx_cache__``), so several analyses on one graph pay once.
+NetworkX empties that cache whenever nodes or edges are added or removed, and a copy of the
+graph starts with an empty one, so a changed graph never returns stale facts. (As with
+NetworkX's own cached values, attributes edited in place are not seen: rebuild the graph.)
 """
 
 from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import Any, TypeVar, cast
 
 import networkx as nx
 
-from ..graph import as_of as graph_as_of
-from ..graph import touchpoints
-from ..perf import bulk
+from .graph import as_of as graph_as_of
+from .graph import touchpoints
+from .perf import bulk
 
 DEFAULT_STRENGTH = 3
 
@@ -101,17 +105,43 @@ class Facts:
         return {s for s in self.members.get(entity, ()) if self.owners_of.get(s)}
 
 
-def facts(G: nx.MultiDiGraph) -> Facts:
-    """The shared indexes of a graph, built once and cached on it."""
-    cached = G.graph.get("_facts")
-    if cached is None:
+T = TypeVar("T")
+
+
+def cached_on(G: nx.MultiDiGraph[str], name: str, build: Callable[[], T]) -> T:
+    """``build()`` once per graph state: kept in NetworkX's per-graph cache, which NetworkX
+    clears on every structural change, keyed also by the graph's as_of and touchpoint list
+    (graph attributes NetworkX does not watch)."""
+    cache: dict[str, Any] = G.__networkx_cache__
+    key = (G.graph.get("as_of"), id(G.graph.get("touchpoints")),
+           len(G.graph.get("touchpoints") or ()))
+    entry = cache.get(f"accountmap.{name}")
+    if entry is None or entry[0] != key:
+        entry = cache[f"accountmap.{name}"] = (key, build())
+    return cast(T, entry[1])
+
+
+def facts(G: nx.MultiDiGraph[str]) -> Facts:
+    """The shared indexes of a graph, built once per graph state (see module docstring)."""
+
+    def build() -> Facts:
         with bulk():
-            cached = G.graph["_facts"] = _build(G)
-    return cached  # type: ignore[no-any-return]
+            return _build(G)
+
+    return cached_on(G, "facts", build)
 
 
-def _build(G: nx.MultiDiGraph) -> Facts:
+def _build(G: nx.MultiDiGraph[str]) -> Facts:
     f = Facts(as_of=graph_as_of(G))
+    _index_nodes(G, f)
+    _index_membership(f)
+    _index_edges(G, f)
+    _index_touchpoints(G, f)
+    _index_coverage(f)
+    return f
+
+
+def _index_nodes(G: nx.MultiDiGraph[str], f: Facts) -> None:
     for n, a in G.nodes(data=True):
         kind = a["kind"]
         f.kind[n] = kind
@@ -138,22 +168,27 @@ def _build(G: nx.MultiDiGraph) -> Facts:
             f.groups.append(n)
         elif kind == "product":
             f.products.append(n)
+
+
+def _index_membership(f: Facts) -> None:
+    """Department trees, each stakeholder's chain of units, and who belongs where."""
     for d in f.departments:
         f.group_of[d] = f.group_of.get(f.company_of[d], "")
         f.children[f.dept_parent[d] or f.company_of[d]].append(d)
-
     for s in f.stakeholders:
         f.group_of[s] = f.group_of.get(f.company_of[s], "")
         chain = [f.company_of[s]]
-        d = f.stakeholder_dept[s]
-        while d is not None:
-            chain.append(d)
-            d = f.dept_parent.get(d)
+        unit = f.stakeholder_dept[s]
+        while unit is not None:
+            chain.append(unit)
+            unit = f.dept_parent.get(unit)
         f.belongs[s] = chain
         if s in f.active:
             for e in chain:
                 f.members[e].add(s)
 
+
+def _index_edges(G: nx.MultiDiGraph[str], f: Facts) -> None:
     for u, v, a in G.edges(data=True):
         t = a["type"]
         if t == "RELATES_TO":
@@ -168,6 +203,9 @@ def _build(G: nx.MultiDiGraph) -> Facts:
             f.pipeline[u] += a.get("amount", 0.0)
             f.revenue_accounts.add(u)
 
+
+def _index_touchpoints(G: nx.MultiDiGraph[str], f: Facts) -> None:
+    """Pairs known from touchpoints up to as_of, and every pair's last contact."""
     for t in touchpoints(G):
         if t.date > f.as_of:
             continue
@@ -181,9 +219,10 @@ def _build(G: nx.MultiDiGraph) -> Facts:
     for (o, s) in f.pairs:
         f.owners_of[s].add(o)
 
+
+def _index_coverage(f: Facts) -> None:
     for owner, account, role in f.assignments:
         f.assigned_on[account].append((owner, role))
         f.covering[account].add(owner)
         for d in f.beneath(account):
             f.covering[d].add(owner)
-    return f

@@ -9,7 +9,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from ..model import Dataset
+from ..model import ID_KINDS, RECORD_LINKS, REFERENCES, Dataset, link_fields
 
 #: section -> labels of its nodes (first is the main label), in load order.
 NODE_LABELS: dict[str, tuple[str, ...]] = {
@@ -18,39 +18,41 @@ NODE_LABELS: dict[str, tuple[str, ...]] = {
     "owners": ("Owner",), "products": ("Product",), "opportunities": ("Opportunity",),
     "touchpoints": ("Touchpoint",),
 }
+_LABEL_OF_KIND = {ID_KINDS[section]: labels[0] for section, labels in NODE_LABELS.items()}
+
+
+def _label(kinds: set[str]) -> str:
+    """The label that matches every node of these kinds (Account: a company or department)."""
+    return "Account" if kinds == {"company", "department"} else _LABEL_OF_KIND[kinds.pop()]
+
+
+def _kinds(section: str, name: str) -> set[str]:
+    return {k for r in REFERENCES if (r.section, r.field) == (section, name) for k in r.kinds}
+
 
 #: fields kept in relationships rather than node properties, per section.
-LINK_FIELDS = {"companies": {"group", "parent"}, "departments": {"company", "parent"},
-                "stakeholders": {"company", "department", "reports_to", "knows"},
-                "opportunities": {"account", "product", "owner"},
-                "touchpoints": {"owners", "stakeholders"}}
+LINK_FIELDS: dict[str, frozenset[str]] = {section: link_fields(section)
+                                          for section in NODE_LABELS}
 
 
 @dataclass(frozen=True)
 class Link:
-    """Relationships a node defines itself (single-valued or a list): a reload replaces them."""
+    """Relationships a node defines itself (single-valued or a list): a reload replaces them.
+    With ``fallback``, a record without ``field`` links to its ``fallback`` field instead."""
 
     section: str
     rtype: str
     target: str  # label of the target node
     field: str
     many: bool = False
+    fallback: str | None = None
 
 
-LINKS: tuple[Link, ...] = (
-    Link("companies", "IN_GROUP", "Group", "group"),
-    Link("companies", "SUBSIDIARY_OF", "Company", "parent"),
-    Link("departments", "PART_OF", "Account", "parent"),  # parent department, else company
-    Link("stakeholders", "WORKS_AT", "Company", "company"),
-    Link("stakeholders", "WORKS_IN", "Department", "department"),
-    Link("stakeholders", "REPORTS_TO", "Stakeholder", "reports_to"),
-    Link("stakeholders", "KNOWS", "Stakeholder", "knows", many=True),
-    Link("opportunities", "FOR_ACCOUNT", "Account", "account"),
-    Link("opportunities", "FOR_PRODUCT", "Product", "product"),
-    Link("opportunities", "OWNED_BY", "Owner", "owner"),
-    Link("touchpoints", "ATTENDED_BY", "Owner", "owners", many=True),
-    Link("touchpoints", "ATTENDED_BY", "Stakeholder", "stakeholders", many=True),
-)
+LINKS: tuple[Link, ...] = tuple(
+    Link(r.section, r.link, _label(set(r.kinds) | (_kinds(r.section, r.fallback)
+                                                   if r.fallback else set())),
+         r.field, r.many, r.fallback)
+    for r in REFERENCES if r.link is not None and r.section in NODE_LABELS)
 
 
 @dataclass(frozen=True)
@@ -65,11 +67,10 @@ class RecordRel:
     target_field: str
 
 
-RECORD_RELS: tuple[RecordRel, ...] = (
-    RecordRel("relationships", "RELATES_TO", "Owner", "owner", "Stakeholder", "stakeholder"),
-    RecordRel("assignments", "ASSIGNED_TO", "Owner", "owner", "Account", "account"),
-    RecordRel("subscriptions", "SUBSCRIBES", "Account", "account", "Product", "product"),
-)
+RECORD_RELS: tuple[RecordRel, ...] = tuple(
+    RecordRel(rl.section, rl.link, _label(_kinds(rl.section, rl.source)), rl.source,
+              _label(_kinds(rl.section, rl.target)), rl.target)
+    for rl in RECORD_LINKS)
 
 INTERNAL = {"dataset", "key", "hash", "seq", "pos", "created"}
 

@@ -1,5 +1,5 @@
-"""Which SOURCE strings are Neo4j servers. Apart from ``neo4j_store`` so that recognising a
-URI does not import the Neo4j driver."""
+"""Which SOURCE strings are Neo4j servers, and the connection defaults. No driver import, so
+recognising a URI stays cheap."""
 
 from __future__ import annotations
 
@@ -11,3 +11,8 @@ def is_neo4j_uri(source: str) -> bool:
     """True for ``bolt://...``, ``neo4j+s://...`` and the other accepted schemes."""
     scheme, sep, _ = source.partition("://")
     return bool(sep) and scheme in NEO4J_SCHEMES
+
+
+#: The user and database a connection uses when none is given (Neo4j's own defaults).
+DEFAULT_USER = "neo4j"
+DEFAULT_DATABASE = "neo4j"

@@ -1,0 +1,98 @@
+"""The typed context of a command: where its data comes from.
+
+A ``Source`` is a data file or a Neo4j server (with its connection settings and the dataset to
+read), plus the as-of date that overrides the data's own. Commands receive one instead of a
+dict of options, so a misspelt option is an attribute error, not a silent ``None``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Literal, TypeVar, cast
+
+from ..errors import UsageError
+from ..store.uris import DEFAULT_DATABASE, DEFAULT_USER, is_neo4j_uri
+
+if TYPE_CHECKING:
+    import networkx as nx
+
+    from ..model import Dataset
+    from ..store.connection import Connection
+
+Engine = Literal["networkx", "cypher"]
+T = TypeVar("T")
+
+
+@dataclass(frozen=True)
+class Neo4jSettings:
+    """Connection settings from ``--neo4j/--user/--password/--database/--dataset`` or the
+    ``NEO4J_*`` environment. The password never appears in ``repr``."""
+
+    uri: str | None = None
+    user: str = DEFAULT_USER
+    password: str | None = field(default=None, repr=False)
+    database: str = DEFAULT_DATABASE
+    dataset: str | None = None
+
+    def connection(self, uri: str | None = None) -> Connection:
+        """A store connection to ``uri`` (else the configured one)."""
+        from ..store.connection import Connection
+
+        target = uri or self.uri
+        if not target:
+            raise UsageError("no Neo4j server given: pass --neo4j URI or set NEO4J_URI")
+        return Connection(uri=target, user=self.user, password=self.password,
+                          database=self.database)
+
+
+@dataclass(frozen=True)
+class Source:
+    """What a data command reads: SOURCE (a file or a Neo4j URI; None means the configured
+    Neo4j server), the Neo4j settings, and ``--as-of``."""
+
+    location: str | None
+    neo4j: Neo4jSettings = field(default_factory=Neo4jSettings)
+    as_of: dt.date | None = None
+
+    def __post_init__(self) -> None:
+        if self.location is None and not self.neo4j.uri:
+            raise UsageError("give a data file (or a Neo4j URI) as SOURCE, or --neo4j URI")
+
+    @property
+    def is_neo4j(self) -> bool:
+        return self.location is None or is_neo4j_uri(self.location)
+
+    def connection(self) -> Connection:
+        return self.neo4j.connection(self.location if self.is_neo4j else None)
+
+    def dataset(self) -> Dataset:
+        """The validated dataset: read from the file, or back from Neo4j."""
+        if not self.is_neo4j:
+            from ..validate import load_dataset
+
+            return load_dataset(cast(str, self.location))
+        from ..store.reader import read_dataset
+
+        return read_dataset(self.connection(), dataset=self.neo4j.dataset)
+
+    def graph(self) -> nx.MultiDiGraph[str]:
+        """The relationship graph of the dataset, as of ``--as-of`` (else the data's date)."""
+        from ..graph import build_graph
+
+        return build_graph(self.dataset(), self.as_of)
+
+    def analyse(self, engine: Engine, name: str, params: dict[str, object],
+                compute: Callable[[nx.MultiDiGraph[str]], T]) -> T:
+        """One analysis by the chosen engine: ``compute`` on the in-memory graph, or the
+        named query ``queries/NAME.cypher`` inside Neo4j mapped onto the same result type."""
+        if engine == "networkx":
+            return compute(self.graph())
+        if not self.is_neo4j:
+            raise UsageError("--engine cypher reads from Neo4j: give a Neo4j URI as SOURCE "
+                             "(load the file first with `accountmap load`)")
+        from ..store.engine import run_analysis
+
+        return cast(T, run_analysis(self.connection(), name, params,
+                                    dataset=self.neo4j.dataset, as_of=self.as_of))

@@ -1,0 +1,108 @@
+"""The ``accountmap`` command line: parse options, call the library, render. Nothing more.
+
+One module per family of commands: ``data`` (validate, summary, schema, generate),
+``analyses`` (coverage, threads, contacts, whitespace, stale, path), ``map`` (map),
+``store`` (load, query); ``options`` and ``context`` hold what they share (formats, SOURCE,
+Neo4j settings). Each module lists its ``COMMANDS``; this module adds them to the group.
+
+Errors from the library (``errors.AccountmapError``) are translated to messages and exit codes
+here and only here (``EXIT_CODES``, ``_Group.invoke``): data problems print one line each and
+exit 2; bad usage and unknown names exit 2; output and store errors exit 1. Data goes to
+stdout, messages and progress to stderr.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from typing import Any
+
+import click
+
+from .. import __version__
+from ..errors import (
+    AccountmapError,
+    DataError,
+    MissingParameterError,
+    NotFoundError,
+    OutputError,
+    ScopeTooLargeError,
+    StoreError,
+    UsageError,
+)
+from . import analyses, data, store
+from . import map as map_commands
+
+#: Exit code per library error (the first matching class wins): 2 for bad input or usage.
+EXIT_CODES: tuple[tuple[type[AccountmapError], int], ...] = (
+    (DataError, 2), (UsageError, 2), (NotFoundError, 2), (ScopeTooLargeError, 2),
+    (OutputError, 1), (StoreError, 1), (AccountmapError, 1),
+)
+
+
+def exit_code_of(error: AccountmapError) -> int:
+    return next(code for kind, code in EXIT_CODES if isinstance(error, kind))
+
+
+def message_of(error: AccountmapError) -> str:
+    """The one-line message for an error, with the command-line hints the library leaves out."""
+    if isinstance(error, ScopeTooLargeError):
+        ways = ["--focus ID --depth 2", "--kinds group,company,department",
+                "or raise --max-nodes"]
+        if error.group is None:
+            largest = ", ".join(f"{g} ({n})" for g, n in error.largest)
+            ways.insert(0, f"--group ID (largest groups: {largest})")
+        return (f"the map would have {error.count} nodes, more than --max-nodes {error.limit}, "
+                f"which would freeze a browser. Narrow it: {', '.join(ways)}.")
+    if isinstance(error, MissingParameterError):
+        return f"query {error.query} needs --param {error.parameter}=... ({error.kind})"
+    return str(error)
+
+
+class _Group(click.Group):
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except DataError as exc:
+            for problem in exc.problems:
+                click.echo(str(problem), err=True)
+            click.echo(f"{len(exc.problems)} problem(s); nothing was written.", err=True)
+            ctx.exit(exit_code_of(exc))
+        except AccountmapError as exc:
+            click.echo(f"error: {message_of(exc)}", err=True)
+            ctx.exit(exit_code_of(exc))
+
+
+@click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"],
+                                           "max_content_width": 100})
+@click.version_option(__version__, prog_name="accountmap")
+def cli() -> None:
+    """Map enterprise customer relationships as a graph and find where coverage is thin.
+
+    Load a book of business (groups, companies, departments, stakeholders, our owners,
+    products, subscriptions, opportunities, touchpoints) from a YAML/JSON file or from Neo4j,
+    then ask: what is uncovered, what is single-threaded, who is over-contacted, where the
+    white space is, and who can introduce us to whom.
+
+    Every data command reads SOURCE: a data file, or a Neo4j URI (bolt://, neo4j://).
+
+    \b
+    Example:
+      accountmap summary examples/nakamura-group.yaml
+    """
+
+
+for _module in (data, analyses, map_commands, store):
+    for _command in _module.COMMANDS:
+        cli.add_command(_command)
+
+
+def main() -> None:
+    """Console entry point. A closed pipe (``accountmap ... | head``) ends quietly, exit 0."""
+    try:
+        cli.main(prog_name="accountmap")
+    except BrokenPipeError:
+        # Python flushes stdout again at exit; point it at devnull so that flush cannot fail.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        sys.exit(0)

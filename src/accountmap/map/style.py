@@ -1,0 +1,258 @@
+"""How the relationship map looks: colours and shapes per kind, link styles, and how the risk
+overlay (``overlay.Overlay``) turns into borders, sizes, dashes and panel notes.
+
+Everything here produces plain data for vis-network; no string becomes HTML (the page renders
+labels on a canvas, tooltips with innerText and the panel with textContent).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+from dataclasses import dataclass
+from typing import Any
+
+import networkx as nx
+
+from ..facts import Facts
+from .overlay import Overlay
+from .scope import ColorBy, Redaction
+
+STYLE: dict[str, dict[str, Any]] = {
+    "group": {"shape": "box", "color": "#1e293b", "font": "#ffffff", "size": 30,
+              "label": "Group"},
+    "company": {"shape": "box", "color": "#1d4ed8", "font": "#ffffff", "size": 22,
+                "label": "Company"},
+    "department": {"shape": "box", "color": "#bfdbfe", "font": "#1e3a8a", "size": 18,
+                   "label": "Department"},
+    "stakeholder": {"shape": "dot", "color": "#0d9488", "font": "#134e4a", "size": 12,
+                    "label": "Customer stakeholder"},
+    "owner": {"shape": "diamond", "color": "#f59e0b", "font": "#78350f", "size": 14,
+              "label": "Our owner"},
+    "product": {"shape": "hexagon", "color": "#9333ea", "font": "#581c87", "size": 14,
+                "label": "Product"},
+}
+EDGE_STYLE: dict[str, dict[str, Any]] = {
+    "IN_GROUP": {"color": "#475569", "width": 2, "label": "in group"},
+    "SUBSIDIARY_OF": {"color": "#1d4ed8", "width": 2.5, "label": "subsidiary of"},
+    "PART_OF": {"color": "#60a5fa", "width": 1.5, "label": "part of"},
+    "WORKS_IN": {"color": "#cbd5e1", "width": 1, "label": "works in"},
+    "REPORTS_TO": {"color": "#0f766e", "width": 1.5, "arrows": "to", "label": "reports to"},
+    "KNOWS": {"color": "#5eead4", "width": 1.5, "dashes": [2, 5], "label": "knows"},
+    "RELATES_TO": {"color": "#d97706", "width": 2, "label": "our relationship (width = "
+                   "strength; dashed = stale)"},
+    "ASSIGNED_TO": {"color": "#92400e", "width": 2, "arrows": "to", "dashes": [10, 4],
+                    "label": "assigned to"},
+    "SUBSCRIBES": {"color": "#9333ea", "width": 1.5, "arrows": "to", "label": "subscribes"},
+}
+RISK_LEGEND_BY_COLOR = [
+    ("#dc2626", "high: dark entity, single-threaded revenue, over-contacted, or MRR hangs on "
+                "this person alone"),
+    ("#f97316", "medium: unassigned entity, or pipeline hangs on this person alone"),
+    ("#16a34a", "no risk found"),
+    ("#94a3b8", "not assessed (groups, products)")]
+RISK_COLORS = {"high": "#dc2626", "medium": "#f97316", "ok": "#16a34a", "none": "#94a3b8"}
+RISK_LEGEND = [("#dc2626", "dark entity (nobody of ours knows anyone there)"),
+               ("#f97316", "unassigned entity / over-contacted stakeholder"),
+               ("#db2777", "single-threaded revenue account (⚠)"),
+               ("#64748b", "larger = more MRR hangs on this person")]
+
+
+@dataclass(frozen=True)
+class NodeContext:
+    """What styling a node needs besides the node: the graph, its facts, the overlay and the
+    options that change how a node looks."""
+
+    G: nx.MultiDiGraph[str]
+    f: Facts
+    overlay: Overlay
+    redact: Redaction | None
+    color_by: ColorBy
+
+    def name(self, n: str) -> str:
+        return display_name(self.G, n, self.redact)
+
+
+def initials(name: str) -> str:
+    """'Haruka Sato' -> 'H.S.' (used by --redact names)."""
+    return "".join(part[0].upper() + "." for part in name.split() if part[:1].isalnum()) or "?"
+
+
+def display_name(G: nx.MultiDiGraph[str], n: str, redact: Redaction | None) -> str:
+    """A node's name as the map shows it: people's names become initials with ``names``."""
+    a = G.nodes[n]
+    name = str(a.get("name", n))
+    if redact == "names" and a["kind"] in ("stakeholder", "owner"):
+        return initials(name)
+    return name
+
+
+def _contact(value: Any, redact: Redaction | None) -> str:
+    return "[redacted]" if redact else str(value)
+
+
+def _stakeholder_details(ctx: NodeContext, n: str, a: dict[str, Any]) -> list[list[str]]:
+    f = ctx.f
+    out = [[key, str(a[key])] for key in ("title", "seniority", "sentiment") if a.get(key)]
+    out.append(["works at", f.name[f.company_of[n]]])
+    dept = f.stakeholder_dept[n]
+    if dept:
+        out.append(["department", f.name[dept]])
+    if a.get("roles"):
+        out.append(["roles", ", ".join(r.replace("_", " ") for r in a["roles"])])
+    if a.get("status") == "left":
+        out.append(["status", "left the company"])
+    ours = sorted(f.owners_of.get(n, ()))
+    if ours:
+        out.append(["our owners", ", ".join(ctx.name(o) for o in ours)])
+    last = ctx.overlay.last_contact.get(n)
+    out.append(["last contact", last.isoformat() if last else "never"])
+    out.extend([key, _contact(a[key], ctx.redact)] for key in ("email", "phone") if a.get(key))
+    return out
+
+
+def _owner_details(ctx: NodeContext, n: str, a: dict[str, Any]) -> list[list[str]]:
+    out = [["role", a["role"].replace("_", " ")]]
+    if a.get("team"):
+        out.append(["team", str(a["team"])])
+    if a.get("email"):
+        out.append(["email", _contact(a["email"], ctx.redact)])
+    return out
+
+
+def _account_details(ctx: NodeContext, n: str, a: dict[str, Any]) -> list[list[str]]:
+    f = ctx.f
+    out = [["group", f.name[f.group_of[n]]],
+           ["current MRR", f"{f.current_mrr(n):,.0f}"],
+           ["potential MRR", f"{f.potential.get(n, 0.0):,.0f}"]]
+    if f.pipeline.get(n):
+        out.append(["open pipeline", f"{f.pipeline[n]:,.0f}"])
+    out.extend([key, str(a[key])] for key in ("country", "industry", "function") if a.get(key))
+    assigned = sorted({o for o, _ in f.assigned_on.get(n, ())})
+    if assigned:
+        out.append(["assigned", ", ".join(ctx.name(o) for o in assigned)])
+    return out
+
+
+def _group_details(ctx: NodeContext, n: str, a: dict[str, Any]) -> list[list[str]]:
+    return [["industry", str(a["industry"])]] if a.get("industry") else []
+
+
+_DETAILS = {"stakeholder": _stakeholder_details, "owner": _owner_details,
+            "company": _account_details, "department": _account_details,
+            "group": _group_details}
+
+
+def _details(ctx: NodeContext, n: str, a: dict[str, Any]) -> list[list[str]]:
+    """The details panel of a node: kind, id (unless redacted), its fields, its risks."""
+    kind = a["kind"]
+    details: list[list[str]] = [["kind", STYLE[kind]["label"]]]
+    if ctx.redact != "names" or kind not in ("stakeholder", "owner"):
+        details.append(["id", n])
+    if kind in _DETAILS:
+        details.extend(_DETAILS[kind](ctx, n, a))
+    details.extend(["risk", note] for note in ctx.overlay.notes(n))
+    return details
+
+
+@dataclass
+class _Look:
+    fill: str
+    border: str
+    border_width: int = 1
+    dashes: bool = False
+
+
+def _look(ctx: NodeContext, n: str, a: dict[str, Any]) -> _Look:
+    """Fill and border: by kind with risks as borders, or by risk severity."""
+    kind, overlay = a["kind"], ctx.overlay
+    look = _Look(STYLE[kind]["color"], STYLE[kind]["color"])
+    if ctx.color_by == "risk":
+        severity = overlay.severity(n) if kind not in ("group", "product") else "none"
+        look.fill = look.border = RISK_COLORS[severity]
+    if kind == "stakeholder" and a.get("status") == "left":
+        look.fill = look.border = "#cbd5e1"
+    if ctx.color_by != "kind":
+        return look
+    reasons = overlay.uncovered.get(n, ())
+    if "dark" in reasons:
+        look.border, look.border_width = RISK_COLORS["high"], 3
+        look.dashes = "unassigned" in reasons
+    elif reasons:
+        look.border, look.border_width = RISK_COLORS["medium"], 3
+    if n in overlay.threads and "dark" not in reasons:  # dark keeps its red border
+        look.border, look.border_width = "#db2777", 4
+    if n in overlay.contacts:
+        look.fill, look.border, look.border_width = "#fb923c", "#c2410c", 3
+    return look
+
+
+def _label(ctx: NodeContext, n: str, a: dict[str, Any]) -> str:
+    label = ctx.name(n)
+    if n in ctx.overlay.threads:
+        label = "⚠ " + label
+    if a.get("status") == "left":
+        label += " (left)"
+    return label
+
+
+def style_node(ctx: NodeContext, n: str, *, public_id: str,
+               xy: tuple[float, float]) -> dict[str, Any]:
+    """The vis-network node of ``n``: shape, colours, size, label, tooltip and panel details."""
+    a = ctx.G.nodes[n]
+    kind = a["kind"]
+    style = STYLE[kind]
+    details = _details(ctx, n, a)
+    look = _look(ctx, n, a)
+    size = style["size"]
+    if n in ctx.overlay.key:
+        size += min(40, 3 * math.sqrt(ctx.overlay.key[n].mrr_at_risk / 100))
+    is_unit = kind in ("group", "company", "department")
+    font_color = "#0f172a"
+    if is_unit:
+        font_color = style["font"] if ctx.color_by == "kind" else "#ffffff"
+    x, y = xy
+    return {
+        "id": public_id, "label": _short(_label(ctx, n, a)), "name": ctx.name(n), "kind": kind,
+        "shape": style["shape"], "title": "\n".join([ctx.name(n), *[f"{k}: {v}" for k, v in
+                                                                    details[1:]]]),
+        "details": details, "x": x, "y": y, "size": round(size, 1),
+        "borderWidth": look.border_width,
+        "color": {"background": look.fill, "border": look.border,
+                  "highlight": {"background": look.fill, "border": "#111827"}},
+        "font": {"color": font_color, "size": style["size"] if is_unit else 16,
+                 # labels drawn outside dots/diamonds get a halo to stay legible over edges
+                 "strokeWidth": 0 if style["shape"] == "box" else 3, "strokeColor": "#ffffff"},
+        "shapeProperties": {"borderDashes": [6, 4] if look.dashes else False},
+    }
+
+
+def _short(text: str, limit: int = 32) -> str:
+    return text if len(text) <= limit else text[:limit - 1] + "…"
+
+
+def style_edge(u: str, v: str, etype: str, attrs: dict[str, Any], stale: bool,
+               as_of: dt.date) -> dict[str, Any]:
+    """The vis-network edge of one map link: colour, width, dashes, tooltip."""
+    style = EDGE_STYLE[etype]
+    edge: dict[str, Any] = {"from": u, "to": v, "type": etype, "color": style["color"],
+                            "width": style["width"], "title": style["label"].split(" (")[0]}
+    if style.get("arrows"):
+        edge["arrows"] = style["arrows"]
+    if style.get("dashes"):
+        edge["dashes"] = style["dashes"]
+    if etype == "RELATES_TO":
+        edge["width"] = attrs["strength"]
+        last = attrs["last_contact"]
+        when = f"{last.isoformat()} ({(as_of - last).days} days ago)" if last else "never"
+        edge["title"] = f"our relationship · strength {attrs['strength']} · last contact {when}"
+        if stale:
+            edge["dashes"] = [8, 6]
+            edge["title"] += " · stale"
+    elif etype == "ASSIGNED_TO":
+        edge["title"] = f"assigned as {attrs['role'].replace('_', ' ')}"
+    elif etype == "SUBSCRIBES":
+        edge["title"] = f"{attrs['status']} subscription · {attrs['mrr']:,.0f} MRR"
+        if attrs["status"] != "active":
+            edge["dashes"] = [3, 3]
+    return edge
