@@ -30,6 +30,7 @@ from typing import Any, TypeVar, cast
 
 import networkx as nx
 
+from .errors import NotFoundError
 from .graph import as_of as graph_as_of
 from .graph import touchpoints
 from .perf import bulk
@@ -99,6 +100,12 @@ class Facts:
         for account, value in amounts.items():
             totals[self.group_of[account]] += value
         return totals
+
+    def require(self, node: str, kind: str) -> None:
+        """Raise NotFoundError unless ``node`` is an id of this kind (an unknown id given as
+        a filter would otherwise read as an empty, all-clear answer)."""
+        if self.kind.get(node) != kind:
+            raise NotFoundError(f"no {kind} with id '{node}'")
 
     def paired_members(self, entity: str) -> set[str]:
         """Active stakeholders belonging to the entity that have at least one relationship pair."""

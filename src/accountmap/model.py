@@ -20,11 +20,14 @@ span records (references, cycles, duplicates) live in ``validate``.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 from dataclasses import dataclass
 from enum import Enum, StrEnum
 from typing import Annotated, Any
 
 from pydantic import BaseModel, ConfigDict, Field
+
+from .errors import UsageError
 
 FORMAT_VERSION = 1
 
@@ -318,6 +321,14 @@ def plain_value(value: Any) -> Any:
     if isinstance(value, list):
         return [plain_value(v) for v in value]
     return value
+
+
+def check_one_of(what: str, value: object, allowed: Iterable[str]) -> None:
+    """Raise UsageError unless ``value`` is one of ``allowed`` (a fixed vocabulary), so that a
+    typo is an error instead of a silently different answer."""
+    choices = list(allowed)
+    if value not in choices:
+        raise UsageError(f"unknown {what} {value!r} (one of: {', '.join(choices)})")
 
 
 def article(noun: str) -> str:

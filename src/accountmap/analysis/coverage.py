@@ -17,10 +17,12 @@ subsidiary, where nobody is known and nobody is assigned, is ``["dark", "unassig
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Literal, get_args
 
 import networkx as nx
 
 from ..facts import facts
+from ..model import check_one_of
 
 
 @dataclass(frozen=True, slots=True)
@@ -34,9 +36,15 @@ class UncoveredEntity:
     current_mrr: float
 
 
+EntityKind = Literal["company", "department"]
+ENTITY_KINDS: tuple[EntityKind, ...] = get_args(EntityKind)
+
+
 def uncovered_entities(G: nx.MultiDiGraph[str], *, group: str | None = None,
-                       kind: str | None = None) -> list[UncoveredEntity]:
+                       kind: EntityKind | None = None) -> list[UncoveredEntity]:
     """Companies and departments that are dark or unassigned (see module docstring)."""
+    if kind is not None:
+        check_one_of("entity kind", kind, ENTITY_KINDS)
     f = facts(G)
     out = []
     for entity in (*f.companies, *f.departments):

@@ -21,11 +21,13 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass
+from typing import Literal, get_args
 
 import networkx as nx
 
 from ..facts import facts
 from ..graph import edges_of_type
+from ..model import check_one_of
 
 STATUS_RANK = {"active": 3, "pipeline": 2, "churned": 1, "white": 0}
 
@@ -52,9 +54,14 @@ class GroupWhiteSpace:
     rows: list[WhiteSpaceRow]
 
 
-def white_space(G: nx.MultiDiGraph[str], *, level: str = "company",
+Level = Literal["company", "department"]
+LEVELS: tuple[Level, ...] = get_args(Level)
+
+
+def white_space(G: nx.MultiDiGraph[str], *, level: Level = "company",
                 group: str | None = None) -> list[GroupWhiteSpace]:
     """The product matrix per group (see module docstring)."""
+    check_one_of("white-space level", level, LEVELS)
     f = facts(G)
     direct: dict[str, dict[str, str]] = defaultdict(dict)  # account -> product -> status
 

@@ -71,6 +71,17 @@ class _Group(click.Group):
         except AccountmapError as exc:
             click.echo(f"error: {message_of(exc)}", err=True)
             ctx.exit(exit_code_of(exc))
+        except BrokenPipeError:
+            # The reader went away (``accountmap ... | head``): a normal end, exit 0. Python
+            # flushes stdout again at exit; point it at devnull so that flush cannot fail.
+            _silence_stdout()
+            ctx.exit(0)
+
+
+def _silence_stdout() -> None:
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, sys.stdout.fileno())
+    os.close(devnull)
 
 
 @click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"],
@@ -101,8 +112,6 @@ def main() -> None:
     """Console entry point. A closed pipe (``accountmap ... | head``) ends quietly, exit 0."""
     try:
         cli.main(prog_name="accountmap")
-    except BrokenPipeError:
-        # Python flushes stdout again at exit; point it at devnull so that flush cannot fail.
-        devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, sys.stdout.fileno())
+    except BrokenPipeError:  # raised outside a command (e.g. while printing --help)
+        _silence_stdout()
         sys.exit(0)

@@ -18,6 +18,7 @@ import networkx as nx
 from ..errors import NotFoundError, UsageError
 from ..facts import Facts, facts
 from ..graph import edges_of_type
+from ..model import check_one_of
 
 Kind = Literal["group", "company", "department", "stakeholder", "owner", "product"]
 ColorBy = Literal["kind", "risk"]
@@ -27,11 +28,6 @@ KINDS: tuple[Kind, ...] = get_args(Kind)
 DEFAULT_KINDS: tuple[Kind, ...] = ("group", "company", "department", "stakeholder", "owner")
 COLOR_BY: tuple[ColorBy, ...] = get_args(ColorBy)
 REDACTIONS: tuple[Redaction, ...] = get_args(Redaction)
-
-
-def _one_of(what: str, value: object, allowed: tuple[str, ...]) -> None:
-    if value not in allowed:
-        raise UsageError(f"unknown {what} {value!r} (one of: {', '.join(allowed)})")
 
 
 @dataclass(frozen=True)
@@ -51,9 +47,9 @@ class MapOptions:
         bad = sorted(set(self.kinds) - set(KINDS))
         if bad:
             raise UsageError(f"unknown kind(s) {', '.join(bad)} (kinds: {', '.join(KINDS)})")
-        _one_of("colouring", self.color_by, COLOR_BY)
+        check_one_of("colouring", self.color_by, COLOR_BY)
         if self.redact is not None:
-            _one_of("redaction level", self.redact, REDACTIONS)
+            check_one_of("redaction level", self.redact, REDACTIONS)
         if self.depth < 0 or self.max_nodes < 1:
             raise UsageError("depth must be 0 or more and the node limit at least 1")
 
@@ -64,8 +60,8 @@ MapEdgeSpec = tuple[str, str, str, dict[str, Any]]  # source, target, type, attr
 def scope(G: nx.MultiDiGraph[str], opts: MapOptions) -> tuple[list[str], list[MapEdgeSpec]]:
     """The nodes and links of the map, before styling (see module docstring)."""
     f = facts(G)
-    if opts.group is not None and f.kind.get(opts.group) != "group":
-        raise NotFoundError(f"no group with id '{opts.group}'")
+    if opts.group is not None:
+        f.require(opts.group, "group")
     nodes = _nodes(f, opts)
     edges = _edges(G, f, nodes)
     if opts.focus is not None:
