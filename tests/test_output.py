@@ -65,7 +65,7 @@ def test_table_number_formats_and_empty_answer():
 # -- csv -------------------------------------------------------------------------------------
 
 def test_csv_exact_lists_joined_with_semicolons_and_quoting():
-    assert to_csv(ROWS + [{"id": "q", "name": 'a, "b"', "title": "x\ny", "mrr": 0,
+    assert to_csv([*ROWS, {"id": "q", "name": 'a, "b"', "title": "x\ny", "mrr": 0,
                            "roles": ["a"], "left": None}]) == (
         "id,name,title,mrr,roles,left\n"
         "s-sato,佐藤 春香,代表取締役社長,1200,champion;user,false\n"
@@ -116,20 +116,21 @@ def test_atomic_write_failure_leaves_nothing(tmp_path):
 
 def test_stale_order_unknown_first_then_oldest_then_owner_then_stakeholder(tiny):
     # as_of 2026-01-31. Unknown: (o-cs, s-ceo), (o-am, s-ceo) -> by owner: o-am before o-cs.
-    # Dated: (o-am, s-sub) 2025-01-01 = 395 days; (o-cs, s-sub) and (o-am, s-ops) 2025-06-01
-    # = 244 days -> by owner then stakeholder; (o-am, s-cio) 21 days is not stale.
+    # Dated: (o-cs, s-sub) 2025-01-01 = 395 days first; (o-am, s-sub) and (o-cs, s-ops)
+    # 2025-06-01 = 244 days -> by owner (o-am first, although s-ops < s-sub);
+    # (o-am, s-cio) 21 days is not stale.
     tiny["relationships"] += [
         {"owner": "o-cs", "stakeholder": "s-ceo"},
         {"owner": "o-am", "stakeholder": "s-ceo"},
-        {"owner": "o-cs", "stakeholder": "s-sub", "last_contact": "2025-06-01"},
-        {"owner": "o-am", "stakeholder": "s-sub", "last_contact": "2025-01-01"},
-        {"owner": "o-am", "stakeholder": "s-ops", "last_contact": "2025-06-01"},
+        {"owner": "o-am", "stakeholder": "s-sub", "last_contact": "2025-06-01"},
+        {"owner": "o-cs", "stakeholder": "s-sub", "last_contact": "2025-01-01"},
+        {"owner": "o-cs", "stakeholder": "s-ops", "last_contact": "2025-06-01"},
     ]
     tiny["touchpoints"] = []
     assert [(r.owner, r.stakeholder, r.days) for r in
             stale_relationships(graph_of(tiny), stale_days=100)] == [
-        ("o-am", "s-ceo", None), ("o-cs", "s-ceo", None), ("o-am", "s-sub", 395),
-        ("o-am", "s-ops", 244), ("o-cs", "s-sub", 244)]
+        ("o-am", "s-ceo", None), ("o-cs", "s-ceo", None), ("o-cs", "s-sub", 395),
+        ("o-am", "s-sub", 244), ("o-cs", "s-ops", 244)]
 
 
 def test_stale_boundary_is_strictly_more_than_stale_days(tiny):

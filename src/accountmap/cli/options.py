@@ -96,6 +96,11 @@ def engine_option(fn: F) -> F:
              "(SOURCE must be a Neo4j URI).")(fn)
 
 
+_CHUNK = 1 << 14
+
+
 def emit(text: str) -> None:
-    """Data to stdout, as rendered (render adds the final newline)."""
-    click.echo(text, nl=False)
+    """Data to stdout, as rendered (render adds the final newline), in chunks, so a reader
+    that stops early (``| head``) stops the writing early too."""
+    for start in range(0, len(text), _CHUNK):
+        click.echo(text[start:start + _CHUNK], nl=False)
