@@ -56,135 +56,181 @@ def generate_book(groups: int = 10, *, seed: int = 1,
                   touchpoints_per_stakeholder: int = 10,
                   as_of: dt.date = dt.date(2026, 6, 30)) -> dict[str, Any]:
     """A deterministic book of business as plain data (see module docstring)."""
-    rng = random.Random(seed)
-    rand, choice, randint = rng.random, rng.choice, rng.randint
-    year_ago = as_of - dt.timedelta(days=364)
-
-    products = [{"id": pid, "name": name, "line": line} for pid, name, line in PRODUCTS]
-    owner_count = max(len(OWNER_ROLES), groups // 2 + 8)
-    owners = []
-    for i in range(owner_count):
-        role = OWNER_ROLES[i % len(OWNER_ROLES)] if i < len(OWNER_ROLES) else choice(
-            OWNER_ROLES[:5])
-        owners.append({"id": f"o{i:05d}", "name": f"{choice(FIRST)} {choice(LAST)}",
-                       "role": role, "team": choice(["quality", "operations"]),
-                       "email": f"owner{i}@vendor.example"})
-    by_role: dict[str, list[str]] = {}
-    for o in owners:
-        by_role.setdefault(o["role"], []).append(o["id"])
-
-    out: dict[str, list[dict[str, Any]]] = {k: [] for k in (
-        "groups", "companies", "departments", "stakeholders", "relationships", "assignments",
-        "subscriptions", "opportunities", "touchpoints")}
-    tp_seq = 0
+    gen = _Generator(random.Random(seed), as_of, companies_per_group, stakeholders_per_company,
+                     touchpoints_per_stakeholder)
+    owners = gen.owners(max(len(OWNER_ROLES), groups // 2 + 8))
     for g in range(groups):
+        gen.group(g)
+    return {"version": 1, "as_of": as_of.isoformat(), "products": gen.products,
+            "owners": owners, **gen.out}
+
+
+Row = dict[str, Any]
+
+
+class _Generator:
+    """One book being generated; every random draw goes through ``self.rng`` in a fixed order,
+    so the same arguments always give the same book."""
+
+    def __init__(self, rng: random.Random, as_of: dt.date, companies_per_group: int,
+                 stakeholders_per_company: int, touchpoints_per_stakeholder: int) -> None:
+        self.rng = rng
+        self.as_of, self.year_ago = as_of, as_of - dt.timedelta(days=364)
+        self.companies_per_group = companies_per_group
+        self.stakeholders_per_company = stakeholders_per_company
+        self.touchpoints_per_stakeholder = touchpoints_per_stakeholder
+        self.products = [{"id": pid, "name": name, "line": line}
+                         for pid, name, line in PRODUCTS]
+        self.by_role: dict[str, list[str]] = {}
+        self.out: dict[str, list[Row]] = {k: [] for k in (
+            "groups", "companies", "departments", "stakeholders", "relationships",
+            "assignments", "subscriptions", "opportunities", "touchpoints")}
+        self.tp_seq = 0
+
+    def day(self, start: dt.date, span: int) -> str:
+        return (start + dt.timedelta(days=self.rng.randint(0, span))).isoformat()
+
+    def owners(self, count: int) -> list[Row]:
+        choice = self.rng.choice
+        owners = []
+        for i in range(count):
+            role = OWNER_ROLES[i % len(OWNER_ROLES)] if i < len(OWNER_ROLES) else choice(
+                OWNER_ROLES[:5])
+            owners.append({"id": f"o{i:05d}", "name": f"{choice(FIRST)} {choice(LAST)}",
+                           "role": role, "team": choice(["quality", "operations"]),
+                           "email": f"owner{i}@vendor.example"})
+        for o in owners:
+            self.by_role.setdefault(o["role"], []).append(o["id"])
+        return owners
+
+    def group(self, g: int) -> None:
+        rng = self.rng
         gid = f"g{g:05d}"
-        sector = choice(SECTORS)
-        base = f"{choice(LAST)} {choice(SUFFIX)}"
-        out["groups"].append({"id": gid, "name": f"{base} Group", "industry": sector,
-                              "target_mrr": float(randint(20, 200) * 1000)})
-        team = {r: choice(ids) for r, ids in by_role.items()}
-        n_comp = max(1, int(companies_per_group * (0.5 + rand())))
-        company_ids: list[str] = []
+        sector = rng.choice(SECTORS)
+        base = f"{rng.choice(LAST)} {rng.choice(SUFFIX)}"
+        self.out["groups"].append({"id": gid, "name": f"{base} Group", "industry": sector,
+                                   "target_mrr": float(rng.randint(20, 200) * 1000)})
+        team = {r: rng.choice(ids) for r, ids in self.by_role.items()}
+        n_comp = max(1, int(self.companies_per_group * (0.5 + rng.random())))
         levels: dict[str, int] = {}
         for c in range(n_comp):
-            cid = f"{gid}-c{c:02d}"
-            comp: dict[str, Any] = {"id": cid, "name": base if c == 0 else
-                                    f"{base.split()[0]} {choice(SUFFIX)} {c}", "group": gid,
-                                    "country": choice(COUNTRIES), "industry": sector,
-                                    "employees": randint(50, 20000),
-                                    "potential_mrr": float(randint(1, 40) * 500)}
-            if c:
-                parent = choice([p for p in company_ids if levels[p] < 2])
-                comp["parent"] = parent
-                comp["ownership"] = float(choice([100, 100, 100, 80, 66.7, 51]))
-                levels[cid] = levels[parent] + 1
-            else:
-                levels[cid] = 0
-            out["companies"].append(comp)
-            company_ids.append(cid)
+            self.company(gid, c, base, sector, levels, team)
 
-            depts: list[str] = []
-            for d, (fname, func) in enumerate(rng.sample(FUNCTIONS, randint(2, 5))):
-                did = f"{cid}-d{d}"
-                dept: dict[str, Any] = {"id": did, "name": fname, "company": cid,
-                                        "function": func, "headcount": randint(5, 800),
-                                        "potential_mrr": float(randint(0, 10) * 250)}
-                if depts and rand() < 0.25:
-                    dept["parent"] = choice(depts)
-                out["departments"].append(dept)
-                depts.append(did)
+    def company(self, gid: str, c: int, base: str, sector: str, levels: dict[str, int],
+                team: dict[str, str]) -> None:
+        rng = self.rng
+        cid = f"{gid}-c{c:02d}"
+        comp: Row = {"id": cid, "name": base if c == 0 else
+                     f"{base.split()[0]} {rng.choice(SUFFIX)} {c}", "group": gid,
+                     "country": rng.choice(COUNTRIES), "industry": sector,
+                     "employees": rng.randint(50, 20000),
+                     "potential_mrr": float(rng.randint(1, 40) * 500)}
+        if c:
+            parent = rng.choice([p for p, level in levels.items() if level < 2])
+            comp["parent"] = parent
+            comp["ownership"] = float(rng.choice([100, 100, 100, 80, 66.7, 51]))
+            levels[cid] = levels[parent] + 1
+        else:
+            levels[cid] = 0
+        self.out["companies"].append(comp)
+        depts = self.departments(cid)
+        people = self.people(comp, c, depts)
+        known = self.coverage(cid, people, team)
+        self.revenue(cid, depts, team)
+        self.touchpoints(known or people[:1], people, list(team.values()))
 
-            n_people = max(1, int(stakeholders_per_company * (0.5 + rand())))
-            people: list[str] = []
-            for p in range(n_people):
-                sid = f"{cid}-s{p:03d}"
-                seniority = "executive" if p == 0 else choice(
-                    ["director", "manager", "manager", "staff", "staff", "staff"])
-                person: dict[str, Any] = {
-                    "id": sid, "name": f"{choice(FIRST)} {choice(LAST)}",
-                    "title": choice(TITLES[seniority]), "company": cid,
-                    "roles": sorted(rng.sample(BUYING_ROLES, randint(0, 2))),
-                    "seniority": seniority, "influence": randint(1, 5),
-                    "sentiment": choice(["supporter", "neutral", "neutral", "detractor"]),
-                    "status": "left" if rand() < 0.05 else "active",
-                    "email": f"{sid}@customer.example"}
-                if p and depts:
-                    person["department"] = choice(depts)
-                if p:
-                    person["reports_to"] = people[randint(0, p - 1) // 2 * 2 if p > 2 else 0]
-                elif c:
-                    person["reports_to"] = f"{comp['parent']}-s000"
-                if p > 1 and rand() < 0.3:
-                    person["knows"] = [people[randint(0, p - 1)]]
-                out["stakeholders"].append(person)
-                people.append(sid)
+    def departments(self, cid: str) -> list[str]:
+        rng = self.rng
+        depts: list[str] = []
+        for d, (fname, func) in enumerate(rng.sample(FUNCTIONS, rng.randint(2, 5))):
+            did = f"{cid}-d{d}"
+            dept: Row = {"id": did, "name": fname, "company": cid, "function": func,
+                         "headcount": rng.randint(5, 800),
+                         "potential_mrr": float(rng.randint(0, 10) * 250)}
+            if depts and rng.random() < 0.25:
+                dept["parent"] = rng.choice(depts)
+            self.out["departments"].append(dept)
+            depts.append(did)
+        return depts
 
-            covered = rand() < 0.7
-            if covered:
-                out["assignments"].append({"owner": team["account_manager"], "account": cid,
-                                           "role": "account_manager"})
-                if rand() < 0.5:
-                    out["assignments"].append({"owner": team["customer_success"],
-                                               "account": cid})
-            known = [s for s in people if rand() < (0.5 if covered else 0.1)]
-            for s in known:
-                out["relationships"].append({
-                    "owner": choice(list(team.values())), "stakeholder": s,
-                    "strength": randint(1, 5),
-                    "last_contact": (year_ago + dt.timedelta(days=randint(0, 364))).isoformat()})
-            for prod in rng.sample(products, randint(0, 3)):
-                account = choice([cid, *depts]) if depts else cid
-                out["subscriptions"].append({
-                    "account": account, "product": prod["id"],
-                    "mrr": float(randint(1, 30) * 100),
-                    "status": "churned" if rand() < 0.1 else "active",
-                    "start": (year_ago - dt.timedelta(days=randint(0, 900))).isoformat(),
-                    "renewal": (as_of + dt.timedelta(days=randint(1, 365))).isoformat()})
-            if rand() < 0.4:
-                prod = choice(products)
-                out["opportunities"].append({
-                    "id": f"{cid}-op", "account": cid, "product": prod["id"],
-                    "amount": float(randint(5, 100) * 1000), "stage": choice(STAGES),
-                    "status": choice(["open", "open", "open", "won", "lost"]),
-                    "owner": team["account_executive"],
-                    "close_date": (as_of + dt.timedelta(days=randint(-60, 180))).isoformat(),
-                    "kind": choice(["new_business", "expansion", "renewal"])})
+    def people(self, comp: Row, c: int, depts: list[str]) -> list[str]:
+        rng, choice, randint = self.rng, self.rng.choice, self.rng.randint
+        cid = comp["id"]
+        n_people = max(1, int(self.stakeholders_per_company * (0.5 + rng.random())))
+        people: list[str] = []
+        for p in range(n_people):
+            sid = f"{cid}-s{p:03d}"
+            seniority = "executive" if p == 0 else choice(
+                ["director", "manager", "manager", "staff", "staff", "staff"])
+            person: Row = {
+                "id": sid, "name": f"{choice(FIRST)} {choice(LAST)}",
+                "title": choice(TITLES[seniority]), "company": cid,
+                "roles": sorted(rng.sample(BUYING_ROLES, randint(0, 2))),
+                "seniority": seniority, "influence": randint(1, 5),
+                "sentiment": choice(["supporter", "neutral", "neutral", "detractor"]),
+                "status": "left" if rng.random() < 0.05 else "active",
+                "email": f"{sid}@customer.example"}
+            if p and depts:
+                person["department"] = choice(depts)
+            if p:
+                person["reports_to"] = people[randint(0, p - 1) // 2 * 2 if p > 2 else 0]
+            elif c:
+                person["reports_to"] = f"{comp['parent']}-s000"
+            if p > 1 and rng.random() < 0.3:
+                person["knows"] = [people[randint(0, p - 1)]]
+            self.out["stakeholders"].append(person)
+            people.append(sid)
+        return people
 
-            contacts = known or people[:1]
-            team_ids = list(team.values())
-            for _ in range(touchpoints_per_stakeholder * n_people):
-                who = [choice(contacts)]
-                if rand() < 0.2:
-                    who.append(choice(people))
-                ours = [choice(team_ids)]
-                if rand() < 0.15:
-                    ours.append(choice(team_ids))
-                out["touchpoints"].append({
-                    "id": f"t{tp_seq:07d}",
-                    "date": (year_ago + dt.timedelta(days=randint(0, 364))).isoformat(),
-                    "owners": sorted(set(ours)), "stakeholders": sorted(set(who)),
-                    "kind": choice(TOUCH_KINDS)})
-                tp_seq += 1
-    return {"version": 1, "as_of": as_of.isoformat(), "products": products, "owners": owners,
-            **out}
+    def coverage(self, cid: str, people: list[str], team: dict[str, str]) -> list[str]:
+        """Assignments and relationship records; returns the people our team knows."""
+        rng = self.rng
+        covered = rng.random() < 0.7
+        if covered:
+            self.out["assignments"].append({"owner": team["account_manager"], "account": cid,
+                                            "role": "account_manager"})
+            if rng.random() < 0.5:
+                self.out["assignments"].append({"owner": team["customer_success"],
+                                                "account": cid})
+        known = [s for s in people if rng.random() < (0.5 if covered else 0.1)]
+        for s in known:
+            self.out["relationships"].append({
+                "owner": rng.choice(list(team.values())), "stakeholder": s,
+                "strength": rng.randint(1, 5), "last_contact": self.day(self.year_ago, 364)})
+        return known
+
+    def revenue(self, cid: str, depts: list[str], team: dict[str, str]) -> None:
+        rng = self.rng
+        for prod in rng.sample(self.products, rng.randint(0, 3)):
+            account = rng.choice([cid, *depts]) if depts else cid
+            self.out["subscriptions"].append({
+                "account": account, "product": prod["id"],
+                "mrr": float(rng.randint(1, 30) * 100),
+                "status": "churned" if rng.random() < 0.1 else "active",
+                "start": (self.year_ago - dt.timedelta(days=rng.randint(0, 900))).isoformat(),
+                "renewal": (self.as_of + dt.timedelta(days=rng.randint(1, 365))).isoformat()})
+        if rng.random() < 0.4:
+            prod = rng.choice(self.products)
+            self.out["opportunities"].append({
+                "id": f"{cid}-op", "account": cid, "product": prod["id"],
+                "amount": float(rng.randint(5, 100) * 1000), "stage": rng.choice(STAGES),
+                "status": rng.choice(["open", "open", "open", "won", "lost"]),
+                "owner": team["account_executive"],
+                "close_date": (self.as_of + dt.timedelta(days=rng.randint(-60, 180))
+                               ).isoformat(),
+                "kind": rng.choice(["new_business", "expansion", "renewal"])})
+
+    def touchpoints(self, contacts: list[str], people: list[str], team_ids: list[str]) -> None:
+        rng = self.rng
+        for _ in range(self.touchpoints_per_stakeholder * len(people)):
+            who = [rng.choice(contacts)]
+            if rng.random() < 0.2:
+                who.append(rng.choice(people))
+            ours = [rng.choice(team_ids)]
+            if rng.random() < 0.15:
+                ours.append(rng.choice(team_ids))
+            self.out["touchpoints"].append({
+                "id": f"t{self.tp_seq:07d}", "date": self.day(self.year_ago, 364),
+                "owners": sorted(set(ours)), "stakeholders": sorted(set(who)),
+                "kind": rng.choice(TOUCH_KINDS)})
+            self.tp_seq += 1

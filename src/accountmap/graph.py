@@ -33,15 +33,25 @@ from typing import Any
 
 import networkx as nx
 
-from .model import RECORD_LINKS, Dataset, Opportunity, Record, Touchpoint, node_links, plain_value
+from .model import (
+    ID_KINDS,
+    RECORD_LINKS,
+    Dataset,
+    Opportunity,
+    Record,
+    Touchpoint,
+    node_links,
+    plain_value,
+)
 from .perf import bulk
 
 NODE_KINDS = ("group", "company", "department", "stakeholder", "owner", "product")
 EDGE_TYPES = ("IN_GROUP", "SUBSIDIARY_OF", "PART_OF", "WORKS_AT", "WORKS_IN", "REPORTS_TO",
               "KNOWS", "RELATES_TO", "ASSIGNED_TO", "SUBSCRIBES", "OPPORTUNITY")
 
-_NODE_SECTIONS = (("groups", "group"), ("companies", "company"), ("departments", "department"),
-                  ("stakeholders", "stakeholder"), ("owners", "owner"), ("products", "product"))
+#: (section, kind) of the records that are graph nodes, in NODE_KINDS order.
+_NODE_SECTIONS = tuple((section, kind) for kind in NODE_KINDS
+                       for section, of in ID_KINDS.items() if of == kind)
 #: Record fields copied onto a structural link (the rest stay on the node).
 _LINK_ATTRS = {"SUBSIDIARY_OF": ("ownership",)}
 

@@ -183,6 +183,47 @@ def schema_statements() -> list[str]:
     return [s.strip() for s in text.split(";") if s.strip()]
 
 
+class _Batches:
+    """Sends rows to the server in batches, one managed transaction per batch (each batch
+    applies whole or not at all), and reports progress per section."""
+
+    def __init__(self, session: neo4j.Session, dataset: str, batch_size: int,
+                 progress: Progress | None) -> None:
+        self.session, self.dataset = session, dataset
+        self.batch_size, self.progress = batch_size, progress
+
+    def write(self, section: str, rows: list[dict[str, Any]],
+              *queries: str) -> list[tuple[list[neo4j.Record], Any]]:
+        """Run every query on every batch; (records, counters) per query and batch."""
+        results: list[tuple[list[neo4j.Record], Any]] = []
+        done = 0
+        for batch in _batches(rows, self.batch_size):
+            def work(tx: neo4j.ManagedTransaction, batch: list[dict[str, Any]] = batch
+                     ) -> list[tuple[list[neo4j.Record], Any]]:
+                out = []
+                for query in queries:
+                    result = tx.run(query, rows=batch, dataset=self.dataset)
+                    records = list(result)
+                    out.append((records, result.consume().counters))
+                return out
+
+            results.extend(self.session.execute_write(work))
+            done += len(batch)
+            if self.progress:
+                self.progress(section, done, len(rows))
+        return results
+
+
+@dataclass
+class _NodePhase:
+    """What the node phase learnt, per section: every key, the rows of new or changed nodes,
+    and the keys of nodes this load created."""
+
+    keys: dict[str, list[str]]
+    changed: dict[str, list[dict[str, Any]]]
+    created: dict[str, set[str]]
+
+
 def load(conn: Connection, ds: Dataset, name: str, *, prune: bool = False,
          batch_size: int = BATCH_SIZE, progress: Progress | None = None) -> LoadReport:
     """Load a checked dataset under ``name``; idempotent (see module docstring)."""
@@ -195,74 +236,73 @@ def load(conn: Connection, ds: Dataset, name: str, *, prune: bool = False,
         session.execute_write(lambda tx: tx.run(
             "MERGE (d:Dataset {name: $dataset}) SET d.version = $version, d.as_of = $as_of",
             dataset=name, version=ds.version, as_of=ds.as_of).consume())
-
-        def write(section: str, rows: list[dict[str, Any]], *queries: str) -> list[Any]:
-            results = []
-            done = 0
-            for batch in _batches(rows, batch_size):
-                def work(tx: neo4j.ManagedTransaction, batch: list[dict[str, Any]] = batch) \
-                        -> list[Any]:
-                    out = []
-                    for query in queries:
-                        result = tx.run(query, rows=batch, dataset=name)
-                        records = list(result)
-                        out.append((records, result.consume().counters))
-                    return out
-
-                results.extend(session.execute_write(work))
-                done += len(batch)
-                if progress:
-                    progress(section, done, len(rows))
-            return results
-
-        keys: dict[str, list[str]] = {}
-        changed: dict[str, list[dict[str, Any]]] = {}
-        created: dict[str, set[str]] = {}
+        out = _Batches(session, name, batch_size, progress)
+        nodes = _load_nodes(out, ds, report)
+        _load_links(out, ds, nodes, report)
         for section, labels in NODE_LABELS.items():
-            keys[labels[0]] = _section_keys(ds, section)
-            rows = _node_rows(ds, section, keys[labels[0]])
-            report.rows += len(rows)
-            new_or_changed: set[str] = set()
-            created[section] = set()
-            for records, _counters in write(section, rows, _node_query(labels)):
-                for r in records:
-                    new_or_changed.add(r["key"])
-                    if r["created"]:
-                        created[section].add(r["key"])
-                        report.nodes_created += 1
-                    else:
-                        report.nodes_updated += 1
-            changed[section] = [row for row in rows if row["key"] in new_or_changed]
-        report.nodes_unchanged = report.rows - report.nodes_created - report.nodes_updated
-        for link in LINKS:
-            source = NODE_LABELS[link.section][0]
-            todo = {row["key"] for row in changed[link.section]}
-            if not todo:
-                continue
-            new = created[link.section]
-            link_rows = [r for r in _link_rows(ds, link, keys[source]) if r["src"] in todo]
-            fresh = [r for r in link_rows if r["src"] in new]
-            others = [r for r in link_rows if r["src"] not in new]
-            label = f"{link.section} {link.rtype}"
-            results = write(label, fresh, _link_create_query(link, source)) if fresh else []
-            if others:
-                results += write(label, others, *_link_queries(link, source))
-            for _records, counters in results:
-                report.relationships_created += counters.relationships_created
-                report.relationships_removed += counters.relationships_deleted
-        for section, labels in NODE_LABELS.items():
-            if changed[section]:
-                write(f"{section} (commit)", changed[section], _hash_query(labels[0]))
-        for rr in RECORD_RELS:
-            rows = _record_rel_rows(ds, rr)
-            keys[rr.rtype] = [f"{r['src']}|{r['dst']}|{r['key']}" for r in rows]
-            report.rows += len(rows)
-            for _records, counters in write(rr.section, rows, _record_rel_query(rr)):
-                report.relationships_created += counters.relationships_created
+            if nodes.changed[section]:
+                out.write(f"{section} (commit)", nodes.changed[section], _hash_query(labels[0]))
+        keys = {labels[0]: nodes.keys[section] for section, labels in NODE_LABELS.items()}
+        keys.update(_load_record_rels(out, ds, report))
         if prune:
             _prune(session, name, keys, report)
     report.seconds = round(time.perf_counter() - started, 3)
     return report
+
+
+def _load_nodes(out: _Batches, ds: Dataset, report: LoadReport) -> _NodePhase:
+    """MERGE every node; only new or changed ones (by hash) are written."""
+    phase = _NodePhase({}, {}, {})
+    for section, labels in NODE_LABELS.items():
+        keys = phase.keys[section] = _section_keys(ds, section)
+        rows = _node_rows(ds, section, keys)
+        report.rows += len(rows)
+        new_or_changed: set[str] = set()
+        created = phase.created[section] = set()
+        for records, _counters in out.write(section, rows, _node_query(labels)):
+            for r in records:
+                new_or_changed.add(r["key"])
+                if r["created"]:
+                    created.add(r["key"])
+                    report.nodes_created += 1
+                else:
+                    report.nodes_updated += 1
+        phase.changed[section] = [row for row in rows if row["key"] in new_or_changed]
+    report.nodes_unchanged = report.rows - report.nodes_created - report.nodes_updated
+    return phase
+
+
+def _load_links(out: _Batches, ds: Dataset, nodes: _NodePhase, report: LoadReport) -> None:
+    """The links of new or changed nodes: created for new nodes, synced for changed ones."""
+    for link in LINKS:
+        source = NODE_LABELS[link.section][0]
+        todo = {row["key"] for row in nodes.changed[link.section]}
+        if not todo:
+            continue
+        new = nodes.created[link.section]
+        link_rows = [r for r in _link_rows(ds, link, nodes.keys[link.section])
+                     if r["src"] in todo]
+        fresh = [r for r in link_rows if r["src"] in new]
+        others = [r for r in link_rows if r["src"] not in new]
+        label = f"{link.section} {link.rtype}"
+        results = out.write(label, fresh, _link_create_query(link, source)) if fresh else []
+        if others:
+            results += out.write(label, others, *_link_queries(link, source))
+        for _records, counters in results:
+            report.relationships_created += counters.relationships_created
+            report.relationships_removed += counters.relationships_deleted
+
+
+def _load_record_rels(out: _Batches, ds: Dataset, report: LoadReport) -> dict[str, list[str]]:
+    """MERGE the records that are relationships; returns their keys per type (for prune)."""
+    keys: dict[str, list[str]] = {}
+    for rr in RECORD_RELS:
+        rows = _record_rel_rows(ds, rr)
+        keys[rr.rtype] = [f"{r['src']}|{r['dst']}|{r['key']}" for r in rows]
+        report.rows += len(rows)
+        for _records, counters in out.write(rr.section, rows, _record_rel_query(rr)):
+            report.relationships_created += counters.relationships_created
+    return keys
 
 
 def _prune(session: neo4j.Session, name: str, keys: dict[str, list[str]],
