@@ -24,6 +24,15 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 
+def one_line(text: str) -> str:
+    """``text`` safe to print as one line: control and other non-printable characters (a
+    newline in an id, a NUL, a terminal escape) shown as escapes like ``\\n`` or ``\\x00``."""
+    if text.isprintable():
+        return text
+    return "".join(ch if ch.isprintable() else ch.encode("unicode_escape").decode("ascii")
+                   for ch in text)
+
+
 @dataclass(frozen=True, slots=True)
 class Problem:
     """One problem in one input: which file, which line (if known), which field, what is wrong."""
@@ -34,8 +43,10 @@ class Problem:
     line: int | None = None
 
     def __str__(self) -> str:
+        """``FILE:LINE: path: message`` on one line, whatever characters the input had."""
         where = f"{self.source}:{self.line}" if self.line is not None else self.source
-        return f"{where}: {self.path}: {self.message}" if self.path else f"{where}: {self.message}"
+        text = f"{where}: {self.path}: {self.message}" if self.path else f"{where}: {self.message}"
+        return one_line(text)
 
 
 class AccountmapError(Exception):

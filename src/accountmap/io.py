@@ -126,6 +126,9 @@ def _parse_json(text: str, source: str) -> Document:
                                  exc.lineno)]) from None
     except RecursionError:
         raise DataError([Problem(source, "", "not valid JSON: nested too deeply")]) from None
+    except ValueError:  # Python refuses integers of more than 4300 digits
+        raise DataError([Problem(source, "", "not valid JSON: a number has more digits than "
+                                 "any amount or count can")]) from None
     return Document(source, data, Locator(source))
 
 

@@ -31,10 +31,18 @@ from .errors import UsageError
 
 FORMAT_VERSION = 1
 
+#: Bounds that keep every later computation finite and every value storable in Neo4j (64-bit
+#: integers): amounts up to a trillion a month, counts up to a billion, and dates from 1900 to
+#: 2999 (so "as_of minus a window" never leaves the calendar).
+MAX_MONEY = 1e12
+MAX_COUNT = 1_000_000_000
+MIN_DATE, MAX_DATE = dt.date(1900, 1, 1), dt.date(2999, 12, 31)
+
 Id = Annotated[str, Field(min_length=1, max_length=200)]
 Text = Annotated[str, Field(max_length=10_000)]
-Money = Annotated[float, Field(ge=0, allow_inf_nan=False)]
-Count = Annotated[int, Field(ge=0)]
+Money = Annotated[float, Field(ge=0, le=MAX_MONEY, allow_inf_nan=False)]
+Count = Annotated[int, Field(ge=0, le=MAX_COUNT)]
+Day = Annotated[dt.date, Field(ge=MIN_DATE, le=MAX_DATE)]
 
 
 class OwnerRole(StrEnum):
@@ -173,7 +181,7 @@ class Relationship(Record):
     owner: Id
     stakeholder: Id
     strength: Annotated[int, Field(ge=1, le=5)] = 3
-    last_contact: dt.date | None = None
+    last_contact: Day | None = None
 
 
 class Assignment(Record):
@@ -189,8 +197,8 @@ class Subscription(Record):
     product: Id
     mrr: Money
     status: SubscriptionStatus = SubscriptionStatus.active
-    start: dt.date | None = None
-    renewal: dt.date | None = None
+    start: Day | None = None
+    renewal: Day | None = None
 
 
 class Opportunity(Record):
@@ -201,13 +209,13 @@ class Opportunity(Record):
     stage: Text
     status: OpportunityStatus = OpportunityStatus.open
     owner: Id | None = None
-    close_date: dt.date | None = None
+    close_date: Day | None = None
     kind: OpportunityKind | None = None
 
 
 class Touchpoint(Record):
     id: Id | None = None
-    date: dt.date
+    date: Day
     owners: Annotated[list[Id], Field(min_length=1)]
     stakeholders: Annotated[list[Id], Field(min_length=1)]
     kind: TouchpointKind
@@ -346,7 +354,7 @@ class Dataset(BaseModel):
     )
 
     version: Annotated[int, Field(ge=FORMAT_VERSION, le=FORMAT_VERSION)] = FORMAT_VERSION
-    as_of: dt.date | None = Field(
+    as_of: Day | None = Field(
         default=None, description="The date analyses treat as today (default: today)."
     )
     products: list[Product] = Field(default_factory=list)

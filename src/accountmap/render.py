@@ -75,7 +75,7 @@ def _columns(rows: Sequence[dict[str, Any]], columns: Sequence[str] | None) -> l
 
 
 def to_json(data: Any) -> str:
-    return json.dumps(plain(data), indent=2, ensure_ascii=False) + "\n"
+    return json.dumps(plain(data), indent=2, ensure_ascii=False, allow_nan=False) + "\n"
 
 
 def to_csv(rows: Sequence[Any], columns: Sequence[str] | None = None) -> str:

@@ -29,6 +29,7 @@ from ..errors import (
     ScopeTooLargeError,
     StoreError,
     UsageError,
+    one_line,
 )
 from . import analyses, data, store
 from . import map as map_commands
@@ -69,7 +70,7 @@ class _Group(click.Group):
             click.echo(f"{len(exc.problems)} problem(s); nothing was written.", err=True)
             ctx.exit(exit_code_of(exc))
         except AccountmapError as exc:
-            click.echo(f"error: {message_of(exc)}", err=True)
+            click.echo(f"error: {one_line(message_of(exc))}", err=True)
             ctx.exit(exit_code_of(exc))
         except BrokenPipeError:
             # The reader went away (``accountmap ... | head``): a normal end, exit 0. Python

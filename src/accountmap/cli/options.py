@@ -10,6 +10,7 @@ from typing import Any, TypeVar
 
 import click
 
+from ..model import MAX_DATE, MIN_DATE
 from ..render import FORMATS
 from ..store.uris import DEFAULT_DATABASE, DEFAULT_USER
 from .context import Neo4jSettings, Source
@@ -25,7 +26,11 @@ def format_option(fn: F) -> F:
 
 def _as_date(_ctx: click.Context, _param: click.Parameter,
              value: dt.datetime | None) -> dt.date | None:
-    return value.date() if value is not None else None
+    if value is None:
+        return None
+    if not MIN_DATE <= value.date() <= MAX_DATE:
+        raise click.BadParameter(f"must be between {MIN_DATE} and {MAX_DATE}")
+    return value.date()
 
 
 def as_of_option(fn: F) -> F:

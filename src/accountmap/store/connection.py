@@ -7,15 +7,13 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any
-from urllib.parse import urlsplit
 
 import neo4j
 from neo4j import GraphDatabase
 from neo4j import exceptions as neo4j_errors
 
 from ..errors import QueryError, StoreAuthError, StoreError, StoreUnavailableError, UsageError
-from .uris import DEFAULT_DATABASE, DEFAULT_USER
-from .uris import NEO4J_SCHEMES as SCHEMES
+from .uris import DEFAULT_DATABASE, DEFAULT_USER, check_neo4j_uri, display_uri
 
 
 @dataclass(frozen=True)
@@ -28,26 +26,21 @@ class Connection:
     database: str = DEFAULT_DATABASE
 
     def safe_uri(self) -> str:
-        """The URI without any user:password@ part, for messages."""
-        parts = urlsplit(self.uri)
-        host = parts.hostname or ""
-        port = f":{parts.port}" if parts.port else ""
-        return f"{parts.scheme}://{host}{port}"
+        """The URI without any user:password@ part or query, for messages."""
+        return display_uri(self.uri)
 
 
 @contextmanager
 def connect(conn: Connection) -> Iterator[neo4j.Driver]:
     """A driver that has proven it can reach the server; translates driver errors."""
-    scheme = conn.uri.split("://", 1)[0] if "://" in conn.uri else ""
-    if scheme not in SCHEMES:
-        raise UsageError(f"not a Neo4j URI: {conn.safe_uri() if scheme else conn.uri!r} "
-                         f"(use one of {', '.join(s + '://' for s in SCHEMES)})")
+    check_neo4j_uri(conn.uri)
     auth = (conn.user, conn.password) if conn.password is not None else None
     try:
         driver = GraphDatabase.driver(conn.uri, auth=auth, connection_timeout=10,
                                       max_transaction_retry_time=15)
     except (neo4j_errors.ConfigurationError, ValueError) as exc:
-        raise UsageError(f"bad Neo4j URI {conn.safe_uri()}: {exc}") from None
+        reason = _first_line(exc).replace(conn.uri, conn.safe_uri())
+        raise UsageError(f"bad Neo4j URI {conn.safe_uri()}: {reason}") from None
     try:
         with translated(conn):
             driver.verify_connectivity()

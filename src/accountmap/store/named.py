@@ -17,6 +17,8 @@ def run_named(conn: Connection, name: str, given: dict[str, Any], *,
     """(columns, rows) of query NAME. ``dataset`` defaults to the only one in the database;
     ``$as_of`` to ``as_of``, else the dataset's, else today."""
     info = query_info(name)
+    bind(info, given, dataset=dataset or "", as_of=as_of or dt.date.today())  # bad values
+    # are refused before any connection is made
     name_of_dataset, stored_as_of = choose_dataset(conn, dataset)
     values = bind(info, given, dataset=name_of_dataset,
                   as_of=as_of or stored_as_of or dt.date.today())

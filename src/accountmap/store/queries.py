@@ -12,6 +12,7 @@ the dataset being queried and its as_of date.
 from __future__ import annotations
 
 import datetime as dt
+import math
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -77,9 +78,16 @@ def convert(raw: Any, kind: str, name: str) -> Any:
         if kind == "date":
             return dt.date.fromisoformat(raw)
         if kind == "integer":
-            return int(raw)
+            value = int(raw)
+            if not -(2**63) <= value < 2**63:
+                raise UsageError(f"parameter {name} is out of range (a 64-bit integer), got "
+                                 f"{raw[:30]!r}")
+            return value
         if kind == "float":
-            return float(raw)
+            number = float(raw)
+            if not math.isfinite(number):
+                raise UsageError(f"parameter {name} must be a finite number, got {raw!r}")
+            return number
         if kind == "boolean":
             if raw.lower() not in ("true", "false"):
                 raise ValueError(raw)

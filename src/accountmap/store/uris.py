@@ -3,6 +3,10 @@ recognising a URI stays cheap."""
 
 from __future__ import annotations
 
+from urllib.parse import urlsplit
+
+from ..errors import UsageError
+
 #: URI schemes accountmap accepts for Neo4j (``neo4j://`` routes, ``+s``/``+ssc`` use TLS).
 NEO4J_SCHEMES = ("bolt", "bolt+s", "bolt+ssc", "neo4j", "neo4j+s", "neo4j+ssc")
 
@@ -11,6 +15,44 @@ def is_neo4j_uri(source: str) -> bool:
     """True for ``bolt://...``, ``neo4j+s://...`` and the other accepted schemes."""
     scheme, sep, _ = source.partition("://")
     return bool(sep) and scheme in NEO4J_SCHEMES
+
+
+def display_uri(uri: str) -> str:
+    """The URI as it may be shown: scheme, host and port only. Never any user, password,
+    path or query string; never raises, whatever the text."""
+    try:
+        parts = urlsplit(uri)
+        host = parts.hostname or ""
+        if ":" in host:
+            host = f"[{host}]"
+        port = f":{parts.port}" if parts.port else ""
+    except ValueError:
+        return f"{uri.partition('://')[0]}://<unreadable address>" if "://" in uri \
+            else "<not a URI>"
+    return f"{parts.scheme}://{host}{port}"
+
+
+def check_neo4j_uri(uri: str) -> None:
+    """Raise UsageError unless ``uri`` is a Neo4j URI accountmap can use: an accepted scheme,
+    a host, a port in 1-65535 if any, and no credentials or query string (a password there
+    would end up in shell history and in the driver's messages; use NEO4J_PASSWORD)."""
+    schemes = ", ".join(s + "://" for s in NEO4J_SCHEMES)
+    if not is_neo4j_uri(uri):
+        raise UsageError(f"not a Neo4j URI: {display_uri(uri)} (use one of {schemes})")
+    try:
+        parts = urlsplit(uri)
+        port = parts.port
+    except ValueError:
+        raise UsageError(f"not a valid Neo4j URI: {display_uri(uri)} (check the host and "
+                         "the port, a number from 1 to 65535)") from None
+    if "@" in parts.netloc or parts.query or parts.password is not None:
+        raise UsageError(f"the Neo4j URI {display_uri(uri)} carries credentials or "
+                         "parameters; give the user with NEO4J_USERNAME (or --user) and the "
+                         "password with NEO4J_PASSWORD instead")
+    if not parts.hostname:
+        raise UsageError(f"the Neo4j URI {display_uri(uri)} names no host")
+    if port == 0:
+        raise UsageError(f"the Neo4j URI {display_uri(uri)} has port 0 (use 1-65535)")
 
 
 #: The user and database a connection uses when none is given (Neo4j's own defaults).
