@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Literal, TypeVar, cast
+from typing import TYPE_CHECKING, Literal, TypeVar, cast, get_args
 
 from ..errors import UsageError
 from ..store.uris import DEFAULT_DATABASE, DEFAULT_USER, is_neo4j_uri
@@ -22,6 +22,7 @@ if TYPE_CHECKING:
     from ..store.connection import Connection
 
 Engine = Literal["networkx", "cypher"]
+ENGINES: tuple[Engine, ...] = get_args(Engine)
 T = TypeVar("T")
 
 

@@ -7,7 +7,7 @@ from typing import cast
 
 import click
 
-from ..map.scope import COLOR_BY, KINDS, REDACTIONS, ColorBy, Kind, Redaction
+from ..map.scope import COLOR_BY, REDACTIONS, ColorBy, Kind, Redaction
 from .context import Source
 from .options import source_options
 
@@ -55,13 +55,8 @@ def map_command(source: Source, output: str, group: str | None, focus: str | Non
 
     started = time.perf_counter()
     chosen = DEFAULT_KINDS
-    if kinds:
-        names = tuple(k.strip() for k in kinds.split(",") if k.strip())
-        bad = sorted(set(names) - set(KINDS))
-        if bad:
-            raise click.BadParameter(f"unknown kind(s) {', '.join(bad)} (kinds: "
-                                     f"{', '.join(KINDS)})", param_hint="--kinds")
-        chosen = cast(tuple[Kind, ...], names)
+    if kinds:  # checked against the vocabulary by MapOptions
+        chosen = cast(tuple[Kind, ...], tuple(k.strip() for k in kinds.split(",") if k.strip()))
     options = MapOptions(group=group, focus=focus, depth=depth, kinds=chosen, risk=risk,
                          color_by=color_by, redact=redact, max_nodes=max_nodes)
     model = build_map(source.graph(), options)

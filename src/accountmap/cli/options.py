@@ -13,7 +13,7 @@ import click
 from ..model import MAX_DATE, MIN_DATE
 from ..render import FORMATS
 from ..store.uris import DEFAULT_DATABASE, DEFAULT_USER
-from .context import Neo4jSettings, Source
+from .context import ENGINES, Neo4jSettings, Source
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -95,7 +95,7 @@ def data_command(fn: Callable[..., Any]) -> Callable[..., Any]:
 
 def engine_option(fn: F) -> F:
     return click.option(
-        "--engine", type=click.Choice(["networkx", "cypher"]), default="networkx",
+        "--engine", type=click.Choice(ENGINES), default="networkx",
         show_default=True,
         help="networkx computes in memory; cypher runs the query from queries/ inside Neo4j "
              "(SOURCE must be a Neo4j URI).")(fn)
