@@ -3,12 +3,19 @@
 //             distinct owners met (flag too_many_owners above $max_owners), collisions = pairs
 //             of its touchpoints with disjoint owner sets at most $collision_days apart (flag
 //             collisions), and the suggested single contact (account_manager assigned on its
-//             company; else smallest-id owner assigned on its company or a department at or
-//             above its own; else the owner with most window touchpoints, ties smallest id).
+//             company, else on its group; else smallest-id owner assigned on its company, a
+//             department at or above its own, or its group; else the owner with most window
+//             touchpoints, ties smallest id).
 //             Per company: distinct owners across its own stakeholders' window touchpoints,
 //             flagged above $max_company_owners. One table: `scope` says which rows are which.
 // Parameters: $dataset (string): the dataset name.
-//             $as_of (date): the analysis date (the CLI passes the dataset's as_of).
+//             $as_of (date): the analysis date (the CLI passes --as-of, else the dataset's
+//             as_of). Everything is as it stood that day (docs/analytics.md, "As of D"):
+//             a subscription is active iff it has started (no start, or start <= $as_of) and,
+//             with an end, $as_of < end, else its status is 'active'; a stakeholder is active
+//             iff, with a left_on, $as_of < left_on, else their status is 'active'; an
+//             opportunity is open iff created (no date, or created <= $as_of) and its status
+//             is 'open' or it closes on or after $as_of; touchpoints count up to $as_of.
 //             $window_days (integer, default 90): window length.
 //             $max_owners (integer, default 3): see Purpose.
 //             $collision_days (integer, default 7): see Purpose.
@@ -17,7 +24,8 @@
 //             suggested_contact
 MATCH (t:Touchpoint {dataset: $dataset})
 WHERE t.date > $as_of - duration({days: $window_days}) AND t.date <= $as_of
-MATCH (t)-[:ATTENDED_BY]->(s:Stakeholder {status: 'active'})
+MATCH (t)-[:ATTENDED_BY]->(s:Stakeholder)
+WHERE CASE WHEN s.left_on IS NULL THEN s.status = 'active' ELSE $as_of < s.left_on END
 WITH s, t, COLLECT { MATCH (t)-[:ATTENDED_BY]->(o:Owner) RETURN o.id ORDER BY o.id } AS owners
 ORDER BY t.date, t.key
 WITH s, collect({date: t.date, owners: owners}) AS m
@@ -32,17 +40,21 @@ WITH s, m, met, collisions,
      [f IN [CASE WHEN size(met) > $max_owners THEN 'too_many_owners' END,
             CASE WHEN collisions > 0 THEN 'collisions' END] WHERE f IS NOT NULL] AS flags
 WHERE size(flags) > 0
-MATCH (s)-[:WORKS_AT]->(c:Company)
-WITH s, m, met, collisions, flags, c,
+MATCH (s)-[:WORKS_AT]->(c:Company)-[:IN_GROUP]->(g:Group)
+WITH s, m, met, collisions, flags, c, g,
      [(c)<-[a:ASSIGNED_TO]-(o:Owner) WHERE a.role = 'account_manager' | o.id] AS managers,
+     [(g)<-[a:ASSIGNED_TO]-(o:Owner) WHERE a.role = 'account_manager' | o.id] AS group_managers,
      [(c)<-[:ASSIGNED_TO]-(o:Owner) | o.id] +
      [(s)-[:WORKS_IN]->(:Department)-[:PART_OF*0..]->(d:Department)<-[:ASSIGNED_TO]-(o:Owner)
-      | o.id] AS assigned,
+      | o.id] + [(g)<-[:ASSIGNED_TO]-(o:Owner) | o.id] AS assigned,
      [o IN met | {id: o, n: size([x IN m WHERE o IN x.owners])}] AS counts
 WITH s, m, met, collisions, flags, c,
      CASE
        WHEN size(managers) > 0
          THEN reduce(best = managers[0], o IN managers | CASE WHEN o < best THEN o ELSE best END)
+       WHEN size(group_managers) > 0
+         THEN reduce(best = group_managers[0], o IN group_managers |
+                CASE WHEN o < best THEN o ELSE best END)
        WHEN size(assigned) > 0
          THEN reduce(best = assigned[0], o IN assigned | CASE WHEN o < best THEN o ELSE best END)
        ELSE reduce(best = counts[0], x IN counts |
@@ -55,7 +67,8 @@ ORDER BY owner_count DESC, id
 UNION ALL
 MATCH (t:Touchpoint {dataset: $dataset})
 WHERE t.date > $as_of - duration({days: $window_days}) AND t.date <= $as_of
-MATCH (t)-[:ATTENDED_BY]->(s:Stakeholder {status: 'active'})-[:WORKS_AT]->(c:Company)
+MATCH (t)-[:ATTENDED_BY]->(s:Stakeholder)-[:WORKS_AT]->(c:Company)
+WHERE CASE WHEN s.left_on IS NULL THEN s.status = 'active' ELSE $as_of < s.left_on END
 MATCH (t)-[:ATTENDED_BY]->(o:Owner)
 WITH c, o ORDER BY o.id
 WITH c, collect(DISTINCT o.id) AS owners

@@ -5,22 +5,33 @@
 //             Flags single_threaded (customer_threads < $min_contacts) and single_owner
 //             (owner_threads < $min_owners); only flagged accounts are returned.
 // Parameters: $dataset (string): the dataset name.
-//             $as_of (date): the analysis date (the CLI passes the dataset's as_of).
+//             $as_of (date): the analysis date (the CLI passes --as-of, else the dataset's
+//             as_of). Everything is as it stood that day (docs/analytics.md, "As of D"):
+//             a subscription is active iff it has started (no start, or start <= $as_of) and,
+//             with an end, $as_of < end, else its status is 'active'; a stakeholder is active
+//             iff, with a left_on, $as_of < left_on, else their status is 'active'; an
+//             opportunity is open iff created (no date, or created <= $as_of) and its status
+//             is 'open' or it closes on or after $as_of; touchpoints count up to $as_of.
 //             $min_contacts (integer, default 2): see Purpose.
 //             $min_owners (integer, default 2): see Purpose.
 // Columns:    id, kind, name, mrr, pipeline, customer_threads, owner_threads, flags
 MATCH (r:Account {dataset: $dataset})
 CALL (r) {
-  OPTIONAL MATCH (r)-[x:SUBSCRIBES {status: 'active'}]->(:Product)
+  OPTIONAL MATCH (r)-[x:SUBSCRIBES]->(:Product)
+  WHERE (x.start IS NULL OR x.start <= $as_of)
+        AND CASE WHEN x.end IS NULL THEN x.status = 'active' ELSE $as_of < x.end END
   RETURN count(x) AS subscriptions, coalesce(sum(x.mrr), 0.0) AS mrr
 }
 CALL (r) {
-  OPTIONAL MATCH (o:Opportunity {status: 'open'})-[:FOR_ACCOUNT]->(r)
+  OPTIONAL MATCH (o:Opportunity)-[:FOR_ACCOUNT]->(r)
+  WHERE (o.created IS NULL OR o.created <= $as_of)
+        AND (o.status = 'open' OR coalesce(o.close_date >= $as_of, false))
   RETURN count(o) AS opportunities, coalesce(sum(o.amount), 0.0) AS pipeline
 }
 WITH r, mrr, pipeline WHERE subscriptions > 0 OR opportunities > 0
 CALL (r) {
-  MATCH (s:Stakeholder {status: 'active'})-[:WORKS_AT|WORKS_IN]->()-[:PART_OF*0..]->(r)
+  MATCH (s:Stakeholder)-[:WORKS_AT|WORKS_IN]->()-[:PART_OF*0..]->(r)
+  WHERE CASE WHEN s.left_on IS NULL THEN s.status = 'active' ELSE $as_of < s.left_on END
   WITH DISTINCT s
   CALL (s) {
     MATCH (o:Owner)-[:RELATES_TO]->(s) RETURN o

@@ -7,6 +7,13 @@
 //             on all its accounts, entities, penetrated (rows with an active cell),
 //             penetration (a fraction) and white cells.
 // Parameters: $dataset (string): the dataset name.
+//             $as_of (date): the analysis date (the CLI passes --as-of, else the dataset's
+//             as_of). Everything is as it stood that day (docs/analytics.md, "As of D"):
+//             a subscription is active iff it has started (no start, or start <= $as_of) and,
+//             with an end, $as_of < end, else its status is 'active'; a stakeholder is active
+//             iff, with a left_on, $as_of < left_on, else their status is 'active'; an
+//             opportunity is open iff created (no date, or created <= $as_of) and its status
+//             is 'open' or it closes on or after $as_of; touchpoints count up to $as_of.
 //             $level (string, default company): 'company' or 'department'.
 //             $group (string, default null): only this group.
 // Columns:    id, name, current_mrr, entities, penetrated, penetration, white_cells, rows
@@ -17,7 +24,9 @@ WHERE $group IS NULL OR g.id = $group
 WITH g, COLLECT { MATCH (p:Product {dataset: $dataset}) RETURN p.id ORDER BY p.id } AS products
 CALL (g) {
   MATCH (a:Account)-[:PART_OF*0..]->(:Company)-[:IN_GROUP]->(g)
-  OPTIONAL MATCH (a)-[x:SUBSCRIBES {status: 'active'}]->(:Product)
+  OPTIONAL MATCH (a)-[x:SUBSCRIBES]->(:Product)
+  WHERE (x.start IS NULL OR x.start <= $as_of)
+        AND CASE WHEN x.end IS NULL THEN x.status = 'active' ELSE $as_of < x.end END
   RETURN coalesce(sum(x.mrr), 0.0) AS group_mrr
 }
 CALL (g, products) {
@@ -26,16 +35,23 @@ CALL (g, products) {
   WITH e WHERE e IS NOT NULL
   CALL (e) {
     MATCH (u:Account)-[:PART_OF*0..]->(e)
-    OPTIONAL MATCH (u)-[x:SUBSCRIBES {status: 'active'}]->(:Product)
+    OPTIONAL MATCH (u)-[x:SUBSCRIBES]->(:Product)
+    WHERE (x.start IS NULL OR x.start <= $as_of)
+          AND CASE WHEN x.end IS NULL THEN x.status = 'active' ELSE $as_of < x.end END
     RETURN coalesce(sum(x.mrr), 0.0) AS current_mrr
   }
   CALL (e) {
     MATCH (u:Account)-[:PART_OF*0..]->(e)
     CALL (u) {
       MATCH (u)-[x:SUBSCRIBES]->(p:Product)
-      RETURN p.id AS product, CASE x.status WHEN 'active' THEN 3 ELSE 1 END AS rank
+      WHERE x.start IS NULL OR x.start <= $as_of
+      RETURN p.id AS product,
+             CASE WHEN (CASE WHEN x.end IS NULL THEN x.status = 'active' ELSE $as_of < x.end END)
+               THEN 3 ELSE 1 END AS rank
       UNION ALL
-      MATCH (p:Product)<-[:FOR_PRODUCT]-(o:Opportunity {status: 'open'})-[:FOR_ACCOUNT]->(u)
+      MATCH (p:Product)<-[:FOR_PRODUCT]-(o:Opportunity)-[:FOR_ACCOUNT]->(u)
+      WHERE (o.created IS NULL OR o.created <= $as_of)
+        AND (o.status = 'open' OR coalesce(o.close_date >= $as_of, false))
       RETURN p.id AS product, 2 AS rank
     }
     WITH product, max(rank) AS rank

@@ -6,7 +6,8 @@ The base book is ``TINY`` from conftest (as_of 2026-01-31):
         c-hd departments: d-it <- d-it-ops
     s-ceo (c-hd)  <- s-cio (d-it)  <- s-ops (d-it-ops, knows s-sub);  s-sub (c-sub) -> s-ceo
     o-am --RELATES_TO(strength 4, 2026-01-10)--> s-cio
-    o-cs met s-ops on 2026-01-20 (touchpoint t1)  => pair (o-cs, s-ops), strength 3
+    o-cs met s-ops on 2026-01-20 (touchpoint t1)  => pair (o-cs, s-ops), derived strength 2
+    (one touchpoint in the year: 1, plus 1 for a contact in the last 90 days)
     o-am assigned to c-hd (role account_manager, from the owner's role)
     d-it subscribes p1 (500/month, active); c-sub has an open opportunity for p2 (1000)
 """
@@ -218,21 +219,22 @@ def test_stale(tiny):
 # -- paths ----------------------------------------------------------------------------------
 
 def test_paths_to_a_stakeholder(tiny):
-    # Costs: o-am-s-cio 6-4 = 2; o-cs-s-ops 6-3 = 3; stakeholder links 2.
-    # To s-sub: o-cs>s-ops>s-sub = 5 (2 hops); o-am>s-cio>s-ceo>s-sub = 6 and
-    # o-am>s-cio>s-ops>s-sub = 6 (3 hops each; ids order s-ceo before s-ops).
+    # Costs: o-am-s-cio 6-4 = 2; o-cs-s-ops 6-2 = 4 (derived strength); stakeholder links 2.
+    # To s-sub: all cost 6: o-cs>s-ops>s-sub (2 hops) first, then o-am>s-cio>s-ceo>s-sub and
+    # o-am>s-cio>s-ops>s-sub (3 hops each; ids order s-ceo before s-ops).
     assert plain(warm_paths(graph_of(tiny), "s-sub")) == [
-        {"owner": "o-cs", "nodes": ["o-cs", "s-ops", "s-sub"], "cost": 5, "hops": 2},
+        {"owner": "o-cs", "nodes": ["o-cs", "s-ops", "s-sub"], "cost": 6, "hops": 2},
         {"owner": "o-am", "nodes": ["o-am", "s-cio", "s-ceo", "s-sub"], "cost": 6, "hops": 3},
         {"owner": "o-am", "nodes": ["o-am", "s-cio", "s-ops", "s-sub"], "cost": 6, "hops": 3}]
     assert warm_paths(graph_of(tiny), "c-sub") == warm_paths(graph_of(tiny), "s-sub")
 
 
 def test_paths_to_an_entity_and_k(tiny):
-    # d-it's people are s-cio and s-ops: o-am>s-cio (2), o-cs>s-ops (3), o-am>s-cio>s-ops (4).
+    # d-it's people are s-cio and s-ops: o-am>s-cio (2), o-cs>s-ops (4), o-am>s-cio>s-ops (4;
+    # equal cost: fewer hops first).
     result = warm_paths(graph_of(tiny), "d-it", k=3)
     assert [(p.nodes, p.cost) for p in result] == [
-        (["o-am", "s-cio"], 2), (["o-cs", "s-ops"], 3), (["o-am", "s-cio", "s-ops"], 4)]
+        (["o-am", "s-cio"], 2), (["o-cs", "s-ops"], 4), (["o-am", "s-cio", "s-ops"], 4)]
     assert len(warm_paths(graph_of(tiny), "d-it", k=1)) == 1
 
 

@@ -1,14 +1,19 @@
 """The definitions every analysis shares, computed once per graph.
 
-- ``as_of``: the graph's date; touchpoints dated after it are ignored everywhere.
-- Only stakeholders with ``status: active`` count (``active``).
+- ``as_of``: the graph's date. The graph already holds the dataset as of that day
+  (``asof.at``): stakeholders, subscriptions, opportunities and touchpoints as they stood.
+- Only stakeholders active on as_of count (``active``).
 - A stakeholder **belongs to** an entity E when E is its company, its department, or an
   ancestor department of its department. A company does not include its subsidiaries' people.
 - A **relationship pair** (owner, stakeholder) exists when a relationship record names them or
-  a touchpoint (on or before as_of) has both among its participants. Its strength is the
-  record's strength, else 3; its last contact is the latest of the record's ``last_contact``
-  and its touchpoint dates.
-- An assignment on X **covers** X and every department beneath X (not subsidiaries).
+  a touchpoint (on or before as_of) has both among its participants. Its last contact is the
+  latest of the record's ``last_contact`` and its touchpoint dates. Its strength is the
+  record's ``strength`` when given, else **derived** (``derived_strength``) from the pair's
+  touchpoints: ``n`` = touchpoints of the pair in the 365 days up to as_of; 1 when n = 0,
+  else 1 (n = 1), 2 (n = 2-3), 3 (n = 4-7) or 4 (n >= 8), plus 1 when the last contact is
+  at most 90 days before as_of. Always 1-5.
+- An assignment on X **covers** X and every department beneath X (not subsidiaries); an
+  assignment on a group covers every company and department of the group.
 - A **revenue account** is a company or department with an active subscription or an open
   opportunity directly on it; ``mrr`` and ``pipeline`` are the sums directly on it.
 - An entity's **current_mrr** is the active MRR on it and on every department beneath it.
@@ -35,16 +40,32 @@ from .graph import as_of as graph_as_of
 from .graph import touchpoints
 from .perf import bulk
 
-DEFAULT_STRENGTH = 3
+#: Touchpoints counted for a derived strength: those in the year up to as_of; a contact in
+#: the last quarter adds one.
+FREQUENCY_DAYS, RECENCY_DAYS = 365, 90
+
+
+def derived_strength(dates: list[dt.date], last_contact: dt.date | None,
+                     as_of: dt.date) -> int:
+    """The strength of a pair without a recorded one (see module docstring): from how many
+    ``dates`` (its touchpoints, none after as_of) fall in the last year, plus one when
+    ``last_contact`` is recent."""
+    n = sum(1 for d in dates if (as_of - d).days < FREQUENCY_DAYS)
+    base = 1 if n < 2 else 2 if n < 4 else 3 if n < 8 else 4
+    recent = last_contact is not None and (as_of - last_contact).days <= RECENCY_DAYS
+    return base + (1 if recent else 0)
 
 
 @dataclass(slots=True)
 class Pair:
-    """A relationship pair's strength and last contact (None when never dated)."""
+    """A relationship pair: its strength (recorded, else derived), last contact (None when
+    never dated), and whether a relationship record names it."""
 
-    strength: int = DEFAULT_STRENGTH
+    strength: int = 1
     last_contact: dt.date | None = None
     recorded: bool = False
+    recorded_strength: int | None = None
+    dates: list[dt.date] = field(default_factory=list)
 
 
 @dataclass
@@ -68,6 +89,7 @@ class Facts:
     stakeholders: list[str] = field(default_factory=list)
     active: set[str] = field(default_factory=set)
     stakeholder_dept: dict[str, str | None] = field(default_factory=dict)
+    cadence: dict[str, int] = field(default_factory=dict)  # stakeholder -> cadence_days
     belongs: dict[str, list[str]] = field(default_factory=dict)
     members: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))
     pairs: dict[tuple[str, str], Pair] = field(default_factory=dict)
@@ -171,8 +193,11 @@ def _index_nodes(G: nx.MultiDiGraph[str], f: Facts) -> None:
         elif kind == "owner":
             f.owners.append(n)
             f.owner_role[n] = a["role"]
+            if a.get("cadence_days"):
+                f.cadence[n] = a["cadence_days"]
         elif kind == "group":
             f.groups.append(n)
+            f.group_of[n] = n
         elif kind == "product":
             f.products.append(n)
 
@@ -199,8 +224,8 @@ def _index_edges(G: nx.MultiDiGraph[str], f: Facts) -> None:
     for u, v, a in G.edges(data=True):
         t = a["type"]
         if t == "RELATES_TO":
-            f.pairs[(u, v)] = Pair(a.get("strength") or DEFAULT_STRENGTH, a.get("last_contact"),
-                                   True)
+            f.pairs[(u, v)] = Pair(last_contact=a.get("last_contact"), recorded=True,
+                                   recorded_strength=a.get("strength"))
         elif t == "ASSIGNED_TO":
             f.assignments.append((u, v, a.get("role") or f.owner_role.get(u, "other")))
         elif t == "SUBSCRIBES" and a.get("status") == "active":
@@ -212,7 +237,7 @@ def _index_edges(G: nx.MultiDiGraph[str], f: Facts) -> None:
 
 
 def _index_touchpoints(G: nx.MultiDiGraph[str], f: Facts) -> None:
-    """Pairs known from touchpoints up to as_of, and every pair's last contact."""
+    """Pairs known from touchpoints up to as_of, every pair's last contact and strength."""
     for t in touchpoints(G):
         if t.date > f.as_of:
             continue
@@ -220,16 +245,25 @@ def _index_touchpoints(G: nx.MultiDiGraph[str], f: Facts) -> None:
             for s in t.stakeholders:
                 pair = f.pairs.get((o, s))
                 if pair is None:
-                    f.pairs[(o, s)] = Pair(DEFAULT_STRENGTH, t.date)
+                    pair = f.pairs[(o, s)] = Pair(last_contact=t.date)
                 elif pair.last_contact is None or t.date > pair.last_contact:
                     pair.last_contact = t.date
-    for (o, s) in f.pairs:
+                pair.dates.append(t.date)
+    for (o, s), pair in f.pairs.items():
         f.owners_of[s].add(o)
+        pair.strength = (pair.recorded_strength if pair.recorded_strength is not None
+                         else derived_strength(pair.dates, pair.last_contact, f.as_of))
 
 
 def _index_coverage(f: Facts) -> None:
+    group_companies: dict[str, list[str]] = defaultdict(list)
+    for c in f.companies:
+        group_companies[f.group_of[c]].append(c)
     for owner, account, role in f.assignments:
         f.assigned_on[account].append((owner, role))
+        tops = group_companies.get(account, []) if f.kind[account] == "group" else [account]
         f.covering[account].add(owner)
-        for d in f.beneath(account):
-            f.covering[d].add(owner)
+        for top in tops:
+            f.covering[top].add(owner)
+            for d in f.beneath(top):
+                f.covering[d].add(owner)

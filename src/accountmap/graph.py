@@ -14,15 +14,20 @@ WORKS_AT        stakeholder -> company
 WORKS_IN        stakeholder -> department
 REPORTS_TO      stakeholder -> stakeholder
 KNOWS           stakeholder -> stakeholder
+MOVED_TO        stakeholder -> stakeholder     (the same person's record after a move)
 RELATES_TO      owner -> stakeholder       strength, last_contact
-ASSIGNED_TO     owner -> account           role
-SUBSCRIBES      account -> product         mrr, status, start, renewal
-OPPORTUNITY     account -> product         id, amount, stage, status, owner, close_date, kind
+ASSIGNED_TO     owner -> account or group  role
+SUBSCRIBES      account -> product         mrr, status, start, end, renewal, notice_days
+OPPORTUNITY     account -> product         id, amount, mrr, stage, status, owner, created,
+                                           close_date, kind
 ==============  =========================  ===========================================
 
 Touchpoints are too many to be edges (a million meetings would be millions of edges); they
 stay as records in ``G.graph["touchpoints"]``. Opportunities are edges *and* records in
 ``G.graph["opportunities"]``. ``G.graph["as_of"]`` is the date analyses treat as today.
+
+The graph is always built from the dataset as of that date (``asof.at``): subscriptions,
+stakeholders, opportunities and touchpoints are as they stood that day.
 """
 
 from __future__ import annotations
@@ -33,6 +38,7 @@ from typing import Any
 
 import networkx as nx
 
+from .asof import at
 from .model import (
     ID_KINDS,
     RECORD_LINKS,
@@ -47,7 +53,7 @@ from .perf import bulk
 
 NODE_KINDS = ("group", "company", "department", "stakeholder", "owner", "product")
 EDGE_TYPES = ("IN_GROUP", "SUBSIDIARY_OF", "PART_OF", "WORKS_AT", "WORKS_IN", "REPORTS_TO",
-              "KNOWS", "RELATES_TO", "ASSIGNED_TO", "SUBSCRIBES", "OPPORTUNITY")
+              "KNOWS", "MOVED_TO", "RELATES_TO", "ASSIGNED_TO", "SUBSCRIBES", "OPPORTUNITY")
 
 #: (section, kind) of the records that are graph nodes, in NODE_KINDS order.
 _NODE_SECTIONS = tuple((section, kind) for kind in NODE_KINDS
@@ -63,9 +69,10 @@ def _attrs(record: Record, kind: str) -> dict[str, Any]:
 
 
 def build_graph(ds: Dataset, as_of: dt.date | None = None) -> nx.MultiDiGraph[str]:
-    """Build the relationship graph of a checked dataset (see module docstring for shape)."""
+    """The relationship graph of a checked dataset as of ``as_of`` (default: the dataset's
+    own date); see the module docstring for its shape."""
     with bulk():
-        return _build(ds, as_of)
+        return _build(at(ds, as_of or ds.effective_as_of()))
 
 
 Edge = tuple[str, str, dict[str, Any]]
@@ -96,8 +103,8 @@ def _record_edges(ds: Dataset) -> Iterator[Edge]:
         yield o.account, o.product, {"type": "OPPORTUNITY", **attrs}
 
 
-def _build(ds: Dataset, as_of: dt.date | None) -> nx.MultiDiGraph[str]:
-    G: nx.MultiDiGraph[str] = nx.MultiDiGraph(as_of=as_of or ds.effective_as_of(),
+def _build(ds: Dataset) -> nx.MultiDiGraph[str]:
+    G: nx.MultiDiGraph[str] = nx.MultiDiGraph(as_of=ds.effective_as_of(),
                         touchpoints=list(ds.touchpoints),
                         opportunities=list(ds.opportunities))
     for section, kind in _NODE_SECTIONS:
@@ -113,7 +120,7 @@ def edges_of_type(G: nx.MultiDiGraph[str], etype: str) -> Iterator[tuple[str, st
 
 
 def touchpoints(G: nx.MultiDiGraph[str]) -> list[Touchpoint]:
-    """Every touchpoint record of the dataset (dated after as_of included; analyses filter)."""
+    """Every touchpoint record of the dataset up to as_of."""
     return G.graph["touchpoints"]  # type: ignore[no-any-return]
 
 

@@ -9,7 +9,8 @@ relationship:
 - **stakeholders** are the customer's people, working at a company (and optionally a
   department), with reporting lines (``reports_to``), acquaintances (``knows``) and buying roles.
 - **owners** are our people; **relationships** say which owner knows which stakeholder and how
-  well; **assignments** make an owner responsible for an account (a company or department).
+  well; **assignments** make an owner responsible for an account (a company or department) or
+  for a whole group.
 - **products**, **subscriptions** (active MRR), **opportunities** (pipeline) and
   **touchpoints** (meetings, calls, emails) complete the picture.
 
@@ -131,11 +132,17 @@ class Owner(Record):
     email: Text | None = None
 
 
+Currency = Annotated[str, Field(pattern=r"^[A-Z]{3}$",
+                                 description="An ISO 4217 code such as JPY, USD or EUR.")]
+Days = Annotated[int, Field(ge=0, le=36_500)]
+
+
 class Group(Record):
     id: Id
     name: Text
     industry: Text | None = None
     target_mrr: Money | None = None
+    currency: Currency | None = None
 
 
 class Company(Record):
@@ -173,6 +180,13 @@ class Stakeholder(Record):
     influence: Annotated[int, Field(ge=1, le=5)] | None = None
     sentiment: Sentiment | None = None
     status: PersonStatus = PersonStatus.active
+    left_on: Day | None = Field(
+        default=None, description="The day the person left: status left from that day.")
+    moved_to: Id | None = Field(
+        default=None,
+        description="The stakeholder record of the same person after a move inside the group.")
+    cadence_days: Annotated[int, Field(ge=1, le=36_500)] | None = Field(
+        default=None, description="Expected days between contacts (stale uses it when set).")
     email: Text | None = None
     phone: Text | None = None
 
@@ -180,7 +194,8 @@ class Stakeholder(Record):
 class Relationship(Record):
     owner: Id
     stakeholder: Id
-    strength: Annotated[int, Field(ge=1, le=5)] = 3
+    strength: Annotated[int, Field(ge=1, le=5)] | None = Field(
+        default=None, description="1-5; when absent, derived from the pair's touchpoints.")
     last_contact: Day | None = None
 
 
@@ -197,18 +212,25 @@ class Subscription(Record):
     product: Id
     mrr: Money
     status: SubscriptionStatus = SubscriptionStatus.active
-    start: Day | None = None
+    start: Day | None = Field(default=None, description="First day the subscription is active.")
+    end: Day | None = Field(default=None,
+                            description="The day it stopped (no longer active from that day).")
     renewal: Day | None = None
+    notice_days: Days = Field(default=60,
+                              description="Days before renewal by which notice is due.")
 
 
 class Opportunity(Record):
     id: Id
     account: Id
     product: Id
-    amount: Money
+    amount: Money = Field(description="Total contract value.")
+    mrr: Money | None = Field(default=None,
+                              description="The monthly recurring revenue it would add.")
     stage: Text
     status: OpportunityStatus = OpportunityStatus.open
     owner: Id | None = None
+    created: Day | None = None
     close_date: Day | None = None
     kind: OpportunityKind | None = None
 
@@ -280,10 +302,11 @@ REFERENCES: tuple[Reference, ...] = (
     Reference("stakeholders", "department", ("department",), link="WORKS_IN"),
     Reference("stakeholders", "reports_to", ("stakeholder",), link="REPORTS_TO"),
     Reference("stakeholders", "knows", ("stakeholder",), many=True, link="KNOWS"),
+    Reference("stakeholders", "moved_to", ("stakeholder",), link="MOVED_TO"),
     Reference("relationships", "owner", ("owner",)),
     Reference("relationships", "stakeholder", ("stakeholder",)),
     Reference("assignments", "owner", ("owner",)),
-    Reference("assignments", "account", ("company", "department")),
+    Reference("assignments", "account", ("group", "company", "department")),
     Reference("subscriptions", "account", ("company", "department")),
     Reference("subscriptions", "product", ("product",)),
     Reference("opportunities", "account", ("company", "department"), link="FOR_ACCOUNT"),

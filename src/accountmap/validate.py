@@ -9,10 +9,15 @@ Checks, all collected before anything is reported:
 - trees are trees: no cycles in company parents, department parents or ``reports_to``;
 - structure: a company's parent is in the same group, a department's parent in the same
   company, a stakeholder's department inside its company, ``reports_to`` inside the group;
-- at most one relationship record per (owner, stakeholder).
+- at most one relationship record per (owner, stakeholder);
+- dates agree: a subscription ends after it starts and, when it says ``status: active``, has
+  not ended by the file's as_of; an opportunity does not close before it was created; a
+  stakeholder's ``moved_to`` names another record in the same group and comes with the day
+  they left (``left_on``) or ``status: left``.
 
 Assignments without a ``role`` get their owner's role here, once, so no later code needs to
-know that default.
+know that default; a subscription with an ``end`` on or before as_of and no ``status`` is
+``churned``.
 """
 
 from __future__ import annotations
@@ -28,7 +33,17 @@ from pydantic import TypeAdapter, ValidationError
 
 from .errors import DataError, Problem
 from .io import Document, Locator, PathKey, read_document
-from .model import FORMAT_VERSION, ID_KINDS, REFERENCES, SECTIONS, Dataset, Record, article
+from .model import (
+    FORMAT_VERSION,
+    ID_KINDS,
+    REFERENCES,
+    SECTIONS,
+    Dataset,
+    PersonStatus,
+    Record,
+    SubscriptionStatus,
+    article,
+)
 from .perf import bulk
 
 _LIST_ADAPTERS: dict[str, TypeAdapter[list[Record]]] = {
@@ -135,6 +150,13 @@ def _partial(model: type[Record], item: Any, exc: ValidationError) -> Record | N
 
 
 def _fill_defaults(dataset: Dataset) -> Dataset:
+    today = dataset.effective_as_of()
+    if any(s.end is not None and s.end <= today and "status" not in s.model_fields_set
+           for s in dataset.subscriptions):
+        dataset.subscriptions = [
+            s.model_copy(update={"status": SubscriptionStatus.churned})
+            if s.end is not None and s.end <= today and "status" not in s.model_fields_set
+            else s for s in dataset.subscriptions]
     roles = {o.id: o.role for o in dataset.owners}
     if any(a.role is None for a in dataset.assignments):
         dataset.assignments = [
@@ -196,6 +218,8 @@ class _CrossChecks:
         self.structure()
         self.cycles()
         self.relationship_pairs()
+        self.dates()
+        self.moves()
         return self.problems
 
     # -- ids -------------------------------------------------------------------------------
@@ -337,3 +361,42 @@ class _CrossChecks:
                 seen[key] = i
 
 
+
+    # -- dates -----------------------------------------------------------------------------
+    def dates(self) -> None:
+        today = self.ds.effective_as_of()
+        for i, sub in enumerate(self.ds.subscriptions):
+            if sub.start is not None and sub.end is not None and sub.end <= sub.start:
+                self.add("subscriptions", i, ("end",), f"end {sub.end} must be after start "
+                         f"{sub.start} (a price change ends one line and starts the next on "
+                         f"the same day)")
+            elif (sub.end is not None and sub.end <= today and "status" in sub.model_fields_set
+                  and sub.status == SubscriptionStatus.active):
+                self.add("subscriptions", i, ("end",), f"status is 'active' but end {sub.end} is "
+                         f"on or before as_of {today}: set status to 'churned' or drop end")
+        for i, opp in enumerate(self.ds.opportunities):
+            if (opp.created is not None and opp.close_date is not None
+                    and opp.close_date < opp.created):
+                self.add("opportunities", i, ("close_date",), f"close_date {opp.close_date} is "
+                         f"before created {opp.created}")
+
+    # -- moves inside a group --------------------------------------------------------------
+    def moves(self) -> None:
+        group_of = {c.id: c.group for c in self.ds.companies}
+        company_of = {s.id: s.company for s in self.ds.stakeholders}
+        for i, s in enumerate(self.ds.stakeholders):
+            if s.moved_to is None:
+                continue
+            if s.moved_to == s.id:
+                self.add("stakeholders", i, ("moved_to",), "a stakeholder cannot move to "
+                         "their own record")
+                continue
+            if s.left_on is None and s.status != PersonStatus.left:
+                self.add("stakeholders", i, ("moved_to",), "moved_to needs left_on (the day "
+                         "of the move) or status 'left'")
+            target = company_of.get(s.moved_to)
+            mine, theirs = group_of.get(s.company), group_of.get(target or "")
+            if mine is not None and theirs is not None and mine != theirs:
+                self.add("stakeholders", i, ("moved_to",), f"'{s.moved_to}' works in group "
+                         f"'{theirs}', outside this stakeholder's group '{mine}' (a move is "
+                         f"inside one group)")

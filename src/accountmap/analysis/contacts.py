@@ -10,9 +10,9 @@ Per active stakeholder:
   are at most ``collision_days`` apart (default 7); flag ``collisions`` when there is one. A
   joint meeting of several owners is one touchpoint, never a collision;
 - ``suggested_contact``: the owner assigned as account_manager on the stakeholder's company
-  (smallest id if several); else the smallest-id owner with an assignment on their company or
-  covering their department; else the owner with the most window touchpoints with them (ties:
-  smallest id).
+  (smallest id if several), else on its group; else the smallest-id owner with an assignment
+  on their company, covering their department, or on their group; else the owner with the
+  most window touchpoints with them (ties: smallest id).
 
 Per company: distinct owners across its own stakeholders' window touchpoints (not its
 subsidiaries'); flagged when more than ``max_company_owners`` (default 5).
@@ -86,12 +86,14 @@ def count_collisions(meetings: list[tuple[dt.date, frozenset[str]]], collision_d
 def suggested_contact(f: Facts, stakeholder: str, window_counts: Counter[str]) -> str | None:
     """The one voice we suggest for a stakeholder (rules in the module docstring)."""
     company = f.company_of[stakeholder]
-    on_company = f.assigned_on.get(company, ())
-    managers = [o for o, role in on_company if role == "account_manager"]
-    if managers:
-        return min(managers)
-    # their company and their department chain (belongs[s] is [company, dept, parent, ...])
-    assigned = [o for unit in f.belongs[stakeholder] for o, _ in f.assigned_on.get(unit, ())]
+    group = f.group_of[company]
+    for unit in (company, group):
+        managers = [o for o, role in f.assigned_on.get(unit, ()) if role == "account_manager"]
+        if managers:
+            return min(managers)
+    # their company, department chain (belongs[s] is [company, dept, parent, ...]) and group
+    assigned = [o for unit in (*f.belongs[stakeholder], group)
+                for o, _ in f.assigned_on.get(unit, ())]
     if assigned:
         return min(assigned)
     if window_counts:

@@ -2,12 +2,14 @@
 
 A relationship pair (owner, stakeholder), with an active stakeholder, is **stale** when its
 last contact (the latest of the relationship record's ``last_contact`` and the dates of
-touchpoints with both, up to as_of) is more than ``stale_days`` (default 180) before as_of, or
-unknown. Sorted by days descending with unknown first (``last_contact`` and ``days`` null),
-then owner, then stakeholder.
+touchpoints with both, up to as_of) is more than the stakeholder's ``cadence_days`` (when
+set), else more than ``stale_days`` (default 180), before as_of, or unknown. Sorted by days
+descending with unknown first (``last_contact`` and ``days`` null), then owner, then
+stakeholder.
 
 Example: an account manager's relationship with a subsidiary president last touched 260 days
-ago is stale (260 > 180).
+ago is stale (260 > 180); a plant manager with ``cadence_days: 30`` last met 45 days ago is
+overdue, hence stale (45 > 30).
 """
 
 from __future__ import annotations
@@ -30,7 +32,8 @@ class StaleRelationship:
 
 def stale_relationships(G: nx.MultiDiGraph[str], *,
                         stale_days: int = 180) -> list[StaleRelationship]:
-    """Relationship pairs not contacted for more than ``stale_days`` (or never)."""
+    """Relationship pairs not contacted for more than the stakeholder's cadence, else
+    ``stale_days`` (or never)."""
     f = facts(G)
     out = []
     for (owner, stakeholder), pair in f.pairs.items():
@@ -40,7 +43,7 @@ def stale_relationships(G: nx.MultiDiGraph[str], *,
             out.append(StaleRelationship(owner, stakeholder, None, None))
             continue
         days = (f.as_of - pair.last_contact).days
-        if days > stale_days:
+        if days > f.cadence.get(stakeholder, stale_days):
             out.append(StaleRelationship(owner, stakeholder, pair.last_contact, days))
     out.sort(key=lambda r: (r.days is not None, -(r.days or 0), r.owner, r.stakeholder))
     return out

@@ -18,7 +18,7 @@ from typing import Any
 
 import neo4j
 
-from ..model import Dataset, plain_value
+from ..model import ID_KINDS, Dataset, plain_value
 from .connection import Connection, connect, translated
 from .shape import (
     LINK_FIELDS,
@@ -28,6 +28,7 @@ from .shape import (
     RECORD_RELS,
     Link,
     RecordRel,
+    label_of_kind,
     record_keys,
     touchpoint_keys,
 )
@@ -90,18 +91,29 @@ def _link_rows(ds: Dataset, link: Link, keys: list[str]) -> list[dict[str, Any]]
     return rows
 
 
-def _record_rel_rows(ds: Dataset, rr: RecordRel) -> list[dict[str, Any]]:
+def _record_rel_rows(ds: Dataset, rr: RecordRel) -> dict[str, list[dict[str, Any]]]:
+    """The rows of one record relationship, per label of their target node."""
     records = getattr(ds, rr.section)
     keys = record_keys(records, RECORD_KEY_FIELDS[rr.section])
-    rows = []
+    target_label = _target_labels(ds, rr)
+    rows: dict[str, list[dict[str, Any]]] = {label: [] for label in rr.targets}
     for seq, (record, key) in enumerate(zip(records, keys, strict=True)):
         props = {k: plain_value(v) for k, v in record
                  if k not in (rr.source_field, rr.target_field) and v is not None}
         props["seq"] = seq
-        rows.append({"src": getattr(record, rr.source_field),
-                     "dst": getattr(record, rr.target_field), "key": key, "props": props,
-                     "hash": _digest(props)})
+        dst = getattr(record, rr.target_field)
+        rows[target_label(dst)].append({"src": getattr(record, rr.source_field), "dst": dst,
+                                        "key": key, "props": props, "hash": _digest(props)})
     return rows
+
+
+def _target_labels(ds: Dataset, rr: RecordRel) -> Callable[[str], str]:
+    """Which of ``rr.targets`` a target id has (by the kind of the record it names)."""
+    if len(rr.targets) == 1:
+        return lambda _id: rr.targets[0]
+    kinds = {r.id: ID_KINDS[section] for section in ID_KINDS for r in ds.records(section)}
+    return lambda target: ("Account" if kinds[target] in ("company", "department")
+                           and "Account" in rr.targets else label_of_kind(kinds[target]))
 
 
 def _batches(rows: list[dict[str, Any]], size: int) -> Iterator[list[dict[str, Any]]]:
@@ -118,8 +130,8 @@ def _node_query(labels: tuple[str, ...]) -> str:
     return (
         f"UNWIND $rows AS row "
         f"MERGE (n:{main} {{dataset: $dataset, key: row.key}}) "
-        f"ON CREATE SET n.created = true "
-        f"WITH n, row, n.hash AS old, n.created AS created "
+        f"ON CREATE SET n._new = true "
+        f"WITH n, row, n.hash AS old, n._new AS created "
         f"FOREACH (_ IN CASE WHEN old IS NULL OR old <> row.hash THEN [1] ELSE [] END | "
         f"  SET n = row.props, n.dataset = $dataset, n.key = row.key) "
         f"{set_extra}"
@@ -163,11 +175,11 @@ def _link_queries(link: Link, source: str) -> tuple[str, str]:
     return remove, merge
 
 
-def _record_rel_query(rr: RecordRel) -> str:
+def _record_rel_query(rr: RecordRel, target: str) -> str:
     return (
         f"UNWIND $rows AS row "
         f"MATCH (a:{rr.source} {{dataset: $dataset, key: row.src}}) "
-        f"MATCH (b:{rr.target} {{dataset: $dataset, key: row.dst}}) "
+        f"MATCH (b:{target} {{dataset: $dataset, key: row.dst}}) "
         f"MERGE (a)-[r:{rr.rtype} {{key: row.key}}]->(b) "
         f"WITH r, row WHERE r.hash IS NULL OR r.hash <> row.hash "
         f"SET r = row.props, r.key = row.key, r.dataset = $dataset, r.hash = row.hash"
@@ -297,11 +309,13 @@ def _load_record_rels(out: _Batches, ds: Dataset, report: LoadReport) -> dict[st
     """MERGE the records that are relationships; returns their keys per type (for prune)."""
     keys: dict[str, list[str]] = {}
     for rr in RECORD_RELS:
-        rows = _record_rel_rows(ds, rr)
-        keys[rr.rtype] = [f"{r['src']}|{r['dst']}|{r['key']}" for r in rows]
-        report.rows += len(rows)
-        for _records, counters in out.write(rr.section, rows, _record_rel_query(rr)):
-            report.relationships_created += counters.relationships_created
+        keys[rr.rtype] = []
+        for target, rows in _record_rel_rows(ds, rr).items():
+            keys[rr.rtype] += [f"{r['src']}|{r['dst']}|{r['key']}" for r in rows]
+            report.rows += len(rows)
+            for _records, counters in out.write(rr.section, rows,
+                                                _record_rel_query(rr, target)):
+                report.relationships_created += counters.relationships_created
     return keys
 
 

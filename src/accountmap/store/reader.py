@@ -113,7 +113,7 @@ def _read(session: neo4j.Session, name: str) -> dict[str, Any]:
     for rr in RECORD_RELS:
         rows = []
         for r in session.run(f"MATCH (a:{rr.source} {{dataset: $dataset}})-[r:{rr.rtype}]->"
-                             f"(b:{rr.target}) RETURN a.key AS src, b.key AS dst, r AS r "
+                             f"(b:{rr.target_pattern}) RETURN a.key AS src, b.key AS dst, r AS r "
                              f"ORDER BY r.seq", dataset=name):
             rec = {rr.source_field: r["src"], rr.target_field: r["dst"]}
             rec.update({k: from_neo4j(v) for k, v in r["r"].items() if k not in INTERNAL})

@@ -26,6 +26,22 @@ def _label(kinds: set[str]) -> str:
     return "Account" if kinds == {"company", "department"} else _LABEL_OF_KIND[kinds.pop()]
 
 
+def _labels(kinds: set[str]) -> tuple[str, ...]:
+    """The labels that together match every node of these kinds, one per node (Account for
+    companies and departments), in a fixed order."""
+    labels = []
+    if {"company", "department"} <= kinds:
+        labels.append("Account")
+        kinds = kinds - {"company", "department"}
+    labels.extend(_LABEL_OF_KIND[k] for k in sorted(kinds))
+    return tuple(labels)
+
+
+def label_of_kind(kind: str) -> str:
+    """The main label of one kind's nodes (company -> Company)."""
+    return _LABEL_OF_KIND[kind]
+
+
 def _kinds(section: str, name: str) -> set[str]:
     return {k for r in REFERENCES if (r.section, r.field) == (section, name) for k in r.kinds}
 
@@ -57,22 +73,31 @@ LINKS: tuple[Link, ...] = tuple(
 
 @dataclass(frozen=True)
 class RecordRel:
-    """A section whose records are relationships between two existing nodes."""
+    """A section whose records are relationships between two existing nodes. ``targets`` are
+    the labels the target may have (an assignment names an account or a group); the loader
+    matches each row's target by the label of its kind, so every lookup uses an index."""
 
     section: str
     rtype: str
     source: str
     source_field: str
-    target: str
+    targets: tuple[str, ...]
     target_field: str
+
+    @property
+    def target_pattern(self) -> str:
+        """The target's label expression for reading (``Account|Group``)."""
+        return "|".join(self.targets)
 
 
 RECORD_RELS: tuple[RecordRel, ...] = tuple(
     RecordRel(rl.section, rl.link, _label(_kinds(rl.section, rl.source)), rl.source,
-              _label(_kinds(rl.section, rl.target)), rl.target)
+              _labels(_kinds(rl.section, rl.target)), rl.target)
     for rl in RECORD_LINKS)
 
-INTERNAL = {"dataset", "key", "hash", "seq", "pos", "created"}
+#: Bookkeeping properties of the loader, never record fields (``_new`` marks a node the
+#: current load created; it is removed again when the load finishes its nodes).
+INTERNAL = {"dataset", "key", "hash", "seq", "pos", "_new"}
 
 
 def touchpoint_keys(ds: Dataset) -> list[str]:
