@@ -57,7 +57,7 @@ groups = [
     {"id": "g-nakamura", "name": "Nakamura Group", "industry": "Food & Retail",
      "target_mrr": 60000.0},
     {"id": "g-harbor", "name": "Harbor Outdoor Group", "industry": "Outdoor Retail",
-     "target_mrr": 15000.0},
+     "target_mrr": 15000.0, "currency": "USD"},
 ]
 
 C = [  # id, name, parent, ownership, country, employees, potential_mrr
@@ -208,6 +208,8 @@ S = [  # id, name, title, company, department, reports_to, roles, seniority, inf
     ("s-lee", "Chris Lee", "E-commerce Lead", "c-hb-shop", None, "s-harris", ["user"],
      "manager", 2, "neutral"),
 ]
+S.append(("s-kobayashi-hd", "Hideo Kobayashi", "Group IT Strategy Director", "c-nk-hd",
+          "d-hd-it", "s-hayashi", ["influencer"], "director", 4, "supporter"))
 stakeholders = []
 for sid, name, title, comp, dept, boss, roles, sen, infl, sent in S:
     rec = {"id": sid, "name": name, "title": title, "company": comp}
@@ -216,8 +218,10 @@ for sid, name, title, comp, dept, boss, roles, sen, infl, sent in S:
     if boss:
         rec["reports_to"] = boss
     rec.update({"roles": roles, "seniority": sen, "influence": infl, "sentiment": sent})
-    if sid == "s-kobayashi":
-        rec["status"] = "left"  # the retail champion left: see README
+    if sid == "s-kobayashi":  # the retail champion left on 15 March, for a group role
+        rec.update({"status": "left", "left_on": "2026-03-15", "moved_to": "s-kobayashi-hd"})
+    if sid == "s-nagai":
+        rec["cadence_days"] = 60  # a monthly-review contact: stale after 60 days, not 180
     rec["email"] = f"{sid[2:]}@{'harbor' if comp.startswith('c-hb') else 'nakamura'}.example"
     stakeholders.append(rec)
 KNOWS = {"s-ueno": ["s-nishida", "s-okada"], "s-kondo": ["s-aoki", "s-kubo"],
@@ -245,6 +249,8 @@ R = [  # owner, stakeholder, strength, last_contact (days ago) or None
 relationships = []
 for o, s, strength, ago in R:
     rec = {"owner": o, "stakeholder": s, "strength": strength}
+    if (o, s) == ("o-chen", "s-diaz"):
+        del rec["strength"]  # no recorded strength: derived from their touchpoints
     if ago is not None:
         rec["last_contact"] = d(ago)
     relationships.append(rec)
@@ -263,8 +269,11 @@ assignments = [
 ]
 
 subscriptions = [
+    # A price change (expansion): one line ends and the next starts the same day.
+    {"account": "d-foods-qa", "product": "p-qc", "mrr": 7500.0, "start": "2024-04-01",
+     "end": "2026-04-01"},
     {"account": "d-foods-qa", "product": "p-qc", "mrr": 9000.0, "status": "active",
-     "start": "2024-04-01", "renewal": "2027-03-31"},
+     "start": "2026-04-01", "renewal": "2027-03-31"},
     {"account": "d-foods-qa-lab", "product": "p-audit", "mrr": 2500.0, "status": "active",
      "start": "2025-01-01", "renewal": "2026-12-31"},
     {"account": "c-nk-hd", "product": "p-qc", "mrr": 1200.0, "status": "active",
@@ -273,16 +282,21 @@ subscriptions = [
      "start": "2024-10-01", "renewal": "2026-09-30"},
     {"account": "c-nk-retail", "product": "p-ops", "mrr": 4000.0, "status": "active",
      "start": "2023-07-01", "renewal": "2026-08-31"},
+    # A contraction: fewer warehouse seats from May.
+    {"account": "d-logi-wh", "product": "p-ops", "mrr": 6000.0, "start": "2024-06-01",
+     "end": "2026-05-01"},
     {"account": "d-logi-wh", "product": "p-ops", "mrr": 5200.0, "status": "active",
-     "start": "2024-06-01", "renewal": "2027-05-31"},
+     "start": "2026-05-01", "renewal": "2027-05-31"},
     {"account": "d-foods-plants", "product": "p-field", "mrr": 1800.0, "status": "churned",
      "start": "2023-01-01", "renewal": "2025-12-31"},
+    # A new legal entity in the group (won in January).
     {"account": "c-nk-kyushu", "product": "p-qc", "mrr": 1500.0, "status": "active",
-     "start": "2025-09-01", "renewal": "2026-08-31"},
+     "start": "2026-02-01", "renewal": "2026-08-31", "notice_days": 30},
     {"account": "c-hb-hd", "product": "p-ops", "mrr": 3000.0, "status": "active",
      "start": "2025-02-01", "renewal": "2027-01-31"},
+    # A churn: the European subsidiary stopped at the end of February.
     {"account": "c-hb-eu", "product": "p-qc", "mrr": 800.0, "status": "churned",
-     "start": "2024-01-01", "renewal": "2025-12-31"},
+     "start": "2024-01-01", "end": "2026-03-01", "renewal": "2026-12-31"},
 ]
 
 opportunities = [
@@ -308,9 +322,15 @@ opportunities = [
      "stage": "propose", "status": "open", "owner": "o-brown", "close_date": "2026-09-15",
      "kind": "expansion"},
     {"id": "op-kyushu-qc", "account": "c-nk-kyushu", "product": "p-qc", "amount": 18000.0,
-     "stage": "closed", "status": "won", "owner": "o-tanaka", "close_date": "2025-08-20",
+     "stage": "closed", "status": "won", "owner": "o-tanaka", "close_date": "2026-01-20",
      "kind": "new_business"},
 ]
+
+# When each opportunity was created, and the MRR it would add (amount is the contract value).
+CREATED = {'op-foods-ops': ('2026-03-10', 5000.0), 'op-chem-qc': ('2026-05-20', 7500.0), 'op-super-audit': ('2026-02-01', 2000.0), 'op-frozen-qc': ('2026-06-01', 2500.0), 'op-retail-renew': ('2026-05-01', 4000.0), 'op-hd-audit': ('2025-11-01', 1250.0), 'op-hb-field': ('2026-04-15', 1700.0), 'op-kyushu-qc': ('2025-10-01', 1500.0)}
+for opp in opportunities:
+    created, mrr = CREATED[opp["id"]]
+    opp["created"], opp["mrr"] = created, mrr
 
 touchpoints: list[dict] = []
 

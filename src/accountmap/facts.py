@@ -83,6 +83,8 @@ class Facts:
     companies: list[str] = field(default_factory=list)
     departments: list[str] = field(default_factory=list)
     groups: list[str] = field(default_factory=list)
+    target: dict[str, float] = field(default_factory=dict)  # group -> target_mrr
+    currency: dict[str, str] = field(default_factory=dict)  # group -> currency
     products: list[str] = field(default_factory=list)
     owners: list[str] = field(default_factory=list)
     owner_role: dict[str, str] = field(default_factory=dict)
@@ -190,14 +192,18 @@ def _index_nodes(G: nx.MultiDiGraph[str], f: Facts) -> None:
             f.stakeholder_dept[n] = a.get("department")
             if a.get("status", "active") == "active":
                 f.active.add(n)
+            if a.get("cadence_days"):
+                f.cadence[n] = a["cadence_days"]
         elif kind == "owner":
             f.owners.append(n)
             f.owner_role[n] = a["role"]
-            if a.get("cadence_days"):
-                f.cadence[n] = a["cadence_days"]
         elif kind == "group":
             f.groups.append(n)
             f.group_of[n] = n
+            if a.get("target_mrr") is not None:
+                f.target[n] = a["target_mrr"]
+            if a.get("currency"):
+                f.currency[n] = a["currency"]
         elif kind == "product":
             f.products.append(n)
 

@@ -33,11 +33,17 @@ def _as_date(_ctx: click.Context, _param: click.Parameter,
     return value.date()
 
 
+def date_option(flag: str, dest: str, help: str, *, required: bool = False) -> Callable[[F], F]:
+    """An option that takes one YYYY-MM-DD date inside the format's calendar."""
+    return click.option(flag, dest, type=click.DateTime(["%Y-%m-%d"]), default=None,
+                        required=required, callback=_as_date, metavar="YYYY-MM-DD", help=help)
+
+
 def as_of_option(fn: F) -> F:
-    return click.option("--as-of", "as_of", type=click.DateTime(["%Y-%m-%d"]), default=None,
-                        callback=_as_date,
-                        help="Treat this date (YYYY-MM-DD) as today instead of the file's "
-                             "as_of.")(fn)
+    return date_option("--as-of", "as_of",
+                       "See the book as it stood on this date (YYYY-MM-DD) instead of the "
+                       "file's as_of: subscriptions, people, opportunities and touchpoints "
+                       "as of that day.")(fn)
 
 
 _NEO4J_OPTIONS = [
