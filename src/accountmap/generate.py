@@ -178,6 +178,10 @@ class _Generator:
                 person["reports_to"] = f"{comp['parent']}-s000"
             if p > 1 and rng.random() < 0.3:
                 person["knows"] = [people[randint(0, p - 1)]]
+            if person["status"] == "left" and rng.random() < 0.8:
+                person["left_on"] = self.day(self.year_ago, 364)
+            if rng.random() < 0.1:
+                person["cadence_days"] = choice([30, 60, 90])
             self.out["stakeholders"].append(person)
             people.append(sid)
         return people
@@ -194,30 +198,46 @@ class _Generator:
                                                 "account": cid})
         known = [s for s in people if rng.random() < (0.5 if covered else 0.1)]
         for s in known:
-            self.out["relationships"].append({
-                "owner": rng.choice(list(team.values())), "stakeholder": s,
-                "strength": rng.randint(1, 5), "last_contact": self.day(self.year_ago, 364)})
+            record = {"owner": rng.choice(list(team.values())), "stakeholder": s,
+                      "strength": rng.randint(1, 5), "last_contact": self.day(self.year_ago, 364)}
+            if rng.random() < 0.2:
+                del record["strength"]  # derived from touchpoints
+            self.out["relationships"].append(record)
         return known
 
     def revenue(self, cid: str, depts: list[str], team: dict[str, str]) -> None:
         rng = self.rng
         for prod in rng.sample(self.products, rng.randint(0, 3)):
             account = rng.choice([cid, *depts]) if depts else cid
-            self.out["subscriptions"].append({
+            sub: Row = {
                 "account": account, "product": prod["id"],
                 "mrr": float(rng.randint(1, 30) * 100),
                 "status": "churned" if rng.random() < 0.1 else "active",
                 "start": (self.year_ago - dt.timedelta(days=rng.randint(0, 900))).isoformat(),
-                "renewal": (self.as_of + dt.timedelta(days=rng.randint(1, 365))).isoformat()})
+                "renewal": (self.as_of + dt.timedelta(days=rng.randint(1, 365))).isoformat()}
+            change = rng.random()
+            # ends fall after every start (starts are on or before year_ago)
+            if sub["status"] == "churned" and change < 0.5:
+                sub["end"] = self.day(self.year_ago + dt.timedelta(days=1), 363)
+            elif sub["status"] == "active" and change < 0.15:  # a price change in the year
+                day = self.day(self.year_ago + dt.timedelta(days=1), 363)
+                self.out["subscriptions"].append({**sub, "status": "churned", "end": day,
+                                                  "renewal": day})
+                sub.update(start=day, mrr=float(rng.randint(1, 30) * 100))
+            self.out["subscriptions"].append(sub)
         if rng.random() < 0.4:
             prod = rng.choice(self.products)
+            status = rng.choice(["open", "open", "open", "won", "lost"])
+            close = self.as_of + dt.timedelta(days=rng.randint(-60, 180))
+            if status != "open":  # closed deals closed in the past
+                close = min(close, self.as_of)
+            amount = float(rng.randint(5, 100) * 1000)
             self.out["opportunities"].append({
                 "id": f"{cid}-op", "account": cid, "product": prod["id"],
-                "amount": float(rng.randint(5, 100) * 1000), "stage": rng.choice(STAGES),
-                "status": rng.choice(["open", "open", "open", "won", "lost"]),
-                "owner": team["account_executive"],
-                "close_date": (self.as_of + dt.timedelta(days=rng.randint(-60, 180))
-                               ).isoformat(),
+                "amount": amount, "mrr": round(amount / 12, 2), "stage": rng.choice(STAGES),
+                "status": status, "owner": team["account_executive"],
+                "created": (close - dt.timedelta(days=rng.randint(30, 240))).isoformat(),
+                "close_date": close.isoformat(),
                 "kind": rng.choice(["new_business", "expansion", "renewal"])})
 
     def touchpoints(self, contacts: list[str], people: list[str], team_ids: list[str]) -> None:
