@@ -23,6 +23,14 @@ COMMANDS = [
     ["whitespace", "--group", "g-harbor"],
     ["coverage", "--as-of", "2026-01-15"],
     ["contacts", "--as-of", "2026-04-01"],
+    # dates inside the example's history: a move, a price change, a churn, a new entity
+    ["coverage", "--as-of", "2026-03-20"],
+    ["threads", "--as-of", "2026-01-15"],
+    ["threads", "--as-of", "2026-04-20"],
+    ["threads", "--by", "person", "--as-of", "2026-03-14"],
+    ["contacts", "--as-of", "2026-03-16"],
+    ["whitespace", "--as-of", "2026-02-15"],
+    ["whitespace", "--level", "department", "--as-of", "2025-06-30"],
 ]
 
 

@@ -22,6 +22,7 @@ know that default; a subscription with an ``end`` on or before as_of and no ``st
 
 from __future__ import annotations
 
+import datetime as dt
 import difflib
 import os
 import re
@@ -164,6 +165,12 @@ def _fill_defaults(dataset: Dataset) -> Dataset:
             for a in dataset.assignments
         ]
     return dataset
+
+
+def _dates(*values: Any) -> bool:
+    """Every value is a date or None (records kept after failing their own checks may hold
+    raw text)."""
+    return all(v is None or isinstance(v, dt.date) for v in values)
 
 
 def _unknown_field(name: str, allowed: Iterable[str]) -> str:
@@ -364,8 +371,12 @@ class _CrossChecks:
 
     # -- dates -----------------------------------------------------------------------------
     def dates(self) -> None:
+        # Records that failed their own checks keep raw values (dates as text): only
+        # well-typed dates are compared; the record's own problem is already reported.
         today = self.ds.effective_as_of()
         for i, sub in enumerate(self.ds.subscriptions):
+            if not _dates(sub.start, sub.end):
+                continue
             if sub.start is not None and sub.end is not None and sub.end <= sub.start:
                 self.add("subscriptions", i, ("end",), f"end {sub.end} must be after start "
                          f"{sub.start} (a price change ends one line and starts the next on "
@@ -375,8 +386,8 @@ class _CrossChecks:
                 self.add("subscriptions", i, ("end",), f"status is 'active' but end {sub.end} is "
                          f"on or before as_of {today}: set status to 'churned' or drop end")
         for i, opp in enumerate(self.ds.opportunities):
-            if (opp.created is not None and opp.close_date is not None
-                    and opp.close_date < opp.created):
+            if (_dates(opp.created, opp.close_date) and opp.created is not None
+                    and opp.close_date is not None and opp.close_date < opp.created):
                 self.add("opportunities", i, ("close_date",), f"close_date {opp.close_date} is "
                          f"before created {opp.created}")
 

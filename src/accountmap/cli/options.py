@@ -35,8 +35,9 @@ def _as_date(_ctx: click.Context, _param: click.Parameter,
 
 def date_option(flag: str, dest: str, help: str, *, required: bool = False) -> Callable[[F], F]:
     """An option that takes one YYYY-MM-DD date inside the format's calendar."""
-    return click.option(flag, dest, type=click.DateTime(["%Y-%m-%d"]), default=None,
-                        required=required, callback=_as_date, metavar="YYYY-MM-DD", help=help)
+    extra: dict[str, Any] = {"required": True} if required else {"default": None}
+    return click.option(flag, dest, type=click.DateTime(["%Y-%m-%d"]), callback=_as_date,
+                        metavar="YYYY-MM-DD", help=help, **extra)
 
 
 def as_of_option(fn: F) -> F:
