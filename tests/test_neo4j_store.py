@@ -129,6 +129,7 @@ def test_prune_removes_only_what_this_dataset_no_longer_has(neo4j_uri, write_boo
     smaller = copy.deepcopy(EVERY_FIELD)
     smaller["stakeholders"] = smaller["stakeholders"][:2]
     smaller["stakeholders"][1]["knows"] = ["s1"]
+    del smaller["stakeholders"][1]["moved_to"]
     smaller["touchpoints"] = smaller["touchpoints"][:1]
     smaller["subscriptions"] = smaller["subscriptions"][:1]
     ds = load_dataset(write_book(smaller))
