@@ -467,3 +467,16 @@ def test_as_of_sweep_equals_the_book_cut_down_to_that_day(write_book, run_json, 
         if day > "2025-06-30":
             assert (run_json(*revenue, full, "--to", day)["groups"]
                     == run_json(*revenue, cut)["groups"]), name
+
+
+def test_the_map_shows_the_group_owner_and_the_book_as_of_the_day(history):
+    from accountmap.map import MapOptions, build_map
+
+    model = build_map(graph_of(history), MapOptions(group="g1"))
+    ids = {n["id"] for n in model.nodes}
+    assert "o-am" in ids  # assigned on the group only: still on the group's map
+    history["as_of"] = "2026-01-31"
+    early = build_map(graph_of(history), MapOptions(group="g1"))
+    assert "o-se" in {n["id"] for n in early.nodes}  # t3 (2025-12-01) pairs o-se with s-b
+    widths = {(e["from"], e["to"]): e.get("width") for e in model.edges}
+    assert widths[("o-se", "s-new")] == 2  # derived strength drives the line width

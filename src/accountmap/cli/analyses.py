@@ -21,7 +21,7 @@ def coverage(source: Source, fmt: Format, engine: Engine, group: str | None,
              kind: Literal["company", "department"] | None) -> None:
     """Uncovered entities: companies and departments that are dark (no active stakeholder
     belonging to them has a relationship with any of our owners) or unassigned (no assignment
-    on them or above them in their company). Sorted by potential MRR.
+    on them, above them in their company, or on their group). Sorted by potential MRR.
 
     \b
     Example:
@@ -130,7 +130,8 @@ def whitespace(source: Source, fmt: Format, engine: Engine,
               help="Stale when the last contact is more than this many days before as_of.")
 def stale(source: Source, fmt: Format, stale_days: int) -> None:
     """Fading relationships: owner-stakeholder pairs (active stakeholders) whose last contact
-    is older than --stale-days, or unknown (listed first).
+    is older than the stakeholder's cadence_days, else --stale-days, or unknown (listed
+    first).
 
     \b
     Example:

@@ -83,7 +83,7 @@ def _nodes(f: Facts, opts: MapOptions) -> list[str]:
     accounts = set(companies) | set(departments)
     person_set = set(people)
     owners = sorted({o for (o, s) in f.pairs if s in person_set}
-                    | {o for o, a, _ in f.assignments if a in accounts}
+                    | {o for o, a, _ in f.assignments if a in accounts or a in in_groups}
                     | (set(f.owners) if opts.group is None else set()))
     return [*groups, *companies, *departments, *people, *owners, *sorted(f.products)]
 
