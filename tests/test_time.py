@@ -208,7 +208,7 @@ def test_stale_uses_the_stakeholders_cadence(history):
     (lambda b: b["subscriptions"][0].update(notice_days=-1), "subscriptions[0].notice_days",
      ["greater than or equal to 0"]),
     (lambda b: b["assignments"].append({"owner": "o-am", "account": "p1"}),
-     "assignments[3].account", ["expected a group or company or department"]),
+     "assignments[3].account", ["expected a group, company or department"]),
 ])
 def test_time_fields_are_validated(history, write_book, run, change, where, words):
     change(history)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import tempfile
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -30,10 +31,28 @@ class _Loader(_BaseLoader):  # type: ignore[misc]
     (with a line number) in validation instead of exceptions inside the YAML library."""
 
 
-_Loader.yaml_implicit_resolvers = {
-    first: [(tag, rx) for tag, rx in resolvers if tag != "tag:yaml.org,2002:timestamp"]
-    for first, resolvers in _BaseLoader.yaml_implicit_resolvers.items()
+#: Plain scalars YAML reads as something other than text, narrowed to what JSON would also
+#: read (YAML 1.2 core): decimal integers and decimal floats (0x1F, 0o17, 1_000 and 1:30 stay
+#: text), true/false (yes, no, on, off stay text), null; dates stay text (see _Loader).
+_IMPLICIT = {
+    "tag:yaml.org,2002:bool": re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"),
+    "tag:yaml.org,2002:int": re.compile(r"^[-+]?(?:0|[1-9][0-9]*)$"),
+    "tag:yaml.org,2002:float": re.compile(
+        r"^(?:[-+]?(?:[0-9]+\.[0-9]*|\.[0-9]+)(?:[eE][-+]?[0-9]+)?"
+        r"|[-+]?[0-9]+[eE][-+]?[0-9]+|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN))$"),
 }
+_Loader.yaml_implicit_resolvers = {}
+for _first, _resolvers in _BaseLoader.yaml_implicit_resolvers.items():
+    for _tag, _rx in _resolvers:
+        if _tag == "tag:yaml.org,2002:timestamp":
+            continue
+        _Loader.yaml_implicit_resolvers.setdefault(_first, []).append(
+            (_tag, _IMPLICIT.get(_tag, _rx)))
+for _tag in ("tag:yaml.org,2002:int", "tag:yaml.org,2002:float"):  # "1e5" starts with a digit
+    for _first in "-+0123456789.":
+        _entries = _Loader.yaml_implicit_resolvers.setdefault(_first, [])
+        if all(t != _tag for t, _ in _entries):
+            _entries.append((_tag, _IMPLICIT[_tag]))
 
 
 def format_path(path: PathKey) -> str:
@@ -94,8 +113,70 @@ def _yaml_lines(node: yaml.Node, path: PathKey, lines: dict[PathKey, int],
             _yaml_lines(item, (*path, index), lines, problems, source)
 
 
-def _parse_yaml(text: str, source: str) -> Document:
+#: A book of business nests a few levels deep; anything deeper is not one, and very deep
+#: nesting would exhaust the parser's stack.
+MAX_DEPTH = 100
+#: Aliases may repeat a value, not multiply the document: the values they add (counted as if
+#: copied out) may not exceed this many, plus ten times the values written out.
+MAX_ALIAS_VALUES = 100_000
+#: YAML books are parsed node by node in Python, about ten times slower and hungrier than
+#: JSON; above this size the reader refuses them and asks for JSON (same structure).
+MAX_YAML_BYTES = 64 * 1024 * 1024
+
+
+def _check_yaml_shape(text: str, source: str) -> None:
+    """Walk the parser's events once (iteratively: no recursion) and refuse, before any node
+    is built, documents nested deeper than MAX_DEPTH, aliases that contain themselves, and
+    aliases that expand far beyond the document's size ("billion laughs")."""
+    depth = 0
+    written = 0
+    added = 0
+    open_anchors: list[tuple[str | None, int]] = []  # (anchor, values before it) per collection
+    sizes: dict[str, int] = {}
+
+    def refuse(event: Any, message: str) -> DataError:
+        return DataError([Problem(source, "", message, event.start_mark.line + 1)])
+
+    loader = _Loader(text)
     try:
+        while loader.check_event():
+            event = loader.get_event()
+            if isinstance(event, yaml.AliasEvent):
+                anchor = event.anchor
+                if any(name == anchor for name, _ in open_anchors):
+                    raise refuse(event, f"the alias *{anchor} refers to a value that "
+                                        "contains it")
+                added += sizes.get(anchor or "", 1)
+                if added > MAX_ALIAS_VALUES + 10 * written:
+                    raise refuse(event, "aliases expand to too many values (more than "
+                                        f"{MAX_ALIAS_VALUES:,} beyond ten times the values "
+                                        "written out): write the values out")
+            elif isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
+                depth += 1
+                written += 1
+                if depth > MAX_DEPTH:
+                    raise refuse(event, f"nested more than {MAX_DEPTH} levels deep")
+                open_anchors.append((event.anchor, written + added))
+            elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
+                depth -= 1
+                anchor, before = open_anchors.pop()
+                if anchor is not None:
+                    sizes[anchor] = written + added - before + 1
+            elif isinstance(event, yaml.ScalarEvent):
+                written += 1
+                if event.anchor is not None:
+                    sizes[event.anchor] = 1
+    finally:
+        loader.dispose()
+
+
+def _parse_yaml(text: str, source: str) -> Document:
+    if len(text) > MAX_YAML_BYTES:
+        raise DataError([Problem(source, "", f"a YAML book above {MAX_YAML_BYTES >> 20} MB is "
+                                 "refused (YAML is parsed about ten times slower than JSON): "
+                                 "write large books as JSON, with the same structure")])
+    try:
+        _check_yaml_shape(text, source)
         loader = _Loader(text)
         try:
             node = loader.get_single_node()
@@ -119,8 +200,20 @@ def _parse_yaml(text: str, source: str) -> Document:
 
 
 def _parse_json(text: str, source: str) -> Document:
+    duplicates: list[str] = []
+
+    def unique_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+        obj = dict(pairs)
+        if len(obj) != len(pairs):
+            seen: set[str] = set()
+            for key, _ in pairs:
+                if key in seen:
+                    duplicates.append(key)
+                seen.add(key)
+        return obj
+
     try:
-        data = json.loads(text)
+        data = json.loads(text, object_pairs_hook=unique_keys)
     except json.JSONDecodeError as exc:
         raise DataError([Problem(source, "", f"not valid JSON: {exc.msg} (column {exc.colno})",
                                  exc.lineno)]) from None
@@ -129,6 +222,10 @@ def _parse_json(text: str, source: str) -> Document:
     except ValueError:  # Python refuses integers of more than 4300 digits
         raise DataError([Problem(source, "", "not valid JSON: a number has more digits than "
                                  "any amount or count can")]) from None
+    if duplicates:
+        raise DataError([Problem(source, "", f"duplicate key {key!r} in a JSON object (a "
+                                 "later value would silently replace an earlier one)")
+                         for key in dict.fromkeys(duplicates)])
     return Document(source, data, Locator(source))
 
 

@@ -26,7 +26,7 @@ from dataclasses import dataclass
 from enum import Enum, StrEnum
 from typing import Annotated, Any
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, Strict, model_validator
 
 from .errors import UsageError
 
@@ -39,10 +39,27 @@ MAX_MONEY = 1e12
 MAX_COUNT = 1_000_000_000
 MIN_DATE, MAX_DATE = dt.date(1900, 1, 1), dt.date(2999, 12, 31)
 
-Id = Annotated[str, Field(min_length=1, max_length=200)]
+
+
+def _no_control_characters(value: str) -> str:
+    if any(ord(ch) < 32 or 127 <= ord(ch) < 160 for ch in value):
+        raise ValueError("must not contain control characters (newlines, tabs, ...)")
+    return value
+
+
+def _not_blank(value: str) -> str:
+    if not value.strip():
+        raise ValueError("must not be blank")
+    return value
+
+
+# Numbers are strict: a number must be written as a number (not true, not '12'); YAML reads
+# only decimal notation as numbers (io), so 0x1F or 1_000 are text, hence errors too.
+Id = Annotated[str, Field(min_length=1, max_length=200), AfterValidator(_no_control_characters)]
 Text = Annotated[str, Field(max_length=10_000)]
-Money = Annotated[float, Field(ge=0, le=MAX_MONEY, allow_inf_nan=False)]
-Count = Annotated[int, Field(ge=0, le=MAX_COUNT)]
+Name = Annotated[str, Field(min_length=1, max_length=10_000), AfterValidator(_not_blank)]
+Money = Annotated[float, Strict(), Field(ge=0, le=MAX_MONEY, allow_inf_nan=False)]
+Count = Annotated[int, Strict(), Field(ge=0, le=MAX_COUNT)]
 Day = Annotated[dt.date, Field(ge=MIN_DATE, le=MAX_DATE)]
 
 
@@ -113,20 +130,30 @@ class TouchpointKind(StrEnum):
 
 
 class Record(BaseModel):
-    """Base of every record: unknown fields are errors, values are immutable after checks."""
+    """Base of every record: unknown fields are errors, values are immutable after checks.
+    An explicit null on a field that has a default means that default (as if left out)."""
 
     model_config = ConfigDict(extra="forbid", frozen=True, use_enum_values=False)
+
+    @model_validator(mode="before")
+    @classmethod
+    def _null_means_default(cls, data: Any) -> Any:
+        if isinstance(data, dict) and None in data.values():
+            fields = cls.model_fields
+            return {k: v for k, v in data.items()
+                    if v is not None or k not in fields or fields[k].is_required()}
+        return data
 
 
 class Product(Record):
     id: Id
-    name: Text
+    name: Name
     line: Text | None = None
 
 
 class Owner(Record):
     id: Id
-    name: Text
+    name: Name
     role: OwnerRole
     team: Text | None = None
     email: Text | None = None
@@ -134,12 +161,12 @@ class Owner(Record):
 
 Currency = Annotated[str, Field(pattern=r"^[A-Z]{3}$",
                                  description="An ISO 4217 code such as JPY, USD or EUR.")]
-Days = Annotated[int, Field(ge=0, le=36_500)]
+Days = Annotated[int, Strict(), Field(ge=0, le=36_500)]
 
 
 class Group(Record):
     id: Id
-    name: Text
+    name: Name
     industry: Text | None = None
     target_mrr: Money | None = None
     currency: Currency | None = None
@@ -147,10 +174,10 @@ class Group(Record):
 
 class Company(Record):
     id: Id
-    name: Text
+    name: Name
     group: Id
     parent: Id | None = None
-    ownership: Annotated[float, Field(ge=0, le=100, allow_inf_nan=False)] | None = None
+    ownership: Annotated[float, Strict(), Field(ge=0, le=100, allow_inf_nan=False)] | None = None
     country: Text | None = None
     industry: Text | None = None
     employees: Count | None = None
@@ -159,7 +186,7 @@ class Company(Record):
 
 class Department(Record):
     id: Id
-    name: Text
+    name: Name
     company: Id
     parent: Id | None = None
     function: Text | None = None
@@ -169,7 +196,7 @@ class Department(Record):
 
 class Stakeholder(Record):
     id: Id
-    name: Text
+    name: Name
     title: Text | None = None
     company: Id
     department: Id | None = None
@@ -177,7 +204,7 @@ class Stakeholder(Record):
     knows: list[Id] = Field(default_factory=list)
     roles: list[BuyingRole] = Field(default_factory=list)
     seniority: Seniority | None = None
-    influence: Annotated[int, Field(ge=1, le=5)] | None = None
+    influence: Annotated[int, Strict(), Field(ge=1, le=5)] | None = None
     sentiment: Sentiment | None = None
     status: PersonStatus = PersonStatus.active
     left_on: Day | None = Field(
@@ -185,7 +212,7 @@ class Stakeholder(Record):
     moved_to: Id | None = Field(
         default=None,
         description="The stakeholder record of the same person after a move inside the group.")
-    cadence_days: Annotated[int, Field(ge=1, le=36_500)] | None = Field(
+    cadence_days: Annotated[int, Strict(), Field(ge=1, le=36_500)] | None = Field(
         default=None, description="Expected days between contacts (stale uses it when set).")
     email: Text | None = None
     phone: Text | None = None
@@ -194,7 +221,7 @@ class Stakeholder(Record):
 class Relationship(Record):
     owner: Id
     stakeholder: Id
-    strength: Annotated[int, Field(ge=1, le=5)] | None = Field(
+    strength: Annotated[int, Strict(), Field(ge=1, le=5)] | None = Field(
         default=None, description="1-5; when absent, derived from the pair's touchpoints.")
     last_contact: Day | None = None
 
@@ -376,7 +403,8 @@ class Dataset(BaseModel):
         json_schema_extra={"$schema": "https://json-schema.org/draft/2020-12/schema"},
     )
 
-    version: Annotated[int, Field(ge=FORMAT_VERSION, le=FORMAT_VERSION)] = FORMAT_VERSION
+    version: Annotated[int, Strict(), Field(ge=FORMAT_VERSION, le=FORMAT_VERSION)] = (
+        FORMAT_VERSION)
     as_of: Day | None = Field(
         default=None, description="The date analyses treat as today (default: today)."
     )

@@ -197,6 +197,8 @@ def _pydantic_problems(exc: ValidationError, prefix: PathKey, loc: Locator) -> l
             message = "required field is missing"
         elif kind in ("model_type", "model_attributes_type", "dict_type"):
             message = f"must be a mapping of fields, not {_short(err['input'])}"
+        elif kind == "value_error" and "error" in err.get("ctx", {}):
+            message = f"{err['ctx']['error']} (got {_short(err['input'])})"
         else:
             message = f"{err['msg'][0].lower()}{err['msg'][1:]} (got {_short(err['input'])})"
         problems.append(loc.problem(path, message))
@@ -265,7 +267,8 @@ class _CrossChecks:
         if value is None or value in self.duplicated:
             return False
         kind = self.kind_of.get(value)
-        wanted = " or ".join(kinds)
+        wanted = " or ".join(kinds) if len(kinds) < 3 else (
+            f"{', '.join(kinds[:-1])} or {kinds[-1]}")
         if kind is None:
             if not self.broken.intersection(kinds):
                 self.add(section, index, fields, f"unknown {wanted} '{value}'")
