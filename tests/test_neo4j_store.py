@@ -268,3 +268,83 @@ def test_a_load_that_stopped_half_way_is_completed_by_the_next(neo4j_uri, write_
     report = load(conn(neo4j_uri), ds, "half")
     assert report.nodes_updated == 1 and report.relationships_created == 2
     assert read_dataset(conn(neo4j_uri), "half") == ds
+
+
+# -- hardening: loads that never lose or merge data ------------------------------------------
+
+def test_a_dataset_whose_load_did_not_finish_never_reads_back(neo4j_uri, run):
+    ds = load_dataset(EXAMPLE)
+    load(conn(neo4j_uri), ds, "example")
+    with GraphDatabase.driver(neo4j_uri, auth=None) as driver:  # as a load that stopped
+        driver.execute_query("MATCH (d:Dataset {name: 'example'}) SET d.complete = false")
+    from accountmap.errors import StoreError
+
+    with pytest.raises(StoreError, match="not completely loaded"):
+        read_dataset(conn(neo4j_uri), "example")
+    result = run("coverage", neo4j_uri, "--engine", "cypher")
+    assert result.exit_code == 1 and "not completely loaded" in result.stderr
+    load(conn(neo4j_uri), ds, "example")  # loading again completes it
+    assert read_dataset(conn(neo4j_uri), "example") == ds
+
+
+def test_a_record_that_changes_kind_between_loads(neo4j_uri, write_book, tiny):
+    load(conn(neo4j_uri), load_dataset(write_book(tiny, "one.yaml")), "book")
+    # c-sub, a company, becomes a department of c-hd; its opportunity and person follow.
+    second = copy.deepcopy(tiny)
+    second["companies"] = [c for c in second["companies"] if c["id"] != "c-sub"]
+    second["departments"].append({"id": "c-sub", "name": "Sub unit", "company": "c-hd"})
+    second["stakeholders"][3].update(company="c-hd", department="c-sub")
+    ds = load_dataset(write_book(second, "two.yaml"))
+    for prune in (False, True):
+        load(conn(neo4j_uri), ds, "book", prune=prune)
+        assert read_dataset(conn(neo4j_uri), "book") == ds
+
+
+def test_prune_compares_relationship_triples_not_joined_text(neo4j_uri, write_book, tiny):
+    # (a|b -> c) and (a -> b|c) would join to the same text.
+    tiny["owners"] += [{"id": "o|x", "name": "Pipe", "role": "support"}]
+    tiny["stakeholders"] += [{"id": "x|s-ceo", "name": "Pipe person", "company": "c-hd"}]
+    tiny["relationships"] += [{"owner": "o|x", "stakeholder": "s-ceo"}]
+    load(conn(neo4j_uri), load_dataset(write_book(tiny)), "pipes")
+    tiny["relationships"][-1] = {"owner": "o", "stakeholder": "x|s-ceo"}
+    tiny["owners"].append({"id": "o", "name": "O", "role": "support"})
+    ds = load_dataset(write_book(tiny))
+    load(conn(neo4j_uri), ds, "pipes", prune=True)
+    assert read_dataset(conn(neo4j_uri), "pipes") == ds
+
+
+def test_an_explicit_touchpoint_id_never_merges_with_a_derived_key(neo4j_uri, write_book,
+                                                                    tiny):
+    from accountmap.store.shape import touchpoint_keys
+
+    tiny["touchpoints"].append({"date": "2026-01-21", "owners": ["o-am"],
+                                "stakeholders": ["s-cio"], "kind": "call"})
+    derived = touchpoint_keys(load_dataset(write_book(tiny)))[-1]
+    tiny["touchpoints"].append({"id": derived.lstrip("~"), "date": "2026-01-22",
+                                "owners": ["o-cs"], "stakeholders": ["s-ops"], "kind": "email"})
+    tiny["touchpoints"].append({"id": derived, "date": "2026-01-23", "owners": ["o-cs"],
+                                "stakeholders": ["s-ops"], "kind": "email"})
+    ds = load_dataset(write_book(tiny))
+    load(conn(neo4j_uri), ds, "tps")
+    assert read_dataset(conn(neo4j_uri), "tps") == ds
+
+
+def test_concurrent_first_loads_of_different_datasets(neo4j_uri, write_book, tiny):
+    from concurrent.futures import ThreadPoolExecutor
+
+    with GraphDatabase.driver(neo4j_uri, auth=None) as driver:  # a fresh database: no schema
+        for kind in ("CONSTRAINTS", "INDEXES"):
+            rows, _, _ = driver.execute_query(f"SHOW {kind} YIELD name, type "
+                                              f"WHERE type <> 'LOOKUP' RETURN name")
+            for row in rows:
+                driver.execute_query(f"DROP {'CONSTRAINT' if kind == 'CONSTRAINTS' else 'INDEX'} "
+                                     f"`{row['name']}` IF EXISTS")
+    books = {}
+    for i in range(6):
+        book = copy.deepcopy(tiny)
+        book["groups"][0]["name"] = f"Group {i}"
+        books[f"d{i}"] = load_dataset(write_book(book, f"d{i}.yaml"))
+    with ThreadPoolExecutor(max_workers=6) as pool:
+        list(pool.map(lambda item: load(conn(neo4j_uri), item[1], item[0]), books.items()))
+    for name, ds in books.items():
+        assert read_dataset(conn(neo4j_uri), name) == ds

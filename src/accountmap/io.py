@@ -121,7 +121,7 @@ MAX_DEPTH = 100
 MAX_ALIAS_VALUES = 100_000
 #: YAML books are parsed node by node in Python, about ten times slower and hungrier than
 #: JSON; above this size the reader refuses them and asks for JSON (same structure).
-MAX_YAML_BYTES = 64 * 1024 * 1024
+MAX_YAML_BYTES = 32 * 1024 * 1024
 
 
 def _check_yaml_shape(text: str, source: str) -> None:

@@ -16,12 +16,13 @@ Shape in Neo4j (every node has ``dataset`` and ``key``, unique together per labe
 the record's id; ``seq`` keeps file order so a read gives back the same dataset):
 
 - nodes ``:Group :Company:Account :Department:Account :Stakeholder :Owner :Product
-  :Opportunity :Touchpoint`` and one ``:Dataset {name, version, as_of}`` per loaded dataset;
+  :Opportunity :Touchpoint`` and one ``:Dataset {name, version, as_of, complete, kinds}`` per
+  loaded dataset (``complete`` is true only after a whole load; see ``loader``);
 - structure ``IN_GROUP SUBSIDIARY_OF PART_OF WORKS_AT WORKS_IN REPORTS_TO KNOWS`` (as in the
   NetworkX graph), ``FOR_ACCOUNT FOR_PRODUCT OWNED_BY`` from opportunities and
   ``ATTENDED_BY`` from touchpoints to their owners and stakeholders;
 - record relationships ``RELATES_TO`` (owner -> stakeholder), ``ASSIGNED_TO`` (owner ->
-  account) and ``SUBSCRIBES`` (account -> product).
+  account or group) and ``SUBSCRIBES`` (account -> product).
 
 Loading is ``UNWIND $rows ... MERGE`` in batches, parameters only; a node whose content hash
 is unchanged is not written again. Labels and relationship types come from the fixed tables

@@ -1,9 +1,23 @@
 """Loading a dataset into Neo4j: batched, idempotent, parameters only.
 
-Each node row carries a hash of its properties and of the links it defines; a node whose hash
-is unchanged is neither rewritten nor has its links synced. The hash is written last, after
-the node's links, so a load that stops half-way is completed by the next one. ``prune`` deletes
-this dataset's nodes and record relationships that the file no longer has.
+What a load guarantees:
+
+- **Atomic batches**: rows go in batches (``--batch-size``, default 5,000), each one managed
+  transaction that applies whole or not at all. Transient errors (deadlocks, a leader switch)
+  are retried by the driver; creating the schema is retried the same way, so several first
+  loads into a fresh database may run at once.
+- **Completion marker**: the dataset's node says ``complete = false`` while a load runs and
+  ``true`` only when every row (and the prune) is in. The reader and the Cypher engine refuse
+  a dataset that is not complete, so a load that stopped half-way never reads back as a
+  whole book; loading the file again completes it.
+- **Convergence**: each node row carries a hash of its properties and of the links it
+  defines; a node whose hash is unchanged is neither rewritten nor has its links synced. The
+  hash is written last, after the node's links, so a load that stops anywhere is completed by
+  the next one.
+- **Kinds may change**: an id that was a company and is now a department (or any other kind)
+  replaces the old node; whatever linked to it is synced again.
+- ``prune`` deletes this dataset's nodes and record relationships that the file no longer has
+  (relationships are compared by their (source, target, key) triples, never by joined text).
 """
 
 from __future__ import annotations
@@ -244,22 +258,68 @@ def load(conn: Connection, ds: Dataset, name: str, *, prune: bool = False,
     with connect(conn) as driver, translated(conn), \
             driver.session(database=conn.database) as session:
         for statement in schema_statements():
-            session.run(statement).consume()
-        session.execute_write(lambda tx: tx.run(
-            "MERGE (d:Dataset {name: $dataset}) SET d.version = $version, d.as_of = $as_of",
-            dataset=name, version=ds.version, as_of=ds.as_of).consume())
+            _create_schema(session, statement)
+        kinds = _kinds_digest(ds)
+        previous = session.execute_write(lambda tx: tx.run(
+            "MERGE (d:Dataset {name: $dataset}) WITH d, d.kinds AS previous "
+            "SET d.version = $version, d.as_of = $as_of, d.complete = false "
+            "RETURN previous", dataset=name, version=ds.version, as_of=ds.as_of
+        ).single(strict=True)["previous"])
         out = _Batches(session, name, batch_size, progress)
+        if previous != kinds:
+            _replace_changed_kinds(out, ds)
         nodes = _load_nodes(out, ds, report)
         _load_links(out, ds, nodes, report)
         for section, labels in NODE_LABELS.items():
             if nodes.changed[section]:
                 out.write(f"{section} (commit)", nodes.changed[section], _hash_query(labels[0]))
-        keys = {labels[0]: nodes.keys[section] for section, labels in NODE_LABELS.items()}
-        keys.update(_load_record_rels(out, ds, report))
+        node_keys = {labels[0]: nodes.keys[section] for section, labels in NODE_LABELS.items()}
+        rel_keys = _load_record_rels(out, ds, report)
         if prune:
-            _prune(session, name, keys, report)
+            _prune(session, name, node_keys, rel_keys, report)
+        session.execute_write(lambda tx: tx.run(
+            "MATCH (d:Dataset {name: $dataset}) SET d.complete = true, d.kinds = $kinds",
+            dataset=name, kinds=kinds).consume())
     report.seconds = round(time.perf_counter() - started, 3)
     return report
+
+
+def _create_schema(session: neo4j.Session, statement: str) -> None:
+    """One schema statement in a managed transaction (retried on transient errors such as
+    the lock conflicts of several first loads at once); another load creating the same rule
+    at the same moment is success."""
+    try:
+        session.execute_write(lambda tx: tx.run(statement).consume())
+    except neo4j.exceptions.ClientError as exc:
+        if "EquivalentSchemaRuleAlreadyExists" not in (exc.code or ""):
+            raise
+
+
+def _kinds_digest(ds: Dataset) -> str:
+    """A digest of which key has which kind: when a reload's equals the last load's, no key
+    changed kind and the search for such keys is skipped."""
+    h = hashlib.blake2b(digest_size=16)
+    for section in NODE_LABELS:
+        h.update(section.encode())
+        for key in _section_keys(ds, section):
+            h.update(b"\x00" + key.encode())
+    return h.hexdigest()
+
+
+def _replace_changed_kinds(out: _Batches, ds: Dataset) -> None:
+    """Delete the nodes of this dataset whose key the file now gives to another kind (a
+    company that became a department), so the new node can take the key; nodes that linked to
+    a deleted one lose their hash and have their links synced again by this load."""
+    keys = {section: _section_keys(ds, section) for section in NODE_LABELS}
+    for section, labels in NODE_LABELS.items():
+        others = [k for other, ks in keys.items() if other != section for k in ks]
+        if section == "touchpoints" or not others:
+            continue  # touchpoint keys have their own prefixes: no other kind shares them
+        out.write(f"{section} (kinds)", [{"key": k} for k in others],
+                  f"UNWIND $rows AS row "
+                  f"MATCH (n:{labels[0]} {{dataset: $dataset, key: row.key}}) "
+                  f"OPTIONAL MATCH (m)-[]->(n) WHERE m.dataset = $dataset "
+                  f"SET m.hash = null DETACH DELETE n")
 
 
 def _load_nodes(out: _Batches, ds: Dataset, report: LoadReport) -> _NodePhase:
@@ -305,13 +365,19 @@ def _load_links(out: _Batches, ds: Dataset, nodes: _NodePhase, report: LoadRepor
             report.relationships_removed += counters.relationships_deleted
 
 
-def _load_record_rels(out: _Batches, ds: Dataset, report: LoadReport) -> dict[str, list[str]]:
-    """MERGE the records that are relationships; returns their keys per type (for prune)."""
-    keys: dict[str, list[str]] = {}
+Kept = dict[str, dict[str, list[str]]]  # source key -> target key -> relationship keys
+
+
+def _load_record_rels(out: _Batches, ds: Dataset, report: LoadReport) -> dict[str, Kept]:
+    """MERGE the records that are relationships; returns, per type, the (source, target,
+    key) triples the file has, nested (for prune)."""
+    keys: dict[str, Kept] = {}
     for rr in RECORD_RELS:
-        keys[rr.rtype] = []
+        kept: Kept = {}
+        keys[rr.rtype] = kept
         for target, rows in _record_rel_rows(ds, rr).items():
-            keys[rr.rtype] += [f"{r['src']}|{r['dst']}|{r['key']}" for r in rows]
+            for r in rows:
+                kept.setdefault(r["src"], {}).setdefault(r["dst"], []).append(r["key"])
             report.rows += len(rows)
             for _records, counters in out.write(rr.section, rows,
                                                 _record_rel_query(rr, target)):
@@ -320,14 +386,15 @@ def _load_record_rels(out: _Batches, ds: Dataset, report: LoadReport) -> dict[st
 
 
 def _prune(session: neo4j.Session, name: str, keys: dict[str, list[str]],
-           report: LoadReport) -> None:
-    """Delete this dataset's nodes and record relationships whose keys the load did not have
-    (Cypher builds a hash set for ``IN $list``, so this is linear)."""
+           rel_keys: dict[str, Kept], report: LoadReport) -> None:
+    """Delete this dataset's nodes and record relationships the load did not have. Nodes:
+    ``IN $list`` (Cypher builds a hash set, so this is linear); relationships: looked up by
+    source, then target, in a nested map, so no two different triples can compare equal."""
     for rr in RECORD_RELS:
         summary = session.run(
             f"MATCH (a:{rr.source} {{dataset: $dataset}})-[r:{rr.rtype}]->(b) "
-            f"WHERE NOT a.key + '|' + b.key + '|' + r.key IN $keys DELETE r",
-            dataset=name, keys=keys[rr.rtype]).consume()
+            f"WHERE NOT r.key IN coalesce($kept[a.key][b.key], []) DELETE r",
+            dataset=name, kept=rel_keys[rr.rtype]).consume()
         report.relationships_pruned += summary.counters.relationships_deleted
     for labels in NODE_LABELS.values():
         summary = session.run(

@@ -9,7 +9,7 @@ from typing import Any
 
 import neo4j
 
-from ..errors import NotFoundError, UsageError
+from ..errors import NotFoundError, StoreError, UsageError
 from ..io import Document, Locator
 from ..model import Dataset
 from .connection import Connection, connect, from_neo4j, translated
@@ -20,9 +20,9 @@ def choose_dataset(conn: Connection, dataset: str | None = None) -> tuple[str, d
     """(name, as_of) of the named dataset, or of the only one when no name is given."""
     with connect(conn) as driver, translated(conn):
         records, _, _ = driver.execute_query("MATCH (d:Dataset) RETURN d.name AS name, "
-                                             "d.as_of AS as_of ORDER BY name",
-                                             database_=conn.database)
-    return _choose({r["name"]: r["as_of"] for r in records}, dataset, conn)
+                                             "d.as_of AS as_of, d.complete AS complete "
+                                             "ORDER BY name", database_=conn.database)
+    return _choose({r["name"]: (r["as_of"], r["complete"]) for r in records}, dataset, conn)
 
 
 def _choose(found: dict[str, Any], dataset: str | None,
@@ -39,7 +39,10 @@ def _choose(found: dict[str, Any], dataset: str | None,
     elif dataset not in found:
         raise NotFoundError(f"no dataset '{dataset}' in Neo4j (datasets: "
                             f"{', '.join(names) or 'none'})")
-    as_of = found[dataset]
+    as_of, complete = found[dataset]
+    if complete is not True:
+        raise StoreError(f"dataset '{dataset}' is not completely loaded (a load is running, or "
+                         "stopped half-way): run `accountmap load` with its file again")
     return dataset, as_of.to_native() if as_of is not None else None
 
 
@@ -48,8 +51,9 @@ def read_dataset(conn: Connection, dataset: str | None = None) -> Dataset:
     with connect(conn) as driver, translated(conn), \
             driver.session(database=conn.database, default_access_mode=neo4j.READ_ACCESS) \
             as session:
-        found = {r["name"]: r["as_of"] for r in session.run(
-            "MATCH (d:Dataset) RETURN d.name AS name, d.as_of AS as_of ORDER BY name")}
+        found = {r["name"]: (r["as_of"], r["complete"]) for r in session.run(
+            "MATCH (d:Dataset) RETURN d.name AS name, d.as_of AS as_of, "
+            "d.complete AS complete ORDER BY name")}
         dataset, _ = _choose(found, dataset, conn)
         data = _read(session, dataset)
     source = f"{conn.safe_uri()}#{dataset}"

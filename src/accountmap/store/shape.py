@@ -101,12 +101,14 @@ INTERNAL = {"dataset", "key", "hash", "seq", "pos", "_new"}
 
 
 def touchpoint_keys(ds: Dataset) -> list[str]:
-    """Merge keys of touchpoints: their id, or (date, owners, stakeholders, occurrence)."""
+    """Merge keys of touchpoints: ``=`` + their id, or ``~`` + (date, owners, stakeholders,
+    occurrence). The prefixes keep the two kinds of key apart: no id, whatever it spells, can
+    equal another touchpoint's derived key."""
     seen: Counter[str] = Counter()
     keys = []
     for t in ds.touchpoints:
         if t.id is not None:
-            keys.append(t.id)
+            keys.append(f"={t.id}")
             continue
         base = f"~{t.date.isoformat()}|{','.join(t.owners)}|{','.join(t.stakeholders)}"
         seen[base] += 1
