@@ -481,3 +481,20 @@ def test_the_map_shows_the_group_owner_and_the_book_as_of_the_day(history):
     assert "o-se" in {n["id"] for n in early.nodes}  # t3 (2025-12-01) pairs o-se with s-b
     widths = {(e["from"], e["to"]): e.get("width") for e in model.edges}
     assert widths[("o-se", "s-new")] == 2  # derived strength drives the line width
+
+
+def test_diff_of_one_group(history, write_book, run, run_json):
+    history["groups"].append({"id": "g2", "name": "Other Group"})
+    history["companies"].append({"id": "c-o", "name": "Other", "group": "g2"})
+    history["subscriptions"].append({"account": "c-o", "product": "p1", "mrr": 50,
+                                     "start": "2026-03-01"})
+    path = write_book(history)
+    both = run_json("diff", path, "--from", "2026-01-01")["changes"]
+    other = run_json("diff", path, "--from", "2026-01-01", "--group", "g2")["changes"]
+    # c-o became a revenue account nobody knows, and a new entity of its group
+    assert [(c["change"], c["id"]) for c in other] == [("account_single_threaded", "c-o"),
+                                                      ("mrr_new_entity", "c-o")]
+    mine = run_json("diff", path, "--from", "2026-01-01", "--group", "g1")["changes"]
+    assert len(mine) + len(other) == len(both)
+    bad = run("diff", path, "--from", "2026-01-01", "--group", "g-nope")
+    assert bad.exit_code == 2 and "no group with id 'g-nope'" in bad.stderr

@@ -21,7 +21,8 @@ The changes, in this order (then by id, then owner):
   MRR movement (definitions in ``revenue``), before and after amounts;
 - ``stakeholder_over_contacted``: newly flagged by ``contacts`` (after: the flags).
 
-Identical states give no change at all.
+Identical states give no change at all. With ``group``, only changes to that group's
+people, companies and departments (in either state).
 """
 
 from __future__ import annotations
@@ -58,12 +59,18 @@ class Change:
     after: Any = None
 
 
-def diff(G_old: nx.MultiDiGraph[str], G_new: nx.MultiDiGraph[str]) -> list[Change]:
+def diff(G_old: nx.MultiDiGraph[str], G_new: nx.MultiDiGraph[str], *,
+         group: str | None = None) -> list[Change]:
     """Every change from the old state to the new (see module docstring)."""
     old, new = facts(G_old), facts(G_new)
+    if group is not None and old.kind.get(group) != "group":
+        new.require(group, "group")
     changes = [*_people(G_old, G_new, old, new), *_pairs(old, new),
                *_entities(G_old, G_new, old, new), *_accounts(G_old, G_new, new),
                *_revenue(old, new), *_contacts(G_old, G_new, new)]
+    if group is not None:
+        changes = [c for c in changes
+                   if group in (old.group_of.get(c.id), new.group_of.get(c.id))]
     rank = {c: i for i, c in enumerate(CHANGES)}
     changes.sort(key=lambda c: (rank[c.change], c.id, c.owner or ""))
     return changes

@@ -120,13 +120,14 @@ def renewals(source: Source, fmt: Format, within_days: int, stale_days: int,
 @click.argument("new", required=False, metavar="[NEW]")
 @date_option("--from", "from_date", "With one SOURCE: the earlier date (YYYY-MM-DD).")
 @date_option("--to", "to_date", "With one SOURCE: the later date (default: its as_of).")
+@_group_option
 @click.option("--exit-code", is_flag=True,
               help="Exit with 1 when there are changes (0 when none), like `git diff "
                    "--exit-code`.")
 @neo4j_options
 @format_option
 def diff(old: str, new: str | None, from_date: dt.date | None, to_date: dt.date | None,
-         exit_code: bool, neo4j: Neo4jSettings, fmt: Format) -> None:
+         group: str | None, exit_code: bool, neo4j: Neo4jSettings, fmt: Format) -> None:
     """What changed since the last review: between two data files (OLD NEW, each as of its own
     date), or in one SOURCE between --from and --to. Stakeholders joined, left or moved; roles
     and sentiment; relationships gained, lost or faded below strength 2; entities that became
@@ -156,7 +157,7 @@ def diff(old: str, new: str | None, from_date: dt.date | None, to_date: dt.date 
             raise UsageError(f"--from {from_date} is after --to {end}")
         G_old, G_new = build_graph(ds, from_date), build_graph(ds, end)
         sides = (old, old)
-    changes = diff_states(G_old, G_new)
+    changes = diff_states(G_old, G_new, group=group)
     data = {"old": {"source": sides[0], "as_of": G_old.graph["as_of"]},
             "new": {"source": sides[1], "as_of": G_new.graph["as_of"]},
             "changes": changes}
