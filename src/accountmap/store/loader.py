@@ -259,7 +259,8 @@ def load(conn: Connection, ds: Dataset, name: str, *, prune: bool = False,
             driver.session(database=conn.database) as session:
         for statement in schema_statements():
             _create_schema(session, statement)
-        kinds = _kinds_digest(ds)
+        keys = {section: _section_keys(ds, section) for section in NODE_LABELS}
+        kinds = _kinds_digest(keys)
         previous = session.execute_write(lambda tx: tx.run(
             "MERGE (d:Dataset {name: $dataset}) WITH d, d.kinds AS previous "
             "SET d.version = $version, d.as_of = $as_of, d.complete = false "
@@ -267,8 +268,8 @@ def load(conn: Connection, ds: Dataset, name: str, *, prune: bool = False,
         ).single(strict=True)["previous"])
         out = _Batches(session, name, batch_size, progress)
         if previous != kinds:
-            _replace_changed_kinds(out, ds)
-        nodes = _load_nodes(out, ds, report)
+            _replace_changed_kinds(out, keys)
+        nodes = _load_nodes(out, ds, keys, report)
         _load_links(out, ds, nodes, report)
         for section, labels in NODE_LABELS.items():
             if nodes.changed[section]:
@@ -295,26 +296,31 @@ def _create_schema(session: neo4j.Session, statement: str) -> None:
             raise
 
 
-def _kinds_digest(ds: Dataset) -> str:
-    """A digest of which key has which kind: when a reload's equals the last load's, no key
-    changed kind and the search for such keys is skipped."""
+def _kinds_digest(keys: dict[str, list[str]]) -> str:
+    """A digest of which key has which kind (``keys``: the node keys per section): when a
+    reload's equals the last load's, no key changed kind and the search for such keys is
+    skipped."""
     h = hashlib.blake2b(digest_size=16)
-    for section in NODE_LABELS:
+    for section, section_keys in keys.items():
         h.update(section.encode())
-        for key in _section_keys(ds, section):
+        for key in section_keys:
             h.update(b"\x00" + key.encode())
     return h.hexdigest()
 
 
-def _replace_changed_kinds(out: _Batches, ds: Dataset) -> None:
+def _replace_changed_kinds(out: _Batches, keys: dict[str, list[str]]) -> None:
     """Delete the nodes of this dataset whose key the file now gives to another kind (a
     company that became a department), so the new node can take the key; nodes that linked to
     a deleted one lose their hash and have their links synced again by this load."""
-    keys = {section: _section_keys(ds, section) for section in NODE_LABELS}
+    # Touchpoint keys have their own prefixes (``=``, ``~``): they share no key with another
+    # kind, in either direction.
     for section, labels in NODE_LABELS.items():
-        others = [k for other, ks in keys.items() if other != section for k in ks]
-        if section == "touchpoints" or not others:
-            continue  # touchpoint keys have their own prefixes: no other kind shares them
+        if section == "touchpoints":
+            continue
+        others = [k for other, ks in keys.items() if other not in (section, "touchpoints")
+                  for k in ks]
+        if not others:
+            continue
         out.write(f"{section} (kinds)", [{"key": k} for k in others],
                   f"UNWIND $rows AS row "
                   f"MATCH (n:{labels[0]} {{dataset: $dataset, key: row.key}}) "
@@ -322,11 +328,12 @@ def _replace_changed_kinds(out: _Batches, ds: Dataset) -> None:
                   f"SET m.hash = null DETACH DELETE n")
 
 
-def _load_nodes(out: _Batches, ds: Dataset, report: LoadReport) -> _NodePhase:
+def _load_nodes(out: _Batches, ds: Dataset, section_keys: dict[str, list[str]],
+                report: LoadReport) -> _NodePhase:
     """MERGE every node; only new or changed ones (by hash) are written."""
     phase = _NodePhase({}, {}, {})
     for section, labels in NODE_LABELS.items():
-        keys = phase.keys[section] = _section_keys(ds, section)
+        keys = phase.keys[section] = section_keys[section]
         rows = _node_rows(ds, section, keys)
         report.rows += len(rows)
         new_or_changed: set[str] = set()
