@@ -166,6 +166,13 @@ def _check_yaml_shape(text: str, source: str) -> None:
                 written += 1
                 if event.anchor is not None:
                     sizes[event.anchor] = 1
+    except yaml.MarkedYAMLError as exc:
+        # libyaml (PyYAML >= 6.0.4) has a nesting limit of its own, which may trip first.
+        if "nesting depth" not in str(exc.problem):
+            raise
+        mark = exc.problem_mark or exc.context_mark
+        raise DataError([Problem(source, "", f"nested more than {MAX_DEPTH} levels deep",
+                                 mark.line + 1 if mark is not None else None)]) from None
     finally:
         loader.dispose()
 

@@ -1,0 +1,149 @@
+"""Loads that are killed converge (hardening issue, item 14): the client killed at several
+points of a load, and the server killed mid-load and restarted, then the load rerun, always
+leave exactly the database that one clean load leaves.
+
+Both run ``accountmap load`` as a real process on a generated book big enough for a load of a
+few seconds (small batches: many transactions), watch the database fill, and SIGKILL the
+client or the server when the load reaches a point: part of the nodes written, or every node
+written and the links under way. The reference is a full snapshot (every node's labels and
+properties, every relationship's type, ends and properties) after one clean load of the same
+book under the same dataset name.
+"""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import time
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+from neo4j import GraphDatabase
+
+from accountmap.store import Connection, read_dataset
+from accountmap.validate import load_dataset
+from tests.neo4j_server import SCRIPT, start_server
+from tests.test_neo4j_store import snapshot
+
+pytestmark = pytest.mark.neo4j
+
+DATASET = "killed"
+BATCH = "400"
+
+
+@pytest.fixture(scope="module")
+def book(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    path = tmp_path_factory.mktemp("killed-book") / "book.json"
+    subprocess.run([sys.executable, "-m", "accountmap", "generate", "--groups", "6", "--seed",
+                    "7", "-o", str(path)], check=True, capture_output=True)
+    return path
+
+
+def _start_load(uri: str, book: Path) -> subprocess.Popen[str]:
+    return subprocess.Popen(
+        [sys.executable, "-m", "accountmap", "load", str(book), "--neo4j", uri, "--dataset",
+         DATASET, "--batch-size", BATCH, "-q"],
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+
+
+def _load(uri: str, book: Path) -> None:
+    proc = _start_load(uri, book)
+    _out, err = proc.communicate(timeout=600)
+    assert proc.returncode == 0, err
+
+
+def _progress(uri: str) -> tuple[int, int]:
+    """(nodes of the dataset, relationships between them) written so far; (-1, -1) when the
+    server does not answer."""
+    try:
+        with GraphDatabase.driver(uri, auth=None, connection_timeout=2) as driver:
+            rows, _, _ = driver.execute_query(
+                "MATCH (n {dataset: $d}) WITH count(n) AS nodes "
+                "OPTIONAL MATCH ({dataset: $d})-[r]->() RETURN nodes, count(r) AS rels",
+                d=DATASET)
+            return int(rows[0]["nodes"]), int(rows[0]["rels"])
+    except Exception:
+        return -1, -1
+
+
+#: Where a load is killed, given the clean load's node count: part of the nodes written; every
+#: node written and some relationships.
+POINTS: dict[str, Callable[[int, int, int], bool]] = {
+    "nodes": lambda nodes, rels, total: nodes >= total // 3,
+    "links": lambda nodes, rels, total: nodes >= total and rels > 0,
+}
+
+
+def _wait_for(uri: str, proc: subprocess.Popen[str], point: str, total: int) -> bool:
+    """Wait until the running load reaches the point; False if it ended first."""
+    deadline = time.monotonic() + 300
+    while time.monotonic() < deadline and proc.poll() is None:
+        nodes, rels = _progress(uri)
+        if nodes >= 0 and POINTS[point](nodes, rels, total):
+            return True
+        time.sleep(0.05)
+    return False
+
+
+@pytest.fixture(scope="module")
+def reference(neo4j_server, book) -> Iterator[tuple[tuple[list[str], list[str]], int]]:
+    """The snapshot of one clean load of the book, and its node count."""
+    uri = neo4j_server.uri
+    with GraphDatabase.driver(uri, auth=None) as driver:
+        driver.execute_query("MATCH (n) DETACH DELETE n")
+    _load(uri, book)
+    nodes, _ = _progress(uri)
+    yield snapshot(uri), nodes
+
+
+def _assert_converged(uri: str, book: Path, reference) -> None:
+    expected, _ = reference
+    assert snapshot(uri) == expected
+    assert read_dataset(Connection(uri=uri), DATASET) == load_dataset(book)
+
+
+@pytest.mark.parametrize("point", list(POINTS))
+def test_a_client_killed_mid_load_is_completed_by_the_next_load(neo4j_uri, book, reference,
+                                                                 point):
+    _, total = reference
+    proc = _start_load(neo4j_uri, book)
+    reached = _wait_for(neo4j_uri, proc, point, total)
+    proc.kill()
+    proc.communicate()
+    assert reached, "the load finished before the kill point: make the book bigger"
+    from accountmap.errors import StoreError
+
+    with pytest.raises(StoreError, match="not completely loaded"):
+        read_dataset(Connection(uri=neo4j_uri), DATASET)
+    _load(neo4j_uri, book)
+    _assert_converged(neo4j_uri, book, reference)
+
+
+def _pid(home: Path) -> int:
+    return int((home / "neo4j.pid").read_text())
+
+
+def test_a_server_killed_mid_load_restarted_and_the_load_rerun_converges(
+        tmp_path_factory, book, reference):
+    home = tmp_path_factory.mktemp("neo4j-killed")
+    server = start_server(home)
+    port = server.uri.rsplit(":", 1)[1]
+    try:
+        _, total = reference
+        for point in POINTS:  # kill it twice, at each point once, restarting in between
+            proc = _start_load(server.uri, book)
+            reached = _wait_for(server.uri, proc, point, total)
+            os.kill(_pid(home), signal.SIGKILL)
+            _out, err = proc.communicate(timeout=300)
+            assert reached, "the load finished before the kill point: make the book bigger"
+            assert proc.returncode == 1 and "Traceback" not in err, err
+            restarted = subprocess.run([str(SCRIPT), "start", "--home", str(home), "--port",
+                                        port], capture_output=True, text=True, timeout=600)
+            assert restarted.returncode == 0, restarted.stderr
+        _load(server.uri, book)
+        _assert_converged(server.uri, book, reference)
+    finally:
+        server.stop()
