@@ -77,6 +77,7 @@ def test_wheel_from_a_clone_without_symlinks_ships_queries_and_template(tmp_path
     shipped = {Path(n).name for n in names if n.startswith("accountmap/queries/")}
     assert shipped == {p.name for p in (ROOT / "queries").glob("*.cypher")}
     assert "accountmap/map/templates/map.html" in names
+    assert "accountmap/plan/templates/plan.html" in names
     assert "accountmap/py.typed" in names
 
     # installed alone (no source tree beside it), the package finds its queries

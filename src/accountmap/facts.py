@@ -78,6 +78,8 @@ class Facts:
     group_of: dict[str, str] = field(default_factory=dict)  # company/dept/stakeholder -> group
     company_of: dict[str, str] = field(default_factory=dict)  # department/stakeholder -> company
     dept_parent: dict[str, str | None] = field(default_factory=dict)
+    parent_company: dict[str, str | None] = field(default_factory=dict)  # company -> parent
+    ownership: dict[str, float | None] = field(default_factory=dict)  # company -> % owned
     children: dict[str, list[str]] = field(default_factory=lambda: defaultdict(list))
     potential: dict[str, float] = field(default_factory=dict)
     companies: list[str] = field(default_factory=list)
@@ -180,6 +182,8 @@ def _index_nodes(G: nx.MultiDiGraph[str], f: Facts) -> None:
         if kind == "company":
             f.companies.append(n)
             f.group_of[n] = a["group"]
+            f.parent_company[n] = a.get("parent")
+            f.ownership[n] = a.get("ownership")
             f.potential[n] = a.get("potential_mrr", 0.0)
         elif kind == "department":
             f.departments.append(n)

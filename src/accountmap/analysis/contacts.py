@@ -70,17 +70,32 @@ def window_touchpoints(G: nx.MultiDiGraph[str], window_days: int) -> list[Touchp
     return [t for t in touchpoints(G) if start < t.date <= f.as_of]
 
 
-def count_collisions(meetings: list[tuple[dt.date, frozenset[str]]], collision_days: int) -> int:
-    """Pairs of meetings at most ``collision_days`` apart whose owner sets are disjoint."""
+def colliding(meetings: list[tuple[dt.date, frozenset[str]]],
+              collision_days: int) -> list[tuple[dt.date, dt.date]]:
+    """The dates of each pair of meetings at most ``collision_days`` apart whose owner sets
+    are disjoint, in date order."""
     meetings = sorted(meetings, key=lambda m: m[0])
-    pairs = 0
+    pairs = []
     for i, (day, owners) in enumerate(meetings):
         for later_day, later_owners in meetings[i + 1:]:
             if (later_day - day).days > collision_days:
                 break
             if owners.isdisjoint(later_owners):
-                pairs += 1
+                pairs.append((day, later_day))
     return pairs
+
+
+def count_collisions(meetings: list[tuple[dt.date, frozenset[str]]], collision_days: int) -> int:
+    """Pairs of meetings at most ``collision_days`` apart whose owner sets are disjoint."""
+    return len(colliding(meetings, collision_days))
+
+
+def collision_pairs(G: nx.MultiDiGraph[str], stakeholder: str, *, window_days: int = 90,
+                    collision_days: int = 7) -> list[tuple[dt.date, dt.date]]:
+    """The dates of one stakeholder's collisions in the window (see module docstring)."""
+    meetings = [(t.date, frozenset(t.owners)) for t in window_touchpoints(G, window_days)
+                if stakeholder in t.stakeholders]
+    return colliding(meetings, collision_days)
 
 
 def suggested_contact(f: Facts, stakeholder: str, window_counts: Counter[str]) -> str | None:

@@ -31,7 +31,7 @@ from ..errors import (
     UsageError,
     one_line,
 )
-from . import analyses, data, history, store
+from . import analyses, data, history, plan, store
 from . import map as map_commands
 
 #: Exit code per library error (the first matching class wins): 2 for bad input or usage.
@@ -104,7 +104,7 @@ def cli() -> None:
     """
 
 
-for _module in (data, analyses, history, map_commands, store):
+for _module in (data, analyses, history, plan, map_commands, store):
     for _command in _module.COMMANDS:
         cli.add_command(_command)
 

@@ -1,0 +1,142 @@
+"""The plan command: the account plan of one group, as HTML (with the map) or Markdown."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+from typing import Literal
+
+import click
+
+from ..errors import ScopeTooLargeError, UsageError
+from ..i18n import DATE_STYLES, LANGS, DateStyle, Lang
+from .context import Source
+from .options import date_option, emit, source_options
+
+PlanFormat = Literal["markdown", "html", "json"]
+SUFFIXES: dict[str, PlanFormat] = {".html": "html", ".htm": "html", ".md": "markdown",
+                                   ".markdown": "markdown", ".json": "json"}
+
+
+def months_before(day: dt.date, months: int) -> dt.date:
+    """The same day ``months`` calendar months earlier (the month's last day if shorter)."""
+    import calendar
+
+    total = day.year * 12 + day.month - 1 - months
+    year, month = divmod(total, 12)
+    last = calendar.monthrange(year, month + 1)[1]
+    return dt.date(year, month + 1, min(day.day, last))
+
+
+def _format_of(output: str | None, fmt: PlanFormat | None) -> PlanFormat:
+    if fmt is not None:
+        return fmt
+    if output is None:
+        return "markdown"
+    suffix = Path(output).suffix.lower()
+    if suffix not in SUFFIXES:
+        raise UsageError(f"cannot tell the format of '{output}' from its suffix: name it "
+                         ".html or .md (or give --format)")
+    return SUFFIXES[suffix]
+
+
+@click.command()
+@source_options
+@click.option("--group", required=True, metavar="ID", help="The group to plan (its id).")
+@click.option("-o", "--output", type=click.Path(dir_okay=False), default=None,
+              help="Write the plan here: .html (printable page with the map) or .md "
+                   "(Markdown). Without it, Markdown goes to stdout.")
+@click.option("--format", "fmt", type=click.Choice(["markdown", "html", "json"]), default=None,
+              help="Override the format the suffix of -o implies; json is the plan's data.")
+@click.option("--lang", type=click.Choice(LANGS), default="en", show_default=True,
+              help="Language of every heading, label, risk and action sentence.")
+@click.option("--date-style", type=click.Choice(DATE_STYLES), default="long",
+              show_default=True,
+              help="long: 14 Apr 2026 / 2026年4月14日; iso: 2026-04-14.")
+@date_option("--since", "since", "Compare with the book as of this day (default: six months "
+             "before as_of): revenue movements and what changed.")
+@click.option("--previous", type=click.Path(dir_okay=False), default=None, metavar="FILE",
+              help="Compare with the previous review's data file instead of --since.")
+@click.option("--renewals-within", type=click.IntRange(0, 3650), default=180,
+              show_default=True, help="Renewals in the next this many days.")
+@click.option("--stale-days", type=click.IntRange(0), default=180, show_default=True,
+              help="A relationship not contacted for longer is stale (unless the person's "
+                   "cadence_days says otherwise).")
+@click.option("--contact-window", type=click.IntRange(1), default=90, show_default=True,
+              help="Over-contacted: look at touchpoints in this many days up to as_of.")
+@click.option("--no-map", is_flag=True, help="Leave the relationship map out of the HTML.")
+def plan(source: Source, group: str, output: str | None, fmt: PlanFormat | None, lang: Lang,
+         date_style: DateStyle, since: dt.date | None, previous: str | None,
+         renewals_within: int, stale_days: int, contact_window: int, no_map: bool) -> None:
+    """The account plan of one group for the review: the group at a glance (entities, MRR by
+    company and product line, target and gap, revenue movements, pipeline), renewals with
+    their risks, coverage (buying roles x our roles, handoff gaps, uncovered entities),
+    risks, reachable white space with warm paths, what changed, recommended actions with
+    owners and due dates, and the relationship map.
+
+    HTML is one printable page (A4) that works offline; Markdown pastes into documents.
+    Amounts use the group's currency; --lang ja writes it all in Japanese.
+
+    \b
+    Example:
+      accountmap plan examples/nakamura-group.yaml --group g-nakamura -o plan.html
+      accountmap plan examples/nakamura-group.yaml --group g-nakamura --lang ja -o plan.md
+    """
+    from ..graph import build_graph
+    from ..io import write_atomic
+    from ..plan import PlanOptions, build_plan
+    from ..plan.document import build_document
+    from ..render import to_json
+    from ..validate import load_dataset
+
+    kind = _format_of(output, fmt)
+    if since is not None and previous is not None:
+        raise UsageError("give either --since or --previous, not both")
+    ds = source.dataset()
+    as_of = source.as_of or ds.effective_as_of()
+    G = build_graph(ds, as_of)
+    if previous is not None:
+        G_since = build_graph(load_dataset(previous))
+    else:
+        G_since = build_graph(ds, since or months_before(as_of, 6))
+    options = PlanOptions(renewals_within=renewals_within, stale_days=stale_days,
+                          contact_window=contact_window,
+                          previous=Path(previous).name if previous else None)
+    result = build_plan(G, G_since, group=group, options=options)
+    if kind == "json":
+        text = to_json(result)
+    else:
+        doc = build_document(result, lang, date_style)
+        if kind == "markdown":
+            from ..plan.markdown import render_markdown
+
+            text = render_markdown(doc)
+        else:
+            from ..plan.html import render_html
+
+            map_html = None if no_map else _map_html(G, group, lang)
+            name = source.location if not source.is_neo4j else "Neo4j"
+            text = render_html(doc, map_html=map_html, source=Path(str(name)).name)
+    if output is None:
+        emit(text)
+        return
+    write_atomic(output, text)
+    click.echo(f"wrote {output}: the {kind} plan of {result.group_name} "
+               f"({len(result.actions)} actions)", err=True)
+
+
+def _map_html(G: object, group: str, lang: Lang) -> str | None:
+    """The group's map page; with fewer kinds when the whole map is too large."""
+    from ..map import DEFAULT_KINDS, MapOptions, build_map
+    from ..map.html import render_map
+
+    for kinds in (DEFAULT_KINDS, ("group", "company", "department")):
+        try:
+            model = build_map(G, MapOptions(group=group, kinds=kinds))  # type: ignore[arg-type]
+        except ScopeTooLargeError:
+            continue
+        return render_map(model)
+    return None
+
+
+COMMANDS = [plan]

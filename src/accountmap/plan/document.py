@@ -1,0 +1,483 @@
+"""The plan in words: ``Plan`` (data) -> ``Document`` (headings, sentences, tables) in one
+language, from the message catalogue. Markdown and HTML print the same document, so the two
+never say different things.
+
+People are named by name everywhere; an id is added in brackets only where two records of the
+book share that name. Amounts use the group's currency, dates the chosen style.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Literal
+
+from ..i18n import DateStyle, Lang, day, money, percent, t, term
+from .model import BUYING_ROLES, OUR_ROLES, Action, Plan
+
+CellStyle = Literal["", "num", "gap", "ok", "risk"]
+
+
+@dataclass(frozen=True, slots=True)
+class Cell:
+    text: str
+    style: CellStyle = ""
+
+
+@dataclass
+class Table:
+    columns: list[str]
+    rows: list[list[Cell]]
+    numeric: list[bool] = field(default_factory=list)
+
+
+@dataclass(frozen=True, slots=True)
+class Paragraph:
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class Subheading:
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class Items:
+    items: list[str]
+
+
+@dataclass(frozen=True, slots=True)
+class ActionItem:
+    text: str
+    owner: str
+    due: str
+    stake: str
+    finding: str
+
+
+@dataclass(frozen=True, slots=True)
+class ActionList:
+    actions: list[ActionItem]
+    more: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class MapSlot:
+    """Where the relationship map goes (HTML embeds it; Markdown says how to get it)."""
+
+    note: str
+    markdown: str
+
+
+Block = Paragraph | Subheading | Table | Items | ActionList | MapSlot
+
+
+@dataclass
+class Section:
+    anchor: str
+    title: str
+    blocks: list[Block] = field(default_factory=list)
+
+
+@dataclass
+class Document:
+    lang: Lang
+    title: str
+    subtitle: str
+    sections: list[Section]
+    labels: dict[str, str]
+
+
+#: Actions shown in the report; the rest are counted below the list (all are in JSON).
+MAX_ACTIONS = 30
+
+
+class _Words:
+    """Formatting helpers bound to one plan and language."""
+
+    def __init__(self, plan: Plan, lang: Lang, style: DateStyle):
+        self.plan, self.lang, self.style = plan, lang, style
+        counts = Counter(plan.names.values())
+        self.ambiguous = {n for n, c in counts.items() if c > 1}
+
+    def t(self, key: str, **values: object) -> str:
+        return t(key, self.lang, **values)
+
+    def name(self, node: str | None) -> str:
+        if node is None:
+            return t("value.unassigned", self.lang)
+        name = self.plan.names.get(node, node)
+        return f"{name} ({node})" if name in self.ambiguous else name
+
+    def names(self, nodes: Sequence[str]) -> str:
+        if not nodes:
+            return t("value.none", self.lang)
+        return t("list.separator", self.lang).join(self.name(n) for n in nodes)
+
+    def money(self, amount: float | None) -> str:
+        return money(amount, self.plan.currency, self.lang)
+
+    def day(self, value: dt.date | None) -> str:
+        return day(value, self.lang, self.style)
+
+    def terms(self, vocabulary: str, values: Sequence[str]) -> str:
+        if not values:
+            return t("value.none", self.lang)
+        return t("list.separator", self.lang).join(term(vocabulary, v, self.lang)
+                                                   for v in values)
+
+    def table(self, column_keys: Sequence[str], rows: list[list[Cell]],
+              numeric: Sequence[str] = ()) -> Table:
+        return Table([self.t(f"plan.col.{k}") for k in column_keys], rows,
+                     [k in numeric for k in column_keys])
+
+
+def _num(text: str) -> Cell:
+    return Cell(text, "num")
+
+
+def build_document(plan: Plan, lang: Lang, style: DateStyle = "long") -> Document:
+    w = _Words(plan, lang, style)
+    subtitle_values = {"as_of": w.day(plan.as_of), "since": w.day(plan.since)}
+    subtitle = (w.t("plan.subtitle", currency=plan.currency, **subtitle_values)
+                if plan.currency else w.t("plan.subtitle_plain", **subtitle_values))
+    sections = [_glance(w), _renewals(w), _coverage(w), _risks(w), _white_space(w),
+                _changes(w), _actions(w), _map(w)]
+    labels = {k: w.t(f"plan.{k}") for k in ("contents", "print")}
+    labels.update({k: w.t(f"plan.col.{k}") for k in ("owner", "due", "at_stake", "finding")})
+    return Document(lang, w.t("plan.title", group=plan.group_name), subtitle, sections, labels)
+
+
+def _glance(w: _Words) -> Section:
+    p, g = w.plan, w.plan.glance
+    s = Section("glance", w.t("plan.s1"))
+    if g.target_mrr is None or g.gap_to_target is None:
+        s.blocks.append(Paragraph(w.t("plan.mrr_no_target", mrr=w.money(g.mrr))))
+    elif g.gap_to_target > 0:
+        s.blocks.append(Paragraph(w.t("plan.mrr_vs_target_short", mrr=w.money(g.mrr),
+                                      target=w.money(g.target_mrr),
+                                      gap=w.money(g.gap_to_target))))
+    else:
+        s.blocks.append(Paragraph(w.t("plan.mrr_vs_target_met", mrr=w.money(g.mrr),
+                                      target=w.money(g.target_mrr),
+                                      excess=w.money(-g.gap_to_target))))
+    s.blocks.append(Subheading(w.t("plan.entities")))
+    s.blocks.append(w.table(
+        ["entity", "ownership", "country", "mrr", "potential"],
+        [[Cell("\u3000" * e.depth + ("└ " if e.depth else "") + w.name(e.id)),
+          _num(percent(e.ownership / 100, w.lang) if e.ownership is not None
+               else ("—" if e.depth == 0 else w.t("value.unknown"))),
+          Cell(e.country or w.t("value.unknown")), _num(w.money(e.mrr)),
+          _num(w.money(e.potential_mrr))] for e in g.entities],
+        numeric=("ownership", "mrr", "potential")))
+    s.blocks.append(Subheading(w.t("plan.by_line")))
+    s.blocks.append(w.table(
+        ["line", "products", "mrr"],
+        [[Cell(line.line or w.t("plan.no_line")), Cell(w.names(line.products)),
+          _num(w.money(line.mrr))] for line in g.by_line], numeric=("mrr",)))
+    r = g.revenue
+    s.blocks.append(Subheading(w.t("plan.movements", since=w.day(p.since))))
+    measures = [("plan.m.start", r.start_mrr, {"day": w.day(p.since)}),
+                ("plan.m.new_entity", r.new_entity_mrr, {}),
+                ("plan.m.expansion", r.expansion_mrr, {}),
+                ("plan.m.contraction", -r.contraction_mrr, {}),
+                ("plan.m.churned", -r.churned_mrr, {}),
+                ("plan.m.end", r.end_mrr, {"day": w.day(p.as_of)})]
+    rows = [[Cell(w.t(k, **v)), _num(w.money(amount))] for k, amount, v in measures]
+    rows += [[Cell(w.t("plan.m.nrr")), _num(percent(r.nrr, w.lang))],
+             [Cell(w.t("plan.m.grr")), _num(percent(r.grr, w.lang))]]
+    s.blocks.append(w.table(["measure", "amount"], rows, numeric=("amount",)))
+    moved = [c for c in r.companies if c.movement not in ("flat", "none")]
+    if moved:
+        s.blocks.append(w.table(
+            ["entity", "movement", "start_mrr", "end_mrr"],
+            [[Cell(w.name(c.id)), Cell(term("movement", c.movement, w.lang),
+                                       "risk" if c.movement in ("churned", "contraction")
+                                       else "ok"),
+              _num(w.money(c.start_mrr)), _num(w.money(c.end_mrr))] for c in moved],
+            numeric=("start_mrr", "end_mrr")))
+    s.blocks.append(Subheading(w.t("plan.pipeline")))
+    s.blocks.append(w.table(
+        ["kind", "count", "contract_value", "added_mrr"],
+        [[Cell(w.t(f"plan.pipe.{x.kind}")), _num(str(x.count)), _num(w.money(x.amount)),
+          _num(w.money(x.mrr))] for x in g.pipeline],
+        numeric=("count", "contract_value", "added_mrr")))
+    new_money = next(x for x in g.pipeline if x.kind == "new_money")
+    if g.gap_to_target is not None:
+        if g.gap_to_target <= 0:
+            s.blocks.append(Paragraph(w.t("plan.gap_closed", mrr=w.money(new_money.mrr))))
+        elif g.new_money_covers_gap:
+            s.blocks.append(Paragraph(w.t("plan.covers_gap", mrr=w.money(new_money.mrr),
+                                          gap=w.money(g.gap_to_target))))
+        else:
+            s.blocks.append(Paragraph(w.t(
+                "plan.short_of_gap", mrr=w.money(new_money.mrr), gap=w.money(g.gap_to_target),
+                rest=w.money(g.gap_to_target - new_money.mrr))))
+    unknown = sum(x.without_mrr for x in g.pipeline)
+    if unknown:
+        s.blocks.append(Paragraph(w.t("plan.mrr_unknown_deals", count=unknown)))
+    return s
+
+
+def _risk_cell(w: _Words, risks: Sequence[str]) -> Cell:
+    return Cell(w.terms("risk", risks), "risk" if risks else "ok")
+
+
+def _renewals(w: _Words) -> Section:
+    p = w.plan
+    s = Section("renewals", w.t("plan.s2", days=p.renewals_within))
+    if not p.renewals:
+        s.blocks.append(Paragraph(w.t("plan.no_renewals", days=p.renewals_within)))
+        return s
+    s.blocks.append(w.table(
+        ["renewal", "notice", "account", "product", "mrr", "owner", "risks"],
+        [[Cell(w.day(r.renewal)),
+          Cell(w.day(r.notice_date), "risk" if r.notice_date < p.as_of else ""),
+          Cell(w.name(r.account)), Cell(w.name(r.product)), _num(w.money(r.mrr)),
+          Cell(w.name(r.renewal_owner), "" if r.renewal_owner else "gap"),
+          _risk_cell(w, r.risks)] for r in p.renewals],
+        numeric=("mrr",)))
+    return s
+
+
+def _coverage(w: _Words) -> Section:
+    c = w.plan.coverage
+    s = Section("coverage", w.t("plan.s3"))
+    s.blocks.append(Subheading(w.t("plan.grid")))
+    columns = [w.t("plan.col.account"), w.t("plan.col.mrr"), w.t("plan.col.potential")]
+    columns += [term("buying_role", r, w.lang) for r in BUYING_ROLES]
+    columns += [term("owner_role", r, w.lang) for r in OUR_ROLES]
+    held, gap = w.t("mark.held"), w.t("mark.gap")
+    rows = []
+    for g in c.grid:
+        row = [Cell(w.name(g.id)), _num(w.money(g.mrr)), _num(w.money(g.potential_mrr))]
+        row += [Cell(held, "ok") if g.buying_roles[r] else Cell(gap, "gap") for r in BUYING_ROLES]
+        row += [Cell(held, "ok") if g.our_roles[r] else Cell(gap, "gap") for r in OUR_ROLES]
+        rows.append(row)
+    s.blocks.append(Table(columns, rows, [False, True, True] + [False] * (len(columns) - 3)))
+    s.blocks.append(Paragraph(w.t("plan.grid_note")))
+    s.blocks.append(Subheading(w.t("plan.handoff")))
+    if c.handoff:
+        s.blocks.append(Items([
+            w.t("plan.handoff_no_am", account=w.name(h.account), mrr=w.money(h.mrr))
+            if h.kind == "no_account_manager" else
+            w.t("plan.handoff_ae_only", account=w.name(h.account), deal=w.name(h.deal),
+                owner=w.names(h.owners)) for h in c.handoff]))
+    else:
+        s.blocks.append(Paragraph(w.t("plan.no_handoff")))
+    s.blocks.append(Subheading(w.t("plan.uncovered")))
+    if c.uncovered:
+        s.blocks.append(w.table(
+            ["entity", "kind", "reasons", "potential", "mrr"],
+            [[Cell(w.name(e.id)), Cell(term("kind", e.kind, w.lang)),
+              _risk_cell(w, e.reasons), _num(w.money(e.potential_mrr)),
+              _num(w.money(e.current_mrr))] for e in c.uncovered],
+            numeric=("potential", "mrr")))
+    else:
+        s.blocks.append(Paragraph(w.t("plan.no_uncovered")))
+    return s
+
+
+def _risks(w: _Words) -> Section:
+    r = w.plan.risks
+    s = Section("risks", w.t("plan.s4"))
+    s.blocks.append(Subheading(w.t("plan.threads")))
+    if r.single_threaded:
+        s.blocks.append(w.table(
+            ["account", "mrr", "pipeline", "contacts", "owners", "risks"],
+            [[Cell(w.name(a.id)), _num(w.money(a.mrr)), _num(w.money(a.pipeline)),
+              _num(str(a.customer_threads)), _num(str(a.owner_threads)),
+              _risk_cell(w, a.flags)] for a in r.single_threaded],
+            numeric=("mrr", "pipeline", "contacts", "owners")))
+    else:
+        s.blocks.append(Paragraph(w.t("plan.no_threads")))
+    s.blocks.append(Subheading(w.t("plan.key_people")))
+    if r.key_people:
+        s.blocks.append(w.table(
+            ["person", "side", "mrr_at_risk", "pipeline", "accounts"],
+            [[Cell(w.name(k.id)), Cell(w.t(f"plan.side.{k.kind}")),
+              _num(w.money(k.mrr_at_risk)), _num(w.money(k.pipeline_at_risk)),
+              Cell(w.names(k.accounts))] for k in r.key_people],
+            numeric=("mrr_at_risk", "pipeline")))
+    else:
+        s.blocks.append(Paragraph(w.t("plan.no_key_people")))
+    s.blocks.append(Subheading(w.t("plan.left")))
+    if r.left:
+        s.blocks.append(w.table(
+            ["person", "role", "left_on", "account", "moved_to"],
+            [[Cell(w.name(p.id)), Cell(w.terms("buying_role", p.roles)), Cell(w.day(p.left_on)),
+              Cell(w.name(p.unit)),
+              Cell(w.name(p.moved_unit) if p.moved_unit else w.t("value.unknown"))]
+             for p in r.left]))
+    else:
+        s.blocks.append(Paragraph(w.t("plan.no_left")))
+    s.blocks.append(Subheading(w.t("plan.stale")))
+    if r.stale:
+        s.blocks.append(w.table(
+            ["owner", "stakeholder", "last_contact", "days"],
+            [[Cell(w.name(x.owner)), Cell(w.name(x.stakeholder)), Cell(w.day(x.last_contact)),
+              _num(str(x.days) if x.days is not None else w.t("value.unknown"))]
+             for x in r.stale], numeric=("days",)))
+    else:
+        s.blocks.append(Paragraph(w.t("plan.no_stale")))
+    s.blocks.append(Subheading(w.t("plan.over_contacted", days=w.plan.contact_window)))
+    if r.over_contacted:
+        s.blocks.append(w.table(
+            ["stakeholder", "account", "owners", "collisions", "single_contact"],
+            [[Cell(w.name(o.contact.id)), Cell(w.name(o.contact.company)),
+              Cell(w.names(o.contact.owners)), Cell(_collisions(w, o.collision_dates)),
+              Cell(w.name(o.contact.suggested_contact), "ok")] for o in r.over_contacted]))
+    else:
+        s.blocks.append(Paragraph(w.t("plan.no_over_contacted")))
+    return s
+
+
+def _collisions(w: _Words, pairs: Sequence[tuple[dt.date, dt.date]]) -> str:
+    """The days on which separate contacts collided (each day once, in order)."""
+    if not pairs:
+        return w.t("value.none")
+    days = sorted({d for pair in pairs for d in pair})
+    return w.t("list.separator").join(w.day(d) for d in days)
+
+
+def _path_text(w: _Words, nodes: Sequence[str]) -> str:
+    return " → ".join(w.name(n) for n in nodes)
+
+
+def _white_space(w: _Words) -> Section:
+    s = Section("white-space", w.t("plan.s5"))
+    rows = w.plan.white_space
+    if not rows:
+        s.blocks.append(Paragraph(w.t("plan.no_white_space")))
+        return s
+    body = []
+    for x in rows:
+        target = w.names(x.decision_makers) if x.decision_makers else w.t("plan.no_target_known")
+        path = (Cell(_path_text(w, x.path.nodes), "ok") if x.path is not None
+                else Cell(w.t("plan.no_path"), "gap"))
+        body.append([Cell(w.name(x.id)), Cell(term("kind", x.kind, w.lang)),
+                     _num(w.money(x.value)), Cell(target), path])
+    s.blocks.append(w.table(["entity", "kind", "white_space", "target", "path"], body,
+                            numeric=("white_space",)))
+    return s
+
+
+def _change_value(w: _Words, change: str, value: object) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, float | int) and change.startswith("mrr_"):
+        return w.money(float(value))
+    if isinstance(value, list):
+        return w.t("list.separator").join(
+            term("buying_role", str(v), w.lang) if change == "roles_changed"
+            else term("risk", str(v), w.lang) for v in value)
+    if isinstance(value, str):
+        if change == "sentiment_changed":
+            return term("sentiment", value, w.lang)
+        if value in w.plan.names:
+            return w.name(value)
+    return str(value)
+
+
+def _changes(w: _Words) -> Section:
+    p = w.plan
+    title = (w.t("plan.s6_previous", previous=p.previous) if p.previous
+             else w.t("plan.s6", since=w.day(p.since)))
+    s = Section("changes", title)
+    if not p.changes:
+        s.blocks.append(Paragraph(w.t("plan.no_changes")))
+        return s
+    s.blocks.append(w.table(
+        ["change", "subject", "owner", "before", "after"],
+        [[Cell(term("change", c.change, w.lang)), Cell(w.name(c.id)),
+          Cell(w.name(c.owner) if c.owner else ""),
+          Cell(_change_value(w, c.change, c.before)),
+          Cell(_change_value(w, c.change, c.after))] for c in p.changes]))
+    return s
+
+
+def action_text(w: _Words, a: Action) -> str:
+    """The action's sentence, its values named and formatted."""
+    v = a.values
+    named = {k: w.name(str(x)) for k, x in v.items()
+             if k in ("account", "product", "person", "via", "target", "contact", "owner",
+                      "new_unit", "company", "unit", "deal") and x is not None}
+    if a.kind == "ask_introduction" or a.kind == "meet_directly":
+        named["owner"] = w.name(a.owner)
+    if a.kind == "add_second_owner":
+        named["owner"] = w.name(a.owner)
+    extra: dict[str, object] = {}
+    for k in ("mrr", "value", "potential"):
+        if k in v:
+            extra[k] = w.money(float(v[k]))  # type: ignore[arg-type]
+    for k in ("renewal", "left_on"):
+        if k in v:
+            extra[k] = w.day(v[k])  # type: ignore[arg-type]
+    if "last" in v:
+        extra["last"] = w.day(v["last"])  # type: ignore[arg-type]
+    if "risks" in v:
+        extra["risks"] = w.terms("risk", v["risks"])  # type: ignore[arg-type]
+    if "role" in v:
+        extra["role"] = term("buying_role", str(v["role"]), w.lang)
+    if "count" in v:
+        extra["count"] = v["count"]
+    key = f"action.{a.kind}"
+    if a.kind == "refresh" and v.get("last") is None:
+        key = "action.refresh_never"
+    if a.kind == "open_renewal" and v.get("risks"):
+        key = "action.open_renewal_risks"
+    from ..i18n import MESSAGES, placeholders
+
+    wanted = placeholders(MESSAGES[key][w.lang])
+    values = {k: x for k, x in {**named, **extra}.items() if k in wanted}
+    return w.t(key, **values)
+
+
+def finding_text(w: _Words, a: Action) -> str:
+    v = a.values
+    if a.finding == "renewal":
+        return w.t("finding.renewal", renewal=w.day(v["renewal"]),  # type: ignore[arg-type]
+                   notice=w.day(v["notice"]))  # type: ignore[arg-type]
+    if a.finding == "left":
+        return w.t("finding.left", person=w.name(str(v["person"])),
+                   role=term("buying_role", str(v["role"]), w.lang),
+                   left_on=w.day(v["left_on"]))  # type: ignore[arg-type]
+    if a.finding in ("single_threaded", "single_owner"):
+        return w.t(f"finding.{a.finding}", mrr=w.money(float(v["mrr"])),  # type: ignore[arg-type]
+                   pipeline=w.money(float(v["pipeline"])))  # type: ignore[arg-type]
+    if a.finding == "white_space":
+        return w.t("finding.white_space", value=w.money(float(v["value"])))  # type: ignore[arg-type]
+    if a.finding == "over_contacted":
+        dates = v.get("dates") or []
+        if dates:
+            return w.t("finding.over_contacted", count=v["count"], days=v["days"],
+                       dates=_collisions(w, dates))  # type: ignore[arg-type]
+        return w.t("finding.over_contacted_plain", count=v["count"], days=v["days"])
+    if a.finding == "stale":
+        return w.t("finding.stale", days=v["days"])
+    return w.t(f"finding.{a.finding}")
+
+
+def _actions(w: _Words) -> Section:
+    s = Section("actions", w.t("plan.s7"))
+    acts = w.plan.actions
+    if not acts:
+        s.blocks.append(Paragraph(w.t("plan.no_actions")))
+        return s
+    items = [ActionItem(action_text(w, a),
+                        w.name(a.owner) if a.owner else w.t("action.no_lead"),
+                        w.day(a.due) if a.due else "—", w.money(a.stake), finding_text(w, a))
+             for a in acts[:MAX_ACTIONS]]
+    more = (w.t("plan.more_actions", count=len(acts) - MAX_ACTIONS)
+            if len(acts) > MAX_ACTIONS else None)
+    s.blocks.append(ActionList(items, more))
+    return s
+
+
+def _map(w: _Words) -> Section:
+    s = Section("map", w.t("plan.s8"))
+    command = f"accountmap plan SOURCE --group {w.plan.group} -o plan.html"
+    s.blocks.append(MapSlot(w.t("plan.map_note"), w.t("plan.map_markdown", command=command)))
+    return s

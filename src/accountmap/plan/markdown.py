@@ -1,0 +1,64 @@
+"""The plan as Markdown, for pasting into documents and wikis (GitHub-flavoured tables).
+
+Every text from the data is escaped for Markdown: a name cannot open a link, a heading or an
+HTML tag, and a ``|`` cannot break a table.
+"""
+
+from __future__ import annotations
+
+import re
+
+from .document import ActionList, Block, Document, Items, MapSlot, Paragraph, Subheading, Table
+
+_SPECIAL = re.compile(r"([\\`*_\[\]<>|~])")
+_LINE_START = re.compile(r"^([#+\-=>]|\d+[.)])")
+
+
+def escape(text: str, *, line: bool = False) -> str:
+    """Markdown-inert text: emphasis, code, link, HTML and table characters backslash-escaped,
+    line breaks folded to spaces; with ``line`` (text that starts a line) a leading heading,
+    list or quote marker too."""
+    text = _SPECIAL.sub(r"\\\1", " ".join(text.split()))
+    return _LINE_START.sub(r"\\\1", text) if line else text
+
+
+def _table(table: Table) -> list[str]:
+    out = ["| " + " | ".join(escape(c) for c in table.columns) + " |",
+           "|" + "|".join("---:" if num else "---" for num in table.numeric or
+                          [False] * len(table.columns)) + "|"]
+    out += ["| " + " | ".join(escape(c.text) for c in row) + " |" for row in table.rows]
+    return out
+
+
+def _block(block: Block, labels: dict[str, str]) -> list[str]:
+    if isinstance(block, Paragraph):
+        return [escape(block.text, line=True)]
+    if isinstance(block, Subheading):
+        return [f"### {escape(block.text)}"]
+    if isinstance(block, Table):
+        return _table(block)
+    if isinstance(block, Items):
+        return [f"- {escape(item, line=True)}" for item in block.items]
+    if isinstance(block, ActionList):
+        lines = [f"{i}. **{escape(a.text)}**  \n   {labels['owner']}: {escape(a.owner)} · "
+                 f"{labels['due']}: {escape(a.due)} · {labels['at_stake']}: {escape(a.stake)} · "
+                 f"{labels['finding']}: {escape(a.finding)}"
+                 for i, a in enumerate(block.actions, 1)]
+        if block.more:
+            lines.append("")
+            lines.append(escape(block.more, line=True))
+        return lines
+    if isinstance(block, MapSlot):
+        # the command is ours, not data: keep its code span
+        return [block.markdown]
+    raise TypeError(block)
+
+
+def render_markdown(doc: Document) -> str:
+    lines = [f"# {escape(doc.title)}", "", escape(doc.subtitle, line=True), ""]
+    for section in doc.sections:
+        lines += [f"## {escape(section.title)}", ""]
+        for block in section.blocks:
+            lines += _block(block, doc.labels)
+            lines.append("")
+    return "\n".join(lines).rstrip("\n") + "\n"

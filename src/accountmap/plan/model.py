@@ -1,0 +1,449 @@
+"""The account plan as data: one group's review page, computed from the analyses.
+
+``build_plan(G, G_since, group=...)`` takes the graph as of the review day (``G``) and the
+graph of the earlier state to compare with (the same book as of ``--since``, or the previous
+review's file), and returns a ``Plan``: typed sections with ids, names and numbers, no
+language. ``plan.document`` turns it into headings, sentences and tables in English or
+Japanese; ``plan.markdown`` and ``plan.html`` print that document.
+
+Definitions (each section reuses an analysis; nothing here is a second definition):
+
+1. **Glance**: the group's companies as a tree (``parent``) with ``ownership`` and their
+   current MRR (``facts.current_mrr``: the company and its departments); active MRR per
+   product line; ``revenue`` movements from the earlier state's day to as_of; open pipeline
+   split into renewals (opportunity kind ``renewal``) and new money (every other kind), each
+   with its contract value and the MRR it would add (opportunities without ``mrr`` are
+   counted apart); new money covers the gap when its MRR >= ``gap_to_target``.
+2. **Renewals**: ``renewals`` within the window, for the group.
+3. **Coverage**: the grid's accounts are the group's companies and departments with current
+   MRR, potential MRR or an open opportunity. Buying roles are held by an active stakeholder
+   belonging to the account (facts' *belongs to*); our roles count when an assignment covers
+   the account (on it, a department above it, its company or its group), with the
+   assignment's role. Handoff gaps: a revenue account with active MRR and no account manager
+   or customer success covering it; an account with a won opportunity whose only covering
+   assignees are account executives. Uncovered entities: ``coverage`` for the group.
+4. **Risks**: ``threads`` (flagged accounts, key people of the group), stakeholders of the
+   group with a champion or economic-buyer role who left (``left_on``/``status: left``, with
+   ``moved_to``), ``stale`` pairs of the group's people, and ``contacts`` flags with the
+   dates of each collision.
+5. **Reachable white space**: ``whitespace`` rows (companies and departments) with a value,
+   by value; for each, the cheapest ``paths.warm_paths`` to an active decision maker or
+   economic buyer belonging to it, else to anyone belonging to it; none means a new
+   introduction is needed.
+6. **Changes**: ``diff`` between the earlier state and now, for the group.
+7. **Actions**: ``plan.actions``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+import networkx as nx
+
+from ..analysis.contacts import ContactedStakeholder, collision_pairs, contact_load
+from ..analysis.coverage import UncoveredEntity, uncovered_entities
+from ..analysis.diff import Change, diff
+from ..analysis.paths import WarmPath, warm_paths
+from ..analysis.renewals import Renewal, renewals
+from ..analysis.revenue import GroupRevenue, revenue_movements
+from ..analysis.stale import StaleRelationship, stale_relationships
+from ..analysis.threads import KeyPerson, ThreadedAccount, key_person_risk
+from ..analysis.threads import single_threaded_accounts as threaded
+from ..analysis.whitespace import Level, WhiteSpaceRow, white_space
+from ..facts import Facts, facts
+from ..graph import opportunities
+
+BUYING_ROLES = ("economic_buyer", "decision_maker", "champion", "technical_evaluator", "user")
+OUR_ROLES = ("account_manager", "customer_success", "account_executive", "customer_sales")
+TARGET_ROLES = ("decision_maker", "economic_buyer")
+
+
+@dataclass(frozen=True, slots=True)
+class EntityLine:
+    """A company in the legal-entity tree (``depth`` 0 for a top company)."""
+
+    id: str
+    name: str
+    depth: int
+    ownership: float | None
+    country: str | None
+    mrr: float
+    potential_mrr: float
+
+
+@dataclass(frozen=True, slots=True)
+class LineMrr:
+    line: str | None
+    products: list[str]
+    mrr: float
+
+
+@dataclass(frozen=True, slots=True)
+class Pipeline:
+    kind: str  # renewal or new_money
+    count: int
+    amount: float
+    mrr: float
+    without_mrr: int
+
+
+@dataclass(frozen=True, slots=True)
+class Glance:
+    mrr: float
+    target_mrr: float | None
+    gap_to_target: float | None
+    entities: list[EntityLine]
+    by_line: list[LineMrr]
+    revenue: GroupRevenue
+    pipeline: list[Pipeline]
+    new_money_covers_gap: bool | None  # None without a target
+
+
+@dataclass(frozen=True, slots=True)
+class GridRow:
+    id: str
+    kind: str
+    name: str
+    mrr: float
+    potential_mrr: float
+    buying_roles: dict[str, list[str]]  # role -> stakeholders holding it (empty: a gap)
+    our_roles: dict[str, list[str]]  # role -> owners assigned with it (empty: a gap)
+
+
+@dataclass(frozen=True, slots=True)
+class HandoffGap:
+    account: str
+    kind: str  # no_account_manager or account_executive_only
+    mrr: float
+    owners: list[str]
+    deal: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class LeftPerson:
+    id: str
+    roles: list[str]
+    left_on: dt.date | None
+    company: str
+    unit: str  # their department, else company
+    moved_to: str | None
+    moved_unit: str | None
+    mrr: float  # current MRR of their unit
+
+
+@dataclass(frozen=True, slots=True)
+class OverContacted:
+    contact: ContactedStakeholder
+    collision_dates: list[tuple[dt.date, dt.date]]
+
+
+@dataclass(frozen=True, slots=True)
+class ReachableWhiteSpace:
+    id: str
+    kind: str
+    value: float
+    potential_mrr: float
+    mrr: float
+    decision_makers: list[str]
+    path: WarmPath | None
+    path_to_decision_maker: bool
+
+
+@dataclass(frozen=True, slots=True)
+class Coverage:
+    grid: list[GridRow]
+    handoff: list[HandoffGap]
+    uncovered: list[UncoveredEntity]
+
+
+@dataclass(frozen=True, slots=True)
+class Risks:
+    single_threaded: list[ThreadedAccount]
+    key_people: list[KeyPerson]
+    left: list[LeftPerson]
+    stale: list[StaleRelationship]
+    over_contacted: list[OverContacted]
+
+
+@dataclass(frozen=True, slots=True)
+class Action:
+    """One recommended action: ``kind`` names its sentence, ``subject`` and ``values`` fill
+    it; ``owner`` is who should act (None: nobody is there to act: assign a lead);
+    ``stake`` the MRR or potential at stake; ``finding`` the section and kind it comes from,
+    with its own values."""
+
+    kind: str
+    subject: str
+    owner: str | None
+    due: dt.date | None
+    stake: float
+    finding: str
+    values: dict[str, object] = field(default_factory=dict)
+
+
+@dataclass(frozen=True, slots=True)
+class Plan:
+    group: str
+    group_name: str
+    currency: str | None
+    as_of: dt.date
+    since: dt.date
+    previous: str | None
+    renewals_within: int
+    contact_window: int
+    lead: str | None
+    names: dict[str, str]
+    glance: Glance
+    renewals: list[Renewal]
+    coverage: Coverage
+    risks: Risks
+    white_space: list[ReachableWhiteSpace]
+    changes: list[Change]
+    actions: list[Action]
+
+
+@dataclass(frozen=True)
+class PlanOptions:
+    renewals_within: int = 180
+    stale_days: int = 180
+    contact_window: int = 90
+    previous: str | None = None  # the previous review's file, when compared with one
+
+
+def build_plan(G: nx.MultiDiGraph[str], G_since: nx.MultiDiGraph[str], *, group: str,
+               options: PlanOptions | None = None) -> Plan:
+    """The plan of one group (see module docstring)."""
+    from .actions import recommended_actions
+
+    opts = options or PlanOptions()
+    f = facts(G)
+    f.require(group, "group")
+    since = facts(G_since).as_of
+    in_group = {n for n, g in f.group_of.items() if g == group}
+    revenue = revenue_movements(G_since, G, group=group).groups[0] if since <= f.as_of else \
+        revenue_movements(G, G, group=group).groups[0]
+    glance = _glance(G, f, group, revenue)
+    coverage = Coverage(_grid(G, f, group), _handoff(G, f, group),
+                        uncovered_entities(G, group=group))
+    risks = _risks(G, f, group, in_group, opts)
+    plan = Plan(
+        group=group, group_name=f.name[group], currency=f.currency.get(group), as_of=f.as_of,
+        since=since, previous=opts.previous, renewals_within=opts.renewals_within,
+        contact_window=opts.contact_window, lead=group_lead(f, group),
+        names=dict(f.name), glance=glance,
+        renewals=renewals(G, within_days=opts.renewals_within, stale_days=opts.stale_days,
+                          group=group),
+        coverage=coverage, risks=risks, white_space=_white_space(G, f, group),
+        changes=diff(G_since, G, group=group), actions=[])
+    return _with_actions(plan, recommended_actions(G, plan))
+
+
+def _with_actions(plan: Plan, actions: list[Action]) -> Plan:
+    from dataclasses import replace
+
+    return replace(plan, actions=actions)
+
+
+def group_lead(f: Facts, group: str) -> str | None:
+    """Who leads the group for us: the account manager assigned on the group, else on a top
+    company of the group, else any account manager assigned in the group (smallest id)."""
+    on_group = sorted(o for o, r in f.assigned_on.get(group, ()) if r == "account_manager")
+    if on_group:
+        return on_group[0]
+    tops = [c for c in f.companies if f.group_of[c] == group and f.parent_company.get(c) is None]
+    on_top = sorted(o for c in tops for o, r in f.assigned_on.get(c, ()) if r == "account_manager")
+    if on_top:
+        return on_top[0]
+    anywhere = sorted(o for o, account, r in f.assignments
+                      if r == "account_manager" and f.group_of.get(account) == group)
+    return anywhere[0] if anywhere else None
+
+
+def _glance(G: nx.MultiDiGraph[str], f: Facts, group: str, revenue: GroupRevenue) -> Glance:
+    companies = [c for c in f.companies if f.group_of[c] == group]
+    present = set(companies)
+    kids: dict[str | None, list[str]] = defaultdict(list)
+    for c in companies:
+        parent = f.parent_company.get(c)
+        kids[parent if parent in present else None].append(c)
+    entities: list[EntityLine] = []
+
+    def walk(parent: str | None, depth: int) -> None:
+        for c in sorted(kids.get(parent, ()), key=lambda c: (-f.current_mrr(c), f.name[c], c)):
+            a = G.nodes[c]
+            entities.append(EntityLine(c, f.name[c], depth, f.ownership.get(c),
+                                       a.get("country"), round(f.current_mrr(c), 2),
+                                       round(f.potential.get(c, 0.0), 2)))
+            walk(c, depth + 1)
+
+    walk(None, 0)
+    by_line: dict[str | None, float] = defaultdict(float)
+    line_products: dict[str | None, set[str]] = defaultdict(set)
+    for account, product, a in G.edges(data=True):
+        if a.get("type") == "SUBSCRIBES" and a.get("status") == "active" \
+                and f.group_of.get(account) == group:
+            line = G.nodes[product].get("line")
+            by_line[line] += a.get("mrr", 0.0)
+            line_products[line].add(product)
+    lines = [LineMrr(line, sorted(line_products[line], key=lambda p: f.name[p]),
+                     round(mrr, 2)) for line, mrr in by_line.items()]
+    lines.sort(key=lambda x: (-x.mrr, x.line or ""))
+    pipeline = _pipeline(G, f, group)
+    gap = revenue.gap_to_target
+    new_money = next(p for p in pipeline if p.kind == "new_money")
+    covers = None if gap is None else new_money.mrr >= gap
+    return Glance(revenue.end_mrr, revenue.target_mrr, gap, entities, lines, revenue,
+                  pipeline, covers)
+
+
+def _pipeline(G: nx.MultiDiGraph[str], f: Facts, group: str) -> list[Pipeline]:
+    sums = {k: [0, 0.0, 0.0, 0] for k in ("renewal", "new_money")}
+    for o in opportunities(G):
+        if o.status != "open" or f.group_of.get(o.account) != group:
+            continue
+        if o.created is not None and o.created > f.as_of:
+            continue
+        row = sums["renewal" if o.kind == "renewal" else "new_money"]
+        row[0] += 1
+        row[1] += o.amount
+        if o.mrr is None:
+            row[3] += 1
+        else:
+            row[2] += o.mrr
+    return [Pipeline(k, int(v[0]), round(v[1], 2), round(v[2], 2), int(v[3]))
+            for k, v in sums.items()]
+
+
+def covering_roles(f: Facts, account: str) -> dict[str, list[str]]:
+    """Role -> owners, for every assignment that covers the account: on it, on a department
+    above it, on its company or on its group."""
+    units = [account]
+    if f.kind[account] == "department":
+        parent = f.dept_parent.get(account)
+        while parent is not None:
+            units.append(parent)
+            parent = f.dept_parent.get(parent)
+        units.append(f.company_of[account])
+    units.append(f.group_of[account])
+    out: dict[str, set[str]] = defaultdict(set)
+    for unit in units:
+        for owner, role in f.assigned_on.get(unit, ()):
+            out[role].add(owner)
+    return {role: sorted(owners) for role, owners in out.items()}
+
+
+def _grid_accounts(G: nx.MultiDiGraph[str], f: Facts, group: str) -> list[str]:
+    entities = [e for e in (*f.companies, *f.departments) if f.group_of[e] == group]
+    return [e for e in entities
+            if f.current_mrr(e) > 0 or f.potential.get(e, 0.0) > 0 or f.pipeline.get(e, 0.0) > 0
+            or e in f.revenue_accounts]
+
+
+def _grid(G: nx.MultiDiGraph[str], f: Facts, group: str) -> list[GridRow]:
+    rows = []
+    for e in _grid_accounts(G, f, group):
+        held: dict[str, list[str]] = {r: [] for r in BUYING_ROLES}
+        for s in sorted(f.members.get(e, ())):
+            for role in G.nodes[s].get("roles") or ():
+                if role in held:
+                    held[role].append(s)
+        covering = covering_roles(f, e)
+        ours = {r: covering.get(r, []) for r in OUR_ROLES}
+        rows.append(GridRow(e, f.kind[e], f.name[e], round(f.current_mrr(e), 2),
+                            round(f.potential.get(e, 0.0), 2), held, ours))
+    rows.sort(key=lambda r: (-r.mrr, -r.potential_mrr, r.id))
+    return rows
+
+
+def _handoff(G: nx.MultiDiGraph[str], f: Facts, group: str) -> list[HandoffGap]:
+    won: dict[str, list[str]] = defaultdict(list)
+    for o in opportunities(G):
+        if o.status == "won" and f.group_of.get(o.account) == group and (
+                o.close_date is None or o.close_date <= f.as_of):
+            won[o.account].append(o.id)
+    out = []
+    for account in sorted(f.revenue_accounts | set(won)):
+        if f.group_of.get(account) != group:
+            continue
+        roles = covering_roles(f, account)
+        mrr = round(f.current_mrr(account), 2)
+        if f.mrr.get(account, 0.0) > 0 and not roles.get("account_manager") \
+                and not roles.get("customer_success"):
+            out.append(HandoffGap(account, "no_account_manager", mrr,
+                                  sorted({o for os in roles.values() for o in os}), None))
+        if won.get(account) and roles and set(roles) == {"account_executive"}:
+            out.append(HandoffGap(account, "account_executive_only", mrr,
+                                  roles["account_executive"], sorted(won[account])[-1]))
+    out.sort(key=lambda h: (-h.mrr, h.account, h.kind))
+    return out
+
+
+def _risks(G: nx.MultiDiGraph[str], f: Facts, group: str, in_group: set[str],
+           opts: PlanOptions) -> Risks:
+    accounts = [a for a in threaded(G) if f.group_of.get(a.id) == group]
+    group_accounts = {a for a in f.revenue_accounts if f.group_of.get(a) == group}
+    key_people = []
+    for k in key_person_risk(G):
+        mine = [a for a in k.accounts if a in group_accounts]
+        if not mine:
+            continue
+        mrr = round(sum(f.mrr.get(a, 0.0) for a in mine), 2)
+        pipe = round(sum(f.pipeline.get(a, 0.0) for a in mine), 2)
+        key_people.append(KeyPerson(k.id, k.kind, k.name, mrr, pipe, mine))
+    key_people.sort(key=lambda k: (-k.mrr_at_risk, -k.pipeline_at_risk, k.id))
+    stale = [r for r in stale_relationships(G, stale_days=opts.stale_days)
+             if r.stakeholder in in_group]
+    load = contact_load(G, window_days=opts.contact_window)
+    over = [OverContacted(c, collision_pairs(G, c.id, window_days=opts.contact_window))
+            for c in load.stakeholders if c.id in in_group]
+    return Risks(accounts, key_people, _left(G, f, group), stale, over)
+
+
+def _left(G: nx.MultiDiGraph[str], f: Facts, group: str) -> list[LeftPerson]:
+    out = []
+    for s in f.stakeholders:
+        if s in f.active or f.group_of.get(s) != group:
+            continue
+        a = G.nodes[s]
+        roles = [r for r in a.get("roles") or () if r in ("champion", "economic_buyer")]
+        if not roles:
+            continue
+        unit = f.stakeholder_dept.get(s) or f.company_of[s]
+        moved = a.get("moved_to")
+        moved_unit = None
+        if moved is not None and moved in f.kind:
+            moved_unit = f.stakeholder_dept.get(moved) or f.company_of.get(moved)
+        out.append(LeftPerson(s, roles, a.get("left_on"), f.company_of[s], unit, moved,
+                              moved_unit, round(f.current_mrr(unit), 2)))
+    out.sort(key=lambda p: (-p.mrr, p.left_on or dt.date.min, p.id))
+    return out
+
+
+def _white_space(G: nx.MultiDiGraph[str], f: Facts, group: str) -> list[ReachableWhiteSpace]:
+    rows: list[tuple[WhiteSpaceRow, Level]] = []
+    levels: tuple[Level, ...] = ("company", "department")
+    for level in levels:
+        for g in white_space(G, level=level, group=group):
+            rows.extend((r, level) for r in g.rows if r.white_space_value > 0)
+    out = []
+    for r, level in rows:
+        people = f.members.get(r.id, set())
+        deciders = sorted(s for s in people
+                          if set(G.nodes[s].get("roles") or ()) & set(TARGET_ROLES))
+        best = _best_path(G, deciders) if deciders else None
+        to_decider = best is not None
+        if best is None and not deciders:
+            best = _best_path(G, [r.id])
+        out.append(ReachableWhiteSpace(r.id, level, r.white_space_value, r.potential_mrr,
+                                       r.current_mrr, deciders, best, to_decider))
+    out.sort(key=lambda w: (-w.value, w.id))
+    return out
+
+
+def _best_path(G: nx.MultiDiGraph[str], targets: list[str]) -> WarmPath | None:
+    found = [p for t in targets for p in warm_paths(G, t, k=1)]
+    if not found:
+        return None
+    return min(found, key=lambda p: (p.cost, p.hops, p.nodes))
