@@ -73,7 +73,8 @@ def test_coverage_sorting_filters_and_current_mrr(tiny):
         ("d-it-ops", 0.0, 0.0)]
     assert [e.id for e in uncovered_entities(graph_of(tiny), kind="department")] == [
         "d-it", "d-it-ops"]
-    assert uncovered_entities(graph_of(tiny), group="nope") == []
+    with pytest.raises(NotFoundError, match="no group with id 'nope'"):
+        uncovered_entities(graph_of(tiny), group="nope")  # a typo is not "all clear"
 
 
 # -- threads --------------------------------------------------------------------------------
@@ -209,8 +210,10 @@ def test_stale(tiny):
                                "last_contact": "2025-01-01"}]
     tiny["touchpoints"].append(tp("t2", "2026-01-30", ["o-am"], ["s-sub"]))
     assert plain(stale_relationships(graph_of(tiny), stale_days=15)) == [
-        {"owner": "o-cs", "stakeholder": "s-ceo", "last_contact": None, "days": None},
-        {"owner": "o-am", "stakeholder": "s-cio", "last_contact": "2026-01-10", "days": 21}]
+        {"owner": "o-cs", "owner_name": "Cid Success", "stakeholder": "s-ceo",
+         "stakeholder_name": "Cee Oh", "last_contact": None, "days": None},
+        {"owner": "o-am", "owner_name": "Ann Manager", "stakeholder": "s-cio",
+         "stakeholder_name": "Cio Person", "last_contact": "2026-01-10", "days": 21}]
     assert [r.stakeholder for r in stale_relationships(graph_of(tiny))] == ["s-ceo"]
     tiny["stakeholders"][0]["status"] = "left"  # s-ceo left: no longer counted
     assert stale_relationships(graph_of(tiny)) == []
@@ -284,7 +287,8 @@ def test_example_findings(run_json):
     assert [g["id"] for g in groups] == ["g-harbor", "g-nakamura"]
     assert groups[1]["rows"][0]["id"] == "c-nk-chem"
     stale = run_json("stale", EXAMPLE)
-    assert stale[0] == {"owner": "o-abe", "stakeholder": "s-mizuno", "last_contact": None,
+    assert stale[0] == {"owner": "o-abe", "owner_name": "Shin Abe", "stakeholder": "s-mizuno",
+                        "stakeholder_name": "Tetsuya Mizuno", "last_contact": None,
                         "days": None}
     paths = run_json("path", EXAMPLE, "--to", "c-nk-chem")
     assert len(paths) == 3 and paths[0]["cost"] <= paths[-1]["cost"]

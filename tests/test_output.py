@@ -40,7 +40,7 @@ def test_table_aligns_by_display_width_with_japanese_text():
         "id      name       title            mrr  roles           left\n"
         "------  ---------  --------------  ----  --------------  -----\n"
         "s-sato  佐藤 春香  代表取締役社長  1200  champion, user  false\n"
-        "s-x     Ann Lee                    25.5                  true\n")
+        "s-x     Ann Lee    unknown         25.5                  true\n")
 
 
 def test_every_table_line_has_the_same_display_width_before_trailing_space():

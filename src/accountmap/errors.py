@@ -33,6 +33,21 @@ def one_line(text: str) -> str:
                    for ch in text)
 
 
+def not_found_message(kind: str, given: str, known: list[str]) -> str:
+    """"no group with id 'g-nope'" with a hint: the nearest known ids, else the first few."""
+    import difflib
+
+    text = f"no {kind} with id '{given}'"
+    if not known:
+        return text + f" (the data has no {kind})"
+    near = difflib.get_close_matches(given, known, n=3, cutoff=0.5)
+    shown = near or known[:5]
+    label = "did you mean" if near else f"{kind} ids are"
+    more = "" if near or len(known) <= 5 else f", ... ({len(known)} in all)"
+    return text + f" ({label} {', '.join(shown)}{more}?)" if near else \
+        text + f" ({label} {', '.join(shown)}{more})"
+
+
 @dataclass(frozen=True, slots=True)
 class Problem:
     """One problem in one input: which file, which line (if known), which field, what is wrong."""

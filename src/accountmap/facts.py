@@ -35,7 +35,7 @@ from typing import Any, TypeVar, cast
 
 import networkx as nx
 
-from .errors import NotFoundError
+from .errors import NotFoundError, not_found_message
 from .graph import as_of as graph_as_of
 from .graph import touchpoints
 from .perf import bulk
@@ -129,9 +129,11 @@ class Facts:
 
     def require(self, node: str, kind: str) -> None:
         """Raise NotFoundError unless ``node`` is an id of this kind (an unknown id given as
-        a filter would otherwise read as an empty, all-clear answer)."""
+        a filter would otherwise read as an empty, all-clear answer); the message suggests
+        the nearest ids of that kind."""
         if self.kind.get(node) != kind:
-            raise NotFoundError(f"no {kind} with id '{node}'")
+            known = sorted(n for n, k in self.kind.items() if k == kind)
+            raise NotFoundError(not_found_message(kind, node, known))
 
     def paired_members(self, entity: str) -> set[str]:
         """Active stakeholders belonging to the entity that have at least one relationship pair."""

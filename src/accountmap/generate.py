@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import datetime as dt
 import random
+from collections.abc import Callable
 from typing import Any
 
 FIRST = ["Aiko", "Akira", "Daiki", "Emi", "Haruto", "Hina", "Kenji", "Mei", "Ren", "Sakura",
@@ -54,13 +55,17 @@ def generate_book(groups: int = 10, *, seed: int = 1,
                   companies_per_group: int = 7,
                   stakeholders_per_company: int = 14,
                   touchpoints_per_stakeholder: int = 10,
-                  as_of: dt.date = dt.date(2026, 6, 30)) -> dict[str, Any]:
-    """A deterministic book of business as plain data (see module docstring)."""
+                  as_of: dt.date = dt.date(2026, 6, 30),
+                  progress: Callable[[int, int], None] | None = None) -> dict[str, Any]:
+    """A deterministic book of business as plain data (see module docstring);
+    ``progress(done, total)`` is called after each group."""
     gen = _Generator(random.Random(seed), as_of, companies_per_group, stakeholders_per_company,
                      touchpoints_per_stakeholder)
     owners = gen.owners(max(len(OWNER_ROLES), groups // 2 + 8))
     for g in range(groups):
         gen.group(g)
+        if progress is not None:
+            progress(g + 1, groups)
     return {"version": 1, "as_of": as_of.isoformat(), "products": gen.products,
             "owners": owners, **gen.out}
 

@@ -1,11 +1,21 @@
 """Results -> text: ``table`` for people, ``json`` and ``csv`` for scripts.
 
 Results are dataclasses, dicts and lists of them. ``plain`` turns any of them into JSON-ready
-data (dates as ISO strings, enums as their values, floats that are whole as-is). JSON keeps the
-full structure; ``table`` and ``csv`` take flat rows (lists inside a cell are joined: ``, ``
-in tables, ``;`` in CSV). Tables align by display width (a Japanese character takes two
-columns), right-align numeric columns, and replace control characters with ``?`` so no name
-can move the terminal's cursor.
+data (dates as ISO strings, enums as their values). JSON keeps the full structure; ``table``
+and ``csv`` take flat rows (lists inside a cell are joined: ``, `` in tables, ``;`` in CSV).
+
+Tables are drawn by rich: columns align by display width (a Japanese character takes two
+columns), numbers are right-aligned, and long text wraps inside its column so a table fits
+the terminal (120 columns when stdout is not a terminal; then it is plain text with no colour
+or escape codes, a dashed line under the header). A missing value reads ``unknown``. Control
+characters become ``?`` so no name can move the terminal's cursor, and names are never read
+as rich markup. Wrapping never shortens data: json and csv carry every value whole.
+
+CSV is UTF-8; ``excel`` (``--excel``) adds a byte-order mark and CRLF line ends, which Excel
+(on Japanese Windows too) needs to open UTF-8 correctly.
+
+How tables and CSV are written is the ``Output`` in force (``output()``, set once by the CLI
+for each command); the default is plain text, 120 columns, plain CSV.
 
 Results that are not one flat list have a row view here (``render_contacts``,
 ``render_whitespace``, ``render_paths``), so every command renders the same way.
@@ -13,16 +23,23 @@ Results that are not one flat list have a row view here (``render_contacts``,
 
 from __future__ import annotations
 
+import contextlib
+import contextvars
 import csv
 import dataclasses
 import datetime as dt
 import enum
 import io
 import json
-from collections.abc import Sequence
+import re
+from collections.abc import Iterator, Sequence
 from typing import TYPE_CHECKING, Any, Literal
 
+from rich import box
 from rich.cells import cell_len
+from rich.console import Console
+from rich.table import Table
+from rich.text import Text
 
 if TYPE_CHECKING:
     from .analysis.contacts import ContactLoad
@@ -50,9 +67,49 @@ def plain(value: Any) -> Any:
     return value
 
 
-def _cell(value: Any, sep: str) -> str:
+@dataclasses.dataclass(frozen=True)
+class Output:
+    """How tables and CSV are written: ``width`` in columns, ``styled`` (a terminal: colour
+    and box lines), ``excel`` (CSV with a BOM and CRLF)."""
+
+    width: int = 120
+    styled: bool = False
+    excel: bool = False
+
+
+_OUTPUT: contextvars.ContextVar[Output] = contextvars.ContextVar(
+    "output", default=Output())  # noqa: B039 (Output is frozen)
+
+
+def output() -> Output:
+    return _OUTPUT.get()
+
+
+def set_output(style: Output) -> contextvars.Token[Output]:
+    """Use this style from now on (the CLI resets it after each command)."""
+    return _OUTPUT.set(style)
+
+
+def reset_output(token: contextvars.Token[Output]) -> None:
+    _OUTPUT.reset(token)
+
+
+@contextlib.contextmanager
+def output_as(style: Output) -> Iterator[None]:
+    """Render tables and CSV this way inside the block."""
+    token = _OUTPUT.set(style)
+    try:
+        yield
+    finally:
+        _OUTPUT.reset(token)
+
+
+UNKNOWN = "unknown"
+
+
+def _cell(value: Any, sep: str, missing: str = "") -> str:
     if value is None:
-        return ""
+        return missing
     if isinstance(value, bool):
         return "true" if value else "false"
     if isinstance(value, float):
@@ -81,17 +138,24 @@ def to_json(data: Any) -> str:
 def to_csv(rows: Sequence[Any], columns: Sequence[str] | None = None) -> str:
     flat = [plain(r) for r in rows]
     cols = _columns(flat, columns)
+    excel = output().excel
     buf = io.StringIO()
-    writer = csv.writer(buf, lineterminator="\n")
+    writer = csv.writer(buf, lineterminator="\r\n" if excel else "\n")
     writer.writerow(cols)
     for row in flat:
         writer.writerow([_cell(row.get(c), ";") for c in cols])
-    return buf.getvalue()
+    return ("\ufeff" if excel else "") + buf.getvalue()
 
 
 def _safe(text: str) -> str:
     """Terminal-safe: no control characters (a name must not move the cursor or clear a line)."""
     return "".join(ch if ch.isprintable() else "?" for ch in text)
+
+
+#: Words longer than this may be broken to make a table fit.
+MAX_WORD = 24
+#: Plain tables: no edges, a dashed line under the header, two spaces between columns.
+PLAIN_BOX = box.Box("    \n    \n -  \n    \n    \n    \n    \n    \n", ascii=True)
 
 
 def to_table(rows: Sequence[Any], columns: Sequence[str] | None = None,
@@ -100,23 +164,57 @@ def to_table(rows: Sequence[Any], columns: Sequence[str] | None = None,
     if not flat:
         return empty + "\n"
     cols = _columns(flat, columns)
-    cells = [[_safe(_cell(row.get(c), ", ")) for c in cols] for row in flat]
     numeric = [all(_is_number(row.get(c)) for row in flat) for c in cols]
-    widths = [max(cell_len(c), *(cell_len(r[i]) for r in cells)) for i, c in enumerate(cols)]
+    style = output()
+    table = Table(box=box.SIMPLE_HEAD if style.styled else PLAIN_BOX, show_edge=False,
+                  pad_edge=False, padding=(0, 1, 0, 0), header_style="bold" if style.styled
+                  else None, show_header=True, highlight=False)
+    cells = [[_safe(_cell(row.get(c), ", ", UNKNOWN)) for c in cols] for row in flat]
+    headers = [_safe(c) for c in cols]
+    widths = _fit(headers, cells, numeric, style.width)
+    for header, num, width in zip(headers, numeric, widths, strict=True):
+        table.add_column(header, justify="right" if num else "left", no_wrap=num,
+                         overflow="fold", width=width)
+    for row in cells:
+        table.add_row(*(Text(v) for v in row))
+    buf = io.StringIO()
+    total = sum(widths) + 2 * (len(widths) - 1)
+    out = Console(file=buf, width=max(style.width, total), emoji=False, highlight=False,
+                  color_system="standard" if style.styled else None, markup=False,
+                  force_terminal=style.styled, legacy_windows=False, soft_wrap=False)
+    out.print(table)
+    lines = [line.rstrip() for line in buf.getvalue().splitlines()]
+    if not style.styled and len(lines) > 1:
+        # rich draws the header rule through each column's right padding; end it at the
+        # column's text, as the rule of a plain table does
+        lines[1] = re.sub(r"- ", "  ", lines[1])
+    return "\n".join(lines) + "\n"
 
-    def line(values: Sequence[str]) -> str:
-        parts = [_pad(v, w, right=num) for v, w, num in zip(values, widths, numeric, strict=True)]
-        return "  ".join(parts).rstrip()
 
-    out = [line(cols), line(["-" * w for w in widths])]
-    out.extend(line(r) for r in cells)
-    return "\n".join(out) + "\n"
-
-
-def _pad(text: str, width: int, *, right: bool) -> str:
-    """``text`` padded with spaces to ``width`` terminal columns (display width, not len)."""
-    fill = " " * (width - cell_len(text))
-    return fill + text if right else text + fill
+def _fit(headers: list[str], cells: list[list[str]], numeric: list[bool],
+         width: int) -> list[int]:
+    """Column widths that fit ``width`` (two spaces between columns): each column as wide as
+    its widest cell, and when that is too wide, the widest text columns are narrowed in turn
+    (their text wraps) down to their header or their longest word (at most MAX_WORD).
+    Numbers never wrap. When even that is too wide, the table is wider than ``width``: data
+    is never cut."""
+    natural = [max(cell_len(h), *(cell_len(r[i]) for r in cells)) for i, h in enumerate(headers)]
+    floor = [natural[i] if numeric[i] else
+             min(natural[i], max(cell_len(h), min(MAX_WORD, max(
+                 (cell_len(w) for r in cells for w in r[i].split()), default=0))))
+             for i, h in enumerate(headers)]
+    widths = list(natural)
+    room = width - 2 * (len(widths) - 1)
+    while sum(widths) > room:
+        shrinkable = [i for i in range(len(widths)) if widths[i] > floor[i]]
+        if not shrinkable:
+            break
+        widest = max(shrinkable, key=lambda i: (widths[i], -i))
+        others = sorted((widths[i] for i in shrinkable if i != widest), reverse=True)
+        target = max(floor[widest], others[0] if others else floor[widest],
+                     widths[widest] - (sum(widths) - room))
+        widths[widest] = target if target < widths[widest] else widths[widest] - 1
+    return widths
 
 
 def _is_number(value: Any) -> bool:
@@ -140,8 +238,21 @@ CONTACT_COLUMNS = ["id", "name", "company", "owner_count", "owners", "touchpoint
                    "collisions", "flags", "suggested_contact"]
 
 
-def render_contacts(result: ContactLoad, fmt: Format) -> str:
-    """JSON as is; CSV one table with a ``scope`` column; tables one per scope, titled."""
+def named(rows: list[dict[str, Any]], fields: Sequence[str],
+          name_of: dict[str, str]) -> list[dict[str, Any]]:
+    """Table rows whose id fields (one id or a list of ids) show names instead."""
+    def name(value: Any) -> Any:
+        if isinstance(value, list):
+            return [name_of.get(v, v) for v in value]
+        return name_of.get(value, value) if isinstance(value, str) else value
+
+    return [{k: name(v) if k in fields else v for k, v in row.items()} for row in rows]
+
+
+def render_contacts(result: ContactLoad, fmt: Format,
+                    name_of: dict[str, str] | None = None) -> str:
+    """JSON as is; CSV one table with a ``scope`` column (ids); tables one per scope, titled,
+    people and companies named."""
     if fmt == "json":
         return to_json(result)
     people = [{"scope": "stakeholder", **r} for r in plain(result.stakeholders)]
@@ -150,6 +261,9 @@ def render_contacts(result: ContactLoad, fmt: Format) -> str:
         return to_csv(people + companies, ["scope", "id", "name", "company", "owners",
                                            "owner_count", "touchpoints", "collisions",
                                            "flags", "suggested_contact"])
+    names = name_of or {}
+    people = named(people, ("company", "owners", "suggested_contact"), names)
+    companies = named(companies, ("owners",), names)
     return ("Stakeholders\n" + to_table(people, CONTACT_COLUMNS, "(none flagged)")
             + "\nCompanies\n" + to_table(companies, ["id", "name", "owner_count", "owners"],
                                           "(none flagged)"))

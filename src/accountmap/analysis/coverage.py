@@ -46,6 +46,8 @@ def uncovered_entities(G: nx.MultiDiGraph[str], *, group: str | None = None,
     if kind is not None:
         check_one_of("entity kind", kind, ENTITY_KINDS)
     f = facts(G)
+    if group is not None:
+        f.require(group, "group")
     out = []
     for entity in (*f.companies, *f.departments):
         if group is not None and f.group_of[entity] != group:

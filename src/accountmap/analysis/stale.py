@@ -3,7 +3,8 @@
 A relationship pair (owner, stakeholder), with an active stakeholder, is **stale** when its
 last contact (the latest of the relationship record's ``last_contact`` and the dates of
 touchpoints with both, up to as_of) is more than the stakeholder's ``cadence_days`` (when
-set), else more than ``stale_days`` (default 180), before as_of, or unknown. Sorted by days
+set), else more than ``stale_days`` (default 180), before as_of, or unknown. Each names the
+owner and the stakeholder by id and by name (``owner_name``, ``stakeholder_name``). Sorted by days
 descending with unknown first (``last_contact`` and ``days`` null), then owner, then
 stakeholder.
 
@@ -25,7 +26,9 @@ from ..facts import facts
 @dataclass(frozen=True, slots=True)
 class StaleRelationship:
     owner: str
+    owner_name: str
     stakeholder: str
+    stakeholder_name: str
     last_contact: dt.date | None
     days: int | None
 
@@ -40,10 +43,12 @@ def stale_relationships(G: nx.MultiDiGraph[str], *,
         if stakeholder not in f.active:
             continue
         if pair.last_contact is None:
-            out.append(StaleRelationship(owner, stakeholder, None, None))
+            out.append(StaleRelationship(owner, f.name[owner], stakeholder, f.name[stakeholder],
+                                         None, None))
             continue
         days = (f.as_of - pair.last_contact).days
         if days > f.cadence.get(stakeholder, stale_days):
-            out.append(StaleRelationship(owner, stakeholder, pair.last_contact, days))
+            out.append(StaleRelationship(owner, f.name[owner], stakeholder,
+                                         f.name[stakeholder], pair.last_contact, days))
     out.sort(key=lambda r: (r.days is not None, -(r.days or 0), r.owner, r.stakeholder))
     return out

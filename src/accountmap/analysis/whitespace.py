@@ -63,6 +63,8 @@ def white_space(G: nx.MultiDiGraph[str], *, level: Level = "company",
     """The product matrix per group (see module docstring)."""
     check_one_of("white-space level", level, LEVELS)
     f = facts(G)
+    if group is not None:
+        f.require(group, "group")
     direct: dict[str, dict[str, str]] = defaultdict(dict)  # account -> product -> status
 
     def mark(account: str, product: str, status: str) -> None:

@@ -99,7 +99,7 @@ def contacts(source: Source, fmt: Format, engine: Engine, window_days: int, max_
         lambda G: contact_load(G, window_days=window_days, max_owners=max_owners,
                                collision_days=collision_days,
                                max_company_owners=max_company_owners))
-    emit(render_contacts(result, fmt))
+    emit(render_contacts(result, fmt, source.names() if fmt == "table" else None))
 
 
 @click.command()

@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import TYPE_CHECKING, Literal, TypeVar, cast, get_args
 
 from ..errors import UsageError
@@ -69,7 +70,11 @@ class Source:
         return self.neo4j.connection(self.location if self.is_neo4j else None)
 
     def dataset(self) -> Dataset:
-        """The validated dataset: read from the file, or back from Neo4j."""
+        """The validated dataset: read from the file, or back from Neo4j (once per Source)."""
+        return self._dataset
+
+    @cached_property
+    def _dataset(self) -> Dataset:
         if not self.is_neo4j:
             from ..validate import load_dataset
 
@@ -77,6 +82,14 @@ class Source:
         from ..store.reader import read_dataset
 
         return read_dataset(self.connection(), dataset=self.neo4j.dataset)
+
+    def names(self) -> dict[str, str]:
+        """Every record's name by id (for tables that show names next to ids)."""
+        from ..model import ID_KINDS
+
+        ds = self.dataset()
+        return {r.id: r.name for section in ID_KINDS for r in ds.records(section)
+                if getattr(r, "name", None) and getattr(r, "id", None)}
 
     def graph(self) -> nx.MultiDiGraph[str]:
         """The relationship graph of the dataset, as of ``--as-of`` (else the data's date)."""

@@ -7,7 +7,7 @@ import click
 from ..errors import DataError, Problem
 from ..render import Format, render
 from .context import Source
-from .options import data_command, emit, format_option
+from .options import data_command, emit, format_option, progress_bar, wrapped
 
 
 @click.command()
@@ -36,7 +36,7 @@ def validate(files: tuple[str, ...], fmt: Format) -> None:
     if fmt == "table":
         for row in rows:
             counts = ", ".join(f"{k} {v}" for k, v in row.items() if k not in ("file", "status"))
-            click.echo(f"ok {row['file']}: {counts}")
+            click.echo(wrapped(f"ok {row['file']}: {counts}", indent="  "))
     elif rows:
         emit(render(rows, fmt))
     if problems:  # the good files are reported above; the problems go to stderr, exit 2
@@ -98,9 +98,12 @@ def generate(groups: int, seed: int, companies_per_group: int, stakeholders_per_
     from ..generate import generate_book
     from ..io import dumps, write_atomic
 
-    book = generate_book(groups, seed=seed, companies_per_group=companies_per_group,
-                         stakeholders_per_company=stakeholders_per_company,
-                         touchpoints_per_stakeholder=touchpoints_per_stakeholder)
+    with progress_bar() as bar:
+        book = generate_book(groups, seed=seed, companies_per_group=companies_per_group,
+                             stakeholders_per_company=stakeholders_per_company,
+                             touchpoints_per_stakeholder=touchpoints_per_stakeholder,
+                             progress=(lambda done, total: bar("groups", done, total))
+                             if bar else None)
     fmt = "yaml" if output.endswith((".yaml", ".yml")) else "json"
     write_atomic(output, dumps(book, fmt))
     counts = ", ".join(f"{k} {len(v)}" for k, v in book.items() if isinstance(v, list))

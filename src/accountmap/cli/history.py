@@ -8,9 +8,16 @@ from typing import Any
 import click
 
 from ..errors import UsageError
-from ..render import Format, plain, render, to_csv, to_json, to_table
+from ..render import Format, named, plain, render, to_csv, to_json, to_table
 from .context import Neo4jSettings, Source
-from .options import data_command, date_option, emit, format_option, neo4j_options
+from .options import (
+    data_command,
+    date_option,
+    emit,
+    format_option,
+    neo4j_options,
+    wrapped,
+)
 
 
 def _group_option(fn: Any) -> Any:
@@ -77,9 +84,12 @@ def _render_revenue(data: dict[str, Any], fmt: Format) -> str:
                    f"(new entities +{g['new_entity_mrr']:,.0f}, expansion "
                    f"+{g['expansion_mrr']:,.0f}, contraction -{g['contraction_mrr']:,.0f}, "
                    f"churn -{g['churned_mrr']:,.0f}); {ratios}{target}\n")
+        # the heading says these are MRR: the table's columns drop the "_mrr" to fit
         rows = [{"id": c["id"], "name": c["name"], "movement": c["movement"],
-                 **{k: c[k] for k in _REVENUE_COLUMNS}} for c in g["companies"]]
-        parts.append(heading + to_table(rows, empty="(no companies)"))
+                 **{k.removesuffix("_mrr"): c[k] for k in _REVENUE_COLUMNS}}
+                for c in g["companies"]]
+        parts.append(wrapped(heading.rstrip("\n"), indent="  ") + "\n"
+                     + to_table(rows, empty="(no companies)"))
     return "\n".join(parts)
 
 
@@ -109,7 +119,9 @@ def renewals(source: Source, fmt: Format, within_days: int, stale_days: int,
                               group=group)
     columns = ["renewal", "days_left", "notice_date", "account", "account_name", "product",
                "mrr", "renewal_owner", "risks"]
-    emit(render(result, fmt, columns=None if fmt == "csv" else columns,
+    rows = (named(plain(result), ("product", "renewal_owner"), source.names())
+            if fmt == "table" else result)
+    emit(render(result, fmt, rows=rows, columns=None if fmt == "csv" else columns,
                 empty=f"(no renewals in the next {within_days} days)"))
 
 
@@ -162,8 +174,13 @@ def diff(old: str, new: str | None, from_date: dt.date | None, to_date: dt.date 
     if fmt == "json":
         emit(to_json(data))
     else:
-        emit(render(changes, fmt, columns=["change", "kind", "id", "name", "owner", "before",
-                                           "after"], empty="(no changes)"))
+        rows: list[Any] = list(changes)
+        if fmt == "table":
+            names = {**Source(old, neo4j).names(), **Source(new or old, neo4j).names()}
+            rows = named(plain(changes), ("owner",), names)
+        emit(render(changes, fmt, rows=rows, columns=["change", "kind", "id", "name", "owner",
+                                                      "before", "after"],
+                    empty="(no changes)"))
     if exit_code and changes:
         click.get_current_context().exit(1)
 

@@ -14,6 +14,7 @@ stdout, messages and progress to stderr.
 from __future__ import annotations
 
 import os
+import shutil
 import sys
 from typing import Any
 
@@ -31,6 +32,7 @@ from ..errors import (
     UsageError,
     one_line,
 )
+from ..render import Output, reset_output, set_output
 from . import analyses, data, history, plan, store
 from . import map as map_commands
 
@@ -62,6 +64,7 @@ def message_of(error: AccountmapError) -> str:
 
 class _Group(click.Group):
     def invoke(self, ctx: click.Context) -> Any:
+        token = set_output(_terminal_output())
         try:
             return super().invoke(ctx)
         except DataError as exc:
@@ -77,6 +80,16 @@ class _Group(click.Group):
             # flushes stdout again at exit; point it at devnull so that flush cannot fail.
             _silence_stdout()
             ctx.exit(0)
+        finally:
+            reset_output(token)
+
+
+def _terminal_output() -> Output:
+    """Tables fit the terminal (with colour and box lines) when stdout is one; otherwise
+    they are plain text, 120 columns wide."""
+    if sys.stdout.isatty():
+        return Output(width=max(shutil.get_terminal_size((120, 24)).columns, 40), styled=True)
+    return Output()
 
 
 def _silence_stdout() -> None:

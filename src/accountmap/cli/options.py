@@ -3,25 +3,65 @@ connection, SOURCE; ``data_command`` turns them into one typed ``Source``."""
 
 from __future__ import annotations
 
+import contextlib
+import dataclasses
 import datetime as dt
 import functools
-from collections.abc import Callable
-from typing import Any, TypeVar
+import sys
+from collections.abc import Callable, Iterator
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
 
 from ..model import MAX_DATE, MIN_DATE
-from ..render import FORMATS
+from ..render import FORMATS, output, set_output
 from ..store.uris import DEFAULT_DATABASE, DEFAULT_USER
 from .context import ENGINES, Neo4jSettings, Source
+
+if TYPE_CHECKING:
+    from rich.progress import TaskID
 
 F = TypeVar("F", bound=Callable[..., Any])
 
 
-def format_option(fn: F) -> F:
-    return click.option("--format", "fmt", type=click.Choice(FORMATS), default="table",
-                        show_default=True,
-                        help="table for people; json or csv for scripts.")(fn)
+def format_option(fn: Callable[..., Any]) -> Callable[..., Any]:
+    """--format table|json|csv, and --excel (CSV for Excel: a UTF-8 byte-order mark and CRLF
+    line ends; implies --format csv)."""
+
+    @functools.wraps(fn)
+    def wrapper(*args: Any, excel: bool, **kw: Any) -> Any:
+        if excel:
+            kw["fmt"] = "csv"
+            set_output(dataclasses.replace(output(), excel=True))
+        return fn(*args, **kw)
+
+    wrapper = click.option(
+        "--excel", is_flag=True,
+        help="CSV that Excel opens correctly (Japanese Windows too): UTF-8 with a byte-order "
+             "mark and CRLF line ends. Implies --format csv.")(wrapper)
+    with_format: Callable[..., Any] = click.option(
+        "--format", "fmt", type=click.Choice(FORMATS), default="table", show_default=True,
+        help="table for people; json or csv for scripts.")(wrapper)
+    return with_format
+
+
+def wrapped(text: str, indent: str = "") -> str:
+    """Prose for the terminal, wrapped between words to the output width in display columns
+    (a Japanese character takes two); a word longer than a line stays whole."""
+    from rich.cells import cell_len
+
+    width = output().width
+    lines: list[str] = []
+    line = ""
+    for word in text.split():
+        candidate = f"{line} {word}" if line else (indent if lines else "") + word
+        if line and cell_len(candidate) > width:
+            lines.append(line)
+            line = indent + word
+        else:
+            line = candidate
+    lines.append(line)
+    return "\n".join(lines)
 
 
 def _as_date(_ctx: click.Context, _param: click.Parameter,
@@ -106,6 +146,34 @@ def engine_option(fn: F) -> F:
         show_default=True,
         help="networkx computes in memory; cypher runs the query from queries/ inside Neo4j "
              "(SOURCE must be a Neo4j URI).")(fn)
+
+
+@contextlib.contextmanager
+def progress_bar(enabled: bool = True) -> Iterator[Callable[[str, int, int], None] | None]:
+    """Progress on stderr while long steps run: ``update(step, done, total)`` draws one rich
+    bar per step when stderr is a terminal; None otherwise (a pipe or a log gets no bars)."""
+    if not enabled or not sys.stderr.isatty():
+        yield None
+        return
+    from rich.console import Console
+    from rich.progress import (
+        BarColumn,
+        MofNCompleteColumn,
+        Progress,
+        TextColumn,
+        TimeRemainingColumn,
+    )
+
+    with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
+                  TimeRemainingColumn(), console=Console(stderr=True)) as bar:
+        tasks: dict[str, TaskID] = {}
+
+        def update(step: str, done: int, total: int) -> None:
+            if step not in tasks:
+                tasks[step] = bar.add_task(step, total=total)
+            bar.update(tasks[step], completed=done, total=total)
+
+        yield update
 
 
 _CHUNK = 1 << 14

@@ -8,7 +8,7 @@ import click
 
 from ..render import Format, render
 from .context import Neo4jSettings
-from .options import emit, format_option, neo4j_options
+from .options import emit, format_option, neo4j_options, progress_bar, wrapped
 
 
 @click.command()
@@ -51,15 +51,17 @@ def load(file: str, neo4j: Neo4jSettings, prune: bool, batch_size: int, quiet: b
         last[section] = now
         click.echo(f"  {section}: {done}/{total}", err=True)
 
-    report = load_into(connection, ds, name, prune=prune, batch_size=batch_size,
-                       progress=progress)
+    with progress_bar(not quiet) as bar:
+        report = load_into(connection, ds, name, prune=prune, batch_size=batch_size,
+                           progress=bar or progress)
     if fmt == "table":
-        click.echo(f"loaded '{report.dataset}' into {connection.safe_uri()} in "
-                   f"{report.seconds:.2f} s: nodes {report.nodes_created} created, "
-                   f"{report.nodes_updated} updated, {report.nodes_unchanged} unchanged, "
-                   f"{report.nodes_pruned} pruned; relationships "
-                   f"{report.relationships_created} created, {report.relationships_removed} "
-                   f"replaced, {report.relationships_pruned} pruned")
+        click.echo(wrapped(
+            f"loaded '{report.dataset}' into {connection.safe_uri()} in "
+            f"{report.seconds:.2f} s: nodes {report.nodes_created} created, "
+            f"{report.nodes_updated} updated, {report.nodes_unchanged} unchanged, "
+            f"{report.nodes_pruned} pruned; relationships "
+            f"{report.relationships_created} created, {report.relationships_removed} "
+            f"replaced, {report.relationships_pruned} pruned", indent="  "))
     else:
         emit(render([report], fmt))
 
@@ -99,7 +101,8 @@ def query(name: str | None, neo4j: Neo4jSettings, params: tuple[str, ...], list_
     from ..store.queries import query_info, query_names, query_text
 
     if list_only or not name:
-        rows = [{"name": n, "purpose": query_info(n).purpose} for n in query_names()]
+        rows = [{"name": n, "parameters": [f"${p}" for p in query_info(n).params],
+                 "purpose": query_info(n).purpose} for n in query_names()]
         emit(render(rows, fmt))
         return
     from ..store.named import run_named

@@ -10,30 +10,46 @@ pairs). The parity tests check that both engines return the same JSON.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from collections.abc import Callable
-from typing import Any
+from typing import Any, TypeVar
 
 from ..analysis.contacts import ContactedCompany, ContactedStakeholder, ContactLoad
 from ..analysis.coverage import UncoveredEntity
 from ..analysis.threads import KeyPerson, ThreadedAccount
 from ..analysis.whitespace import GroupWhiteSpace, WhiteSpaceRow
-from .connection import Connection
+from ..errors import NotFoundError, not_found_message
+from .connection import Connection, run_query
 from .named import run_named
+from .reader import choose_dataset
 
 Rows = list[dict[str, Any]]
 
 
+T = TypeVar("T")
+
+
+def typed(cls: type[T], row: dict[str, Any]) -> T:
+    """A result from a row, its amounts always floats: Cypher sums whole numbers to integers
+    (0, 1200), where the NetworkX engine gives 0.0 and 1200.0; JSON output keeps one type per
+    field."""
+    floats = {f.name for f in dataclasses.fields(cls)  # type: ignore[arg-type]
+              if str(f.type).startswith("float")}
+    return cls(**{k: float(v) if k in floats and isinstance(v, int) and not isinstance(v, bool)
+                  else v for k, v in row.items()})
+
+
 def coverage_from_rows(rows: Rows) -> list[UncoveredEntity]:
-    return [UncoveredEntity(**r) for r in rows]
+    return [typed(UncoveredEntity, r) for r in rows]
 
 
 def threads_from_rows(rows: Rows) -> list[ThreadedAccount]:
-    return [ThreadedAccount(**r) for r in rows]
+    return [typed(ThreadedAccount, r) for r in rows]
 
 
 def key_people_from_rows(rows: Rows) -> list[KeyPerson]:
-    return [KeyPerson(**r) for r in rows]
+    return [typed(KeyPerson, r) for r in rows]
 
 
 def contacts_from_rows(rows: Rows) -> ContactLoad:
@@ -51,12 +67,12 @@ def contacts_from_rows(rows: Rows) -> ContactLoad:
 def whitespace_from_rows(rows: Rows) -> list[GroupWhiteSpace]:
     out = []
     for g in rows:
-        entity_rows = [WhiteSpaceRow(r["id"], r["name"], r["current_mrr"], r["potential_mrr"],
-                                     r["white_space_value"], {p: s for p, s in r["cells"]})
-                       for r in g["rows"]]
-        out.append(GroupWhiteSpace(g["id"], g["name"], g["current_mrr"], g["entities"],
-                                   g["penetrated"], g["penetration"], g["white_cells"],
-                                   entity_rows))
+        entity_rows = [typed(WhiteSpaceRow, {**{k: r[k] for k in (
+                           "id", "name", "current_mrr", "potential_mrr", "white_space_value")},
+                           "cells": {p: s for p, s in r["cells"]}}) for r in g["rows"]]
+        out.append(typed(GroupWhiteSpace, {**{k: g[k] for k in (
+            "id", "name", "current_mrr", "entities", "penetrated", "penetration",
+            "white_cells")}, "rows": entity_rows}))
     return out
 
 
@@ -73,5 +89,17 @@ def run_analysis(conn: Connection, name: str, params: dict[str, Any], *,
     """The result of analysis NAME computed inside Neo4j for one dataset, as the same typed
     result the NetworkX engine returns; options left at None take the query's defaults."""
     given = {k: v for k, v in params.items() if v is not None}
+    if given.get("group") is not None:
+        _require_group(conn, str(given["group"]), dataset)
     _, rows = run_named(conn, name, given, dataset=dataset, as_of=as_of)
     return FROM_ROWS[name](rows)
+
+
+def _require_group(conn: Connection, group: str, dataset: str | None) -> None:
+    """An unknown group id given as a filter is an error (not an empty, all-clear answer)."""
+    name, _ = choose_dataset(conn, dataset)
+    _, rows = run_query(conn, "MATCH (g:Group {dataset: $dataset}) RETURN g.key AS id "
+                              "ORDER BY id", {"dataset": name})
+    known = [str(r["id"]) for r in rows]
+    if group not in known:
+        raise NotFoundError(not_found_message("group", group, known))
