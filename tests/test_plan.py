@@ -248,7 +248,10 @@ def _english_fragments() -> set[str]:
             continue
         for fragment in re.split(r"\{[^}]*\}", entry["en"]):
             fragment = fragment.strip(" .,:;()")
-            if len(re.findall(r"[A-Za-z]", fragment)) >= 4:
+            # words of the catalogue (a single short word such as "group" may stand in
+            # a command line the plan quotes)
+            if len(re.findall(r"[A-Za-z]", fragment)) >= 6 or (" " in fragment and re.search(
+                    r"[A-Za-z]{3}", fragment)):
                 out.add(fragment)
     return out
 

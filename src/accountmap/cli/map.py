@@ -7,6 +7,7 @@ from typing import cast
 
 import click
 
+from ..i18n import LANGS, Lang
 from ..map.scope import COLOR_BY, REDACTIONS, ColorBy, Kind, Redaction
 from .context import Source
 from .options import source_options
@@ -35,11 +36,13 @@ from .options import source_options
                    "people's names into initials.")
 @click.option("--max-nodes", type=click.IntRange(1), default=3000, show_default=True,
               help="Refuse larger maps (they freeze browsers); narrow the scope instead.")
+@click.option("--lang", type=click.Choice(LANGS), default="en", show_default=True,
+              help="Language of the page: legend, toggles, search, details and risks.")
 @click.option("--physics", is_flag=True,
               help="Let nodes settle with physics (small maps only; large maps stay fixed).")
 def map_command(source: Source, output: str, group: str | None, focus: str | None,
                 depth: int, kinds: str | None, color_by: ColorBy, risk: bool,
-                redact: Redaction | None, max_nodes: int, physics: bool) -> None:
+                redact: Redaction | None, max_nodes: int, lang: Lang, physics: bool) -> None:
     """Write an interactive HTML relationship map: groups, companies, departments, customer
     stakeholders and our owners, laid out by the org structure, with the risks overlaid, a
     search box, per-kind toggles and a details panel. One offline file, safe to share.
@@ -58,7 +61,7 @@ def map_command(source: Source, output: str, group: str | None, focus: str | Non
     if kinds:  # checked against the vocabulary by MapOptions
         chosen = cast(tuple[Kind, ...], tuple(k.strip() for k in kinds.split(",") if k.strip()))
     options = MapOptions(group=group, focus=focus, depth=depth, kinds=chosen, risk=risk,
-                         color_by=color_by, redact=redact, max_nodes=max_nodes)
+                         color_by=color_by, redact=redact, max_nodes=max_nodes, lang=lang)
     model = build_map(source.graph(), options)
     write_atomic(output, render_map(model, physics=physics))
     click.echo(f"wrote {output}: {len(model.nodes)} nodes, {len(model.edges)} links in "

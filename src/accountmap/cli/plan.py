@@ -132,7 +132,7 @@ def _map_html(G: object, group: str, lang: Lang) -> str | None:
 
     for kinds in (DEFAULT_KINDS, ("group", "company", "department")):
         try:
-            model = build_map(G, MapOptions(group=group, kinds=kinds))  # type: ignore[arg-type]
+            model = build_map(G, MapOptions(group=group, kinds=kinds, lang=lang))  # type: ignore[arg-type]
         except ScopeTooLargeError:
             continue
         return render_map(model)

@@ -21,16 +21,17 @@ import networkx as nx
 
 from ..errors import ScopeTooLargeError
 from ..facts import Facts, facts
+from ..i18n import Lang, t, term
 from .layout import Tree, org_layout
 from .overlay import Overlay
 from .scope import KINDS, MapOptions, largest_groups, scope
 from .style import (
     EDGE_STYLE,
-    RISK_LEGEND,
-    RISK_LEGEND_BY_COLOR,
     STYLE,
     NodeContext,
     display_name,
+    edge_label,
+    risk_legend,
     style_edge,
     style_node,
 )
@@ -44,7 +45,8 @@ class MapModel:
     kinds: list[str] = field(default_factory=list)
     legend_nodes: list[dict[str, str]] = field(default_factory=list)
     legend_edges: list[dict[str, Any]] = field(default_factory=list)
-    legend_risk: list[tuple[str, str]] = field(default_factory=list)
+    legend_risk: list[tuple[str, str, str]] = field(default_factory=list)
+    lang: Lang = "en"
 
 
 def build_map(G: nx.MultiDiGraph[str], opts: MapOptions) -> MapModel:
@@ -54,7 +56,7 @@ def build_map(G: nx.MultiDiGraph[str], opts: MapOptions) -> MapModel:
     if len(nodes) > opts.max_nodes:
         raise ScopeTooLargeError(len(nodes), opts.max_nodes, largest_groups(G),
                                  group=opts.group)
-    ctx = NodeContext(G, f, Overlay(G, opts.risk), opts.redact, opts.color_by)
+    ctx = NodeContext(G, f, Overlay(G, opts.risk), opts.redact, opts.color_by, opts.lang)
     public = _public_ids(f, nodes, opts)
 
     near: dict[str, list[str]] = defaultdict(list)
@@ -64,20 +66,23 @@ def build_map(G: nx.MultiDiGraph[str], opts: MapOptions) -> MapModel:
     owners = {n: near.get(n, []) for n in nodes if f.kind[n] == "owner"}
     pos = org_layout(_tree(G, f, nodes), owners, [n for n in nodes if f.kind[n] == "product"])
 
-    model = MapModel(title=_title(G, f, opts))
+    model = MapModel(title=_title(G, f, opts), lang=opts.lang)
     model.nodes = [style_node(ctx, n, public_id=public[n], xy=pos.get(n, (0.0, 0.0)))
                    for n in nodes]
     model.edges = [style_edge(public[u], public[v], etype, attrs,
-                              (u, v) in ctx.overlay.stale, f.as_of)
+                              (u, v) in ctx.overlay.stale, f.as_of, opts.lang,
+                              f.currency.get(f.group_of.get(u, "")))
                    for u, v, etype, attrs in edges]
     model.kinds = [k for k in KINDS if k in opts.kinds and any(f.kind[n] == k for n in nodes)]
     by_risk = opts.color_by == "risk"
-    model.legend_nodes = [{"kind": k, "label": STYLE[k]["label"], "shape": STYLE[k]["shape"],
+    model.legend_nodes = [{"kind": k, "label": term("kind", k, opts.lang),
+                           "shape": STYLE[k]["shape"],
                            "color": "#64748b" if by_risk else STYLE[k]["color"]}
                           for k in model.kinds]
     used = {e[2] for e in edges}
-    model.legend_edges = [{"type": t, **s} for t, s in EDGE_STYLE.items() if t in used]
-    model.legend_risk = (RISK_LEGEND_BY_COLOR if by_risk else RISK_LEGEND) if opts.risk else []
+    model.legend_edges = [{"type": etype, **look, "label": edge_label(etype, opts.lang)}
+                          for etype, look in EDGE_STYLE.items() if etype in used]
+    model.legend_risk = risk_legend(opts.lang, by_risk) if opts.risk else []
     return model
 
 
@@ -113,10 +118,12 @@ def _tree(G: nx.MultiDiGraph[str], f: Facts, nodes: list[str]) -> Tree:
 
 
 def _title(G: nx.MultiDiGraph[str], f: Facts, opts: MapOptions) -> str:
-    where = f.name.get(opts.group, opts.group) if opts.group else "All groups"
+    where = (f.name.get(opts.group, opts.group) if opts.group
+             else t("map.all_groups", opts.lang))
     if opts.focus:
-        where += f" · around {display_name(G, opts.focus, opts.redact)}"
-    return f"{where} — relationship map as of {f.as_of.isoformat()}"
+        where = t("map.around", opts.lang, where=where,
+                  name=display_name(G, opts.focus, opts.redact))
+    return t("map.title", opts.lang, where=where, date=f.as_of.isoformat())
 
 
 def _public_ids(f: Facts, nodes: list[str], opts: MapOptions) -> dict[str, str]:

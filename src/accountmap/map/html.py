@@ -26,11 +26,15 @@ import pyvis
 from markupsafe import Markup
 from pyvis.network import Network
 
+from ..i18n import t
 from .build import MapModel
 
 _VIS_DIR = Path(pyvis.__file__).resolve().parent / "templates" / "lib" / "vis-9.1.2"
 _TEMPLATE_DIR = Path(__file__).resolve().parent / "templates"
 PHYSICS_LIMIT = 400  # above this many nodes physics is never turned on
+#: The page's own words (``map.ui.*`` in the catalogue).
+UI = ("nodes", "links", "search", "search_label", "find", "fit", "map_label", "selected",
+      "nothing", "hint", "show", "risks", "links_legend", "no_match", "found", "nth")
 
 
 def _safe_json(value: Any) -> str:
@@ -90,9 +94,12 @@ def render_map(model: MapModel, *, physics: bool = False) -> str:
     net = _network(model, physics)
     nodes, edges, _heading, _height, _width, options = net.get_network_data()
     js, css = _assets()
+    ui = {key: t(f"map.ui.{key}", model.lang) for key in UI}
+    ui["stale"] = t("map.risk.stale", model.lang)
+    ui["risk"] = t("map.detail.risk", model.lang)
     return _template().render(
-        title=model.title, vis_js=Markup(js), vis_css=Markup(css),
+        title=model.title, vis_js=Markup(js), vis_css=Markup(css), lang=model.lang, ui=ui,
         data={"nodes": nodes, "edges": edges, "options": json.loads(options),
-              "kinds": model.kinds},
+              "kinds": model.kinds, "ui": ui},
         legend_nodes=model.legend_nodes, legend_edges=model.legend_edges,
         legend_risk=model.legend_risk, node_count=len(nodes), edge_count=len(edges))

@@ -22,6 +22,7 @@ from ..analysis.threads import (
     single_threaded_accounts,
 )
 from ..facts import facts
+from ..i18n import Lang, money, t, term
 
 
 class Overlay:
@@ -45,24 +46,24 @@ class Overlay:
                                       or pair.last_contact > self.last_contact[s]):
                 self.last_contact[s] = pair.last_contact
 
-    def notes(self, node: str) -> list[str]:
+    def notes(self, node: str, lang: Lang = "en", currency: str | None = None) -> list[str]:
         """Plain-text notes for the details panel, one per finding on this node."""
         out = []
         for reason in self.uncovered.get(node, ()):
-            out.append("dark: nobody of ours knows anyone here" if reason == "dark"
-                       else "unassigned: no owner is responsible")
+            out.append(t("map.note.dark" if reason == "dark" else "map.note.unassigned", lang))
         if node in self.threads:
             a = self.threads[node]
-            out.append(f"{' and '.join(a.flags).replace('_', ' ')}: {a.customer_threads} "
-                       f"contact(s), {a.owner_threads} owner(s) for {a.mrr:,.0f} MRR")
+            flags = t("map.flags_and", lang).join(term("risk", f, lang) for f in a.flags)
+            out.append(t("map.note.threads", lang, flags=flags, contacts=a.customer_threads,
+                         owners=a.owner_threads, mrr=money(a.mrr, currency, lang)))
         if node in self.contacts:
             c = self.contacts[node]
-            out.append(f"over-contacted: {c.owner_count} owners, {c.collisions} collision(s) "
-                       f"in the window")
+            out.append(t("map.note.contacts", lang, owners=c.owner_count,
+                         collisions=c.collisions))
         if node in self.key:
             k = self.key[node]
-            out.append(f"key person: {k.mrr_at_risk:,.0f} MRR and {k.pipeline_at_risk:,.0f} "
-                       f"pipeline hang on them alone")
+            out.append(t("map.note.key", lang, mrr=money(k.mrr_at_risk, currency, lang),
+                         pipeline=money(k.pipeline_at_risk, currency, lang)))
         return out
 
     def severity(self, node: str) -> str:

@@ -18,6 +18,7 @@ import networkx as nx
 from ..errors import NotFoundError, UsageError
 from ..facts import Facts, facts
 from ..graph import edges_of_type
+from ..i18n import Lang, check_lang
 from ..model import check_one_of
 
 Kind = Literal["group", "company", "department", "stakeholder", "owner", "product"]
@@ -42,6 +43,7 @@ class MapOptions:
     color_by: ColorBy = "kind"
     redact: Redaction | None = None
     max_nodes: int = 3000
+    lang: Lang = "en"
 
     def __post_init__(self) -> None:
         bad = sorted(set(self.kinds) - set(KINDS))
@@ -50,6 +52,7 @@ class MapOptions:
         check_one_of("colouring", self.color_by, COLOR_BY)
         if self.redact is not None:
             check_one_of("redaction level", self.redact, REDACTIONS)
+        check_lang(self.lang)
         if self.depth < 0 or self.max_nodes < 1:
             raise UsageError("depth must be 0 or more and the node limit at least 1")
 

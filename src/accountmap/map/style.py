@@ -15,47 +15,30 @@ from typing import Any
 import networkx as nx
 
 from ..facts import Facts
+from ..i18n import Lang, money, t, term
 from .overlay import Overlay
 from .scope import ColorBy, Redaction
 
 STYLE: dict[str, dict[str, Any]] = {
-    "group": {"shape": "box", "color": "#1e293b", "font": "#ffffff", "size": 30,
-              "label": "Group"},
-    "company": {"shape": "box", "color": "#1d4ed8", "font": "#ffffff", "size": 22,
-                "label": "Company"},
-    "department": {"shape": "box", "color": "#bfdbfe", "font": "#1e3a8a", "size": 18,
-                   "label": "Department"},
-    "stakeholder": {"shape": "dot", "color": "#0d9488", "font": "#134e4a", "size": 12,
-                    "label": "Customer stakeholder"},
-    "owner": {"shape": "diamond", "color": "#f59e0b", "font": "#78350f", "size": 14,
-              "label": "Our owner"},
-    "product": {"shape": "hexagon", "color": "#9333ea", "font": "#581c87", "size": 14,
-                "label": "Product"},
+    "group": {"shape": "box", "color": "#1e293b", "font": "#ffffff", "size": 30},
+    "company": {"shape": "box", "color": "#1d4ed8", "font": "#ffffff", "size": 22},
+    "department": {"shape": "box", "color": "#bfdbfe", "font": "#1e3a8a", "size": 18},
+    "stakeholder": {"shape": "dot", "color": "#0d9488", "font": "#134e4a", "size": 12},
+    "owner": {"shape": "diamond", "color": "#f59e0b", "font": "#78350f", "size": 14},
+    "product": {"shape": "hexagon", "color": "#9333ea", "font": "#581c87", "size": 14},
 }
 EDGE_STYLE: dict[str, dict[str, Any]] = {
-    "IN_GROUP": {"color": "#475569", "width": 2, "label": "in group"},
-    "SUBSIDIARY_OF": {"color": "#1d4ed8", "width": 2.5, "label": "subsidiary of"},
-    "PART_OF": {"color": "#60a5fa", "width": 1.5, "label": "part of"},
-    "WORKS_IN": {"color": "#cbd5e1", "width": 1, "label": "works in"},
-    "REPORTS_TO": {"color": "#0f766e", "width": 1.5, "arrows": "to", "label": "reports to"},
-    "KNOWS": {"color": "#5eead4", "width": 1.5, "dashes": [2, 5], "label": "knows"},
-    "RELATES_TO": {"color": "#d97706", "width": 2, "label": "our relationship (width = "
-                   "strength; dashed = stale)"},
-    "ASSIGNED_TO": {"color": "#92400e", "width": 2, "arrows": "to", "dashes": [10, 4],
-                    "label": "assigned to"},
-    "SUBSCRIBES": {"color": "#9333ea", "width": 1.5, "arrows": "to", "label": "subscribes"},
+    "IN_GROUP": {"color": "#475569", "width": 2},
+    "SUBSIDIARY_OF": {"color": "#1d4ed8", "width": 2.5},
+    "PART_OF": {"color": "#60a5fa", "width": 1.5},
+    "WORKS_IN": {"color": "#cbd5e1", "width": 1},
+    "REPORTS_TO": {"color": "#0f766e", "width": 1.5, "arrows": "to"},
+    "KNOWS": {"color": "#5eead4", "width": 1.5, "dashes": [2, 5]},
+    "RELATES_TO": {"color": "#d97706", "width": 2},
+    "ASSIGNED_TO": {"color": "#92400e", "width": 2, "arrows": "to", "dashes": [10, 4]},
+    "SUBSCRIBES": {"color": "#9333ea", "width": 1.5, "arrows": "to"},
 }
-RISK_LEGEND_BY_COLOR = [
-    ("#dc2626", "high: dark entity, single-threaded revenue, over-contacted, or MRR hangs on "
-                "this person alone"),
-    ("#f97316", "medium: unassigned entity, or pipeline hangs on this person alone"),
-    ("#16a34a", "no risk found"),
-    ("#94a3b8", "not assessed (groups, products)")]
 RISK_COLORS = {"high": "#dc2626", "medium": "#f97316", "ok": "#16a34a", "none": "#94a3b8"}
-RISK_LEGEND = [("#dc2626", "dark entity (nobody of ours knows anyone there)"),
-               ("#f97316", "unassigned entity / over-contacted stakeholder"),
-               ("#db2777", "single-threaded revenue account (⚠)"),
-               ("#64748b", "larger = more MRR hangs on this person")]
 
 
 @dataclass(frozen=True)
@@ -68,9 +51,20 @@ class NodeContext:
     overlay: Overlay
     redact: Redaction | None
     color_by: ColorBy
+    lang: Lang = "en"
 
     def name(self, n: str) -> str:
         return display_name(self.G, n, self.redact)
+
+    def t(self, key: str, **values: object) -> str:
+        return t(key, self.lang, **values)
+
+    def label(self, key: str) -> str:
+        """The label of a detail row (``map.detail.KEY``)."""
+        return t(f"map.detail.{key}", self.lang)
+
+    def money(self, n: str, amount: float) -> str:
+        return money(amount, self.f.currency.get(self.f.group_of.get(n, "")), self.lang)
 
 
 def initials(name: str) -> str:
@@ -87,55 +81,65 @@ def display_name(G: nx.MultiDiGraph[str], n: str, redact: Redaction | None) -> s
     return name
 
 
-def _contact(value: Any, redact: Redaction | None) -> str:
-    return "[redacted]" if redact else str(value)
+def _contact(ctx: NodeContext, value: Any) -> str:
+    return ctx.label("redacted") if ctx.redact else str(value)
 
 
 def _stakeholder_details(ctx: NodeContext, n: str, a: dict[str, Any]) -> list[list[str]]:
-    f = ctx.f
-    out = [[key, str(a[key])] for key in ("title", "seniority", "sentiment") if a.get(key)]
-    out.append(["works at", f.name[f.company_of[n]]])
+    f, lang = ctx.f, ctx.lang
+    out = []
+    if a.get("title"):
+        out.append([ctx.label("title"), str(a["title"])])
+    for key in ("seniority", "sentiment"):
+        if a.get(key):
+            out.append([ctx.label(key), term(key, str(a[key]), lang)])
+    out.append([ctx.label("works_at"), f.name[f.company_of[n]]])
     dept = f.stakeholder_dept[n]
     if dept:
-        out.append(["department", f.name[dept]])
+        out.append([ctx.label("department"), f.name[dept]])
     if a.get("roles"):
-        out.append(["roles", ", ".join(r.replace("_", " ") for r in a["roles"])])
+        out.append([ctx.label("roles"), t("list.separator", lang).join(
+            term("buying_role", r, lang) for r in a["roles"])])
     if a.get("status") == "left":
-        out.append(["status", "left the company"])
+        out.append([ctx.label("status"), ctx.label("left")])
     ours = sorted(f.owners_of.get(n, ()))
     if ours:
-        out.append(["our owners", ", ".join(ctx.name(o) for o in ours)])
+        out.append([ctx.label("our_owners"),
+                    t("list.separator", lang).join(ctx.name(o) for o in ours)])
     last = ctx.overlay.last_contact.get(n)
-    out.append(["last contact", last.isoformat() if last else "never"])
-    out.extend([key, _contact(a[key], ctx.redact)] for key in ("email", "phone") if a.get(key))
+    out.append([ctx.label("last_contact"), last.isoformat() if last else ctx.label("never")])
+    out.extend([ctx.label(key), _contact(ctx, a[key])] for key in ("email", "phone")
+               if a.get(key))
     return out
 
 
 def _owner_details(ctx: NodeContext, n: str, a: dict[str, Any]) -> list[list[str]]:
-    out = [["role", a["role"].replace("_", " ")]]
+    out = [[ctx.label("role"), term("owner_role", a["role"], ctx.lang)]]
     if a.get("team"):
-        out.append(["team", str(a["team"])])
+        out.append([ctx.label("team"), str(a["team"])])
     if a.get("email"):
-        out.append(["email", _contact(a["email"], ctx.redact)])
+        out.append([ctx.label("email"), _contact(ctx, a["email"])])
     return out
 
 
 def _account_details(ctx: NodeContext, n: str, a: dict[str, Any]) -> list[list[str]]:
     f = ctx.f
-    out = [["group", f.name[f.group_of[n]]],
-           ["current MRR", f"{f.current_mrr(n):,.0f}"],
-           ["potential MRR", f"{f.potential.get(n, 0.0):,.0f}"]]
+    out = [[ctx.label("group"), f.name[f.group_of[n]]],
+           [ctx.label("current_mrr"), ctx.money(n, f.current_mrr(n))],
+           [ctx.label("potential_mrr"), ctx.money(n, f.potential.get(n, 0.0))]]
     if f.pipeline.get(n):
-        out.append(["open pipeline", f"{f.pipeline[n]:,.0f}"])
-    out.extend([key, str(a[key])] for key in ("country", "industry", "function") if a.get(key))
+        out.append([ctx.label("pipeline"), ctx.money(n, f.pipeline[n])])
+    out.extend([ctx.label(key), str(a[key])] for key in ("country", "industry", "function")
+               if a.get(key))
     assigned = sorted({o for o, _ in f.assigned_on.get(n, ())})
     if assigned:
-        out.append(["assigned", ", ".join(ctx.name(o) for o in assigned)])
+        out.append([ctx.label("assigned"),
+                    t("list.separator", ctx.lang).join(ctx.name(o) for o in assigned)])
     return out
 
 
 def _group_details(ctx: NodeContext, n: str, a: dict[str, Any]) -> list[list[str]]:
-    return [["industry", str(a["industry"])]] if a.get("industry") else []
+    return [[ctx.label("industry"), str(a["industry"])]] if a.get("industry") else []
 
 
 _DETAILS = {"stakeholder": _stakeholder_details, "owner": _owner_details,
@@ -146,12 +150,14 @@ _DETAILS = {"stakeholder": _stakeholder_details, "owner": _owner_details,
 def _details(ctx: NodeContext, n: str, a: dict[str, Any]) -> list[list[str]]:
     """The details panel of a node: kind, id (unless redacted), its fields, its risks."""
     kind = a["kind"]
-    details: list[list[str]] = [["kind", STYLE[kind]["label"]]]
+    details: list[list[str]] = [[ctx.label("kind"), term("kind", kind, ctx.lang)]]
     if ctx.redact != "names" or kind not in ("stakeholder", "owner"):
-        details.append(["id", n])
+        details.append([ctx.label("id"), n])
     if kind in _DETAILS:
         details.extend(_DETAILS[kind](ctx, n, a))
-    details.extend(["risk", note] for note in ctx.overlay.notes(n))
+    currency = ctx.f.currency.get(ctx.f.group_of.get(n, ""))
+    details.extend([ctx.label("risk"), note]
+                   for note in ctx.overlay.notes(n, ctx.lang, currency))
     return details
 
 
@@ -192,7 +198,7 @@ def _label(ctx: NodeContext, n: str, a: dict[str, Any]) -> str:
     if n in ctx.overlay.threads:
         label = "⚠ " + label
     if a.get("status") == "left":
-        label += " (left)"
+        label = ctx.t("map.left_suffix", name=label)
     return label
 
 
@@ -232,11 +238,12 @@ def _short(text: str, limit: int = 32) -> str:
 
 
 def style_edge(u: str, v: str, etype: str, attrs: dict[str, Any], stale: bool,
-               as_of: dt.date) -> dict[str, Any]:
+               as_of: dt.date, lang: Lang = "en", currency: str | None = None) -> dict[str, Any]:
     """The vis-network edge of one map link: colour, width, dashes, tooltip."""
     style = EDGE_STYLE[etype]
     edge: dict[str, Any] = {"from": u, "to": v, "type": etype, "color": style["color"],
-                            "width": style["width"], "title": style["label"].split(" (")[0]}
+                            "width": style["width"],
+                            "title": edge_label(etype, lang).split(" (")[0].split("（")[0]}
     if style.get("arrows"):
         edge["arrows"] = style["arrows"]
     if style.get("dashes"):
@@ -244,15 +251,34 @@ def style_edge(u: str, v: str, etype: str, attrs: dict[str, Any], stale: bool,
     if etype == "RELATES_TO":
         edge["width"] = attrs["strength"]
         last = attrs["last_contact"]
-        when = f"{last.isoformat()} ({(as_of - last).days} days ago)" if last else "never"
-        edge["title"] = f"our relationship · strength {attrs['strength']} · last contact {when}"
+        when = (t("map.tip.days_ago", lang, date=last.isoformat(), days=(as_of - last).days)
+                if last else t("map.detail.never", lang))
+        edge["title"] = t("map.tip.relationship", lang, strength=attrs["strength"], when=when)
         if stale:
             edge["dashes"] = [8, 6]
-            edge["title"] += " · stale"
+            edge["title"] = t("map.tip.stale", lang, tip=edge["title"])
     elif etype == "ASSIGNED_TO":
-        edge["title"] = f"assigned as {attrs['role'].replace('_', ' ')}"
+        edge["title"] = t("map.tip.assigned", lang, role=term("owner_role", attrs["role"], lang))
     elif etype == "SUBSCRIBES":
-        edge["title"] = f"{attrs['status']} subscription · {attrs['mrr']:,.0f} MRR"
+        edge["title"] = t("map.tip.subscription", lang,
+                          status=term("subscription_status", attrs["status"], lang),
+                          mrr=money(attrs["mrr"], currency, lang))
         if attrs["status"] != "active":
             edge["dashes"] = [3, 3]
     return edge
+
+
+def edge_label(etype: str, lang: Lang) -> str:
+    return t(f"map.edge.{etype}", lang)
+
+
+def risk_legend(lang: Lang, by_color: bool) -> list[tuple[str, str, str]]:
+    """(colour, line style of the ring, label) of each entry of the risk legend."""
+    if by_color:
+        return [(RISK_COLORS[s], "solid", t(f"map.severity.{s}", lang))
+                for s in ("high", "medium", "ok", "none")]
+    return [(RISK_COLORS["high"], "solid", t("map.risk.dark", lang)),
+            (RISK_COLORS["high"], "dashed", t("map.risk.dark_unassigned", lang)),
+            (RISK_COLORS["medium"], "solid", t("map.risk.unassigned", lang)),
+            ("#db2777", "solid", t("map.risk.threads", lang)),
+            ("#64748b", "solid", t("map.risk.key", lang))]
