@@ -58,10 +58,14 @@ def test_kind_toggle_hides_nodes(run, open_page, tmp_path):
     out = tmp_path / "m.html"
     assert run("map", EXAMPLE, "-o", out, "--group", "g-harbor").exit_code == 0
     page = open_page(out).page
+    owners = page.evaluate("nodes.get({filter: n => n.kind === 'owner'}).length")
+    # our owners start hidden (badges on the people they know stand for them)
+    assert page.evaluate("nodes.get({filter: n => n.hidden}).length") == owners == 3
     page.uncheck("input[data-kind=stakeholder]")
     hidden = page.evaluate("nodes.get({filter: n => n.hidden}).length")
-    assert hidden == 6
+    assert hidden == 6 + owners
     page.check("input[data-kind=stakeholder]")
+    page.check("input[data-kind=owner]")
     assert page.evaluate("nodes.get({filter: n => n.hidden}).length") == 0
 
 

@@ -53,10 +53,20 @@ def test_every_node_has_a_position_and_the_layout_is_an_org_chart(G):
     model = build_map(G, MapOptions(group="g-nakamura"))
     nodes = by_id(model)
     assert all(isinstance(n["x"], float) and isinstance(n["y"], float) for n in nodes.values())
-    # the group above its holding, the holding above its subsidiaries, owners above all
-    assert nodes["g-nakamura"]["y"] < nodes["c-nk-hd"]["y"] < nodes["c-nk-foods"]["y"] \
-        < nodes["c-nk-kyushu"]["y"]
+    # the group above its companies; the companies side by side in the order of the
+    # subsidiary tree (a parent before its subsidiaries, reading row by row); owners (shown
+    # on demand) above all
+    companies = [n for n in nodes.values() if n["kind"] == "company"]
+    assert all(nodes["g-nakamura"]["y"] < c["y"] for c in companies)
+    reading = [c["id"] for c in sorted(companies, key=lambda c: (c["y"], c["x"]))]
+    assert reading.index("c-nk-hd") < reading.index("c-nk-foods") < reading.index("c-nk-kyushu")
+    assert reading.index("c-nk-retail") < reading.index("c-nk-super")
     assert max(n["y"] for n in nodes.values() if n["kind"] == "owner") < nodes["g-nakamura"]["y"]
+    # a wide chart, not a column: wider than tall, at most a few rows of companies
+    xs = [n["x"] for n in nodes.values() if n["kind"] != "owner"]
+    ys = [n["y"] for n in nodes.values() if n["kind"] != "owner"]
+    assert max(xs) - min(xs) > max(ys) - min(ys)
+    assert len({c["y"] for c in companies}) <= 3
     spots = Counter((n["x"], n["y"]) for n in nodes.values())
     assert spots.most_common(1)[0][1] == 1  # no two nodes on the same spot
 

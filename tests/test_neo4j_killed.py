@@ -1,6 +1,6 @@
-"""Loads that are killed converge (hardening issue, item 14): the client killed at several
-points of a load, and the server killed mid-load and restarted, then the load rerun, always
-leave exactly the database that one clean load leaves.
+"""Loads that are killed converge (hardening issue, item 14): the client killed at two points
+of a load, and the server killed mid-load and restarted, then the load rerun, always leave
+exactly the database that one clean load leaves.
 
 Both run ``accountmap load`` as a real process on a generated book big enough for a load of a
 few seconds (small batches: many transactions), watch the database fill, and SIGKILL the
@@ -31,13 +31,13 @@ from tests.test_neo4j_store import snapshot
 pytestmark = pytest.mark.neo4j
 
 DATASET = "killed"
-BATCH = "400"
+BATCH = "250"
 
 
 @pytest.fixture(scope="module")
 def book(tmp_path_factory: pytest.TempPathFactory) -> Path:
     path = tmp_path_factory.mktemp("killed-book") / "book.json"
-    subprocess.run([sys.executable, "-m", "accountmap", "generate", "--groups", "6", "--seed",
+    subprocess.run([sys.executable, "-m", "accountmap", "generate", "--groups", "3", "--seed",
                     "7", "-o", str(path)], check=True, capture_output=True)
     return path
 
@@ -133,7 +133,8 @@ def test_a_server_killed_mid_load_restarted_and_the_load_rerun_converges(
     port = server.uri.rsplit(":", 1)[1]
     try:
         _, total = reference
-        for point in POINTS:  # kill it twice, at each point once, restarting in between
+        for point in ("links",):  # every node written, links under way (the client tests
+            # kill at both points; a restart costs the suite ~30 s, so the server dies once)
             proc = _start_load(server.uri, book)
             reached = _wait_for(server.uri, proc, point, total)
             os.kill(_pid(home), signal.SIGKILL)

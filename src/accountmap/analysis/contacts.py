@@ -90,12 +90,14 @@ def count_collisions(meetings: list[tuple[dt.date, frozenset[str]]], collision_d
     return len(colliding(meetings, collision_days))
 
 
-def collision_pairs(G: nx.MultiDiGraph[str], stakeholder: str, *, window_days: int = 90,
-                    collision_days: int = 7) -> list[tuple[dt.date, dt.date]]:
-    """The dates of one stakeholder's collisions in the window (see module docstring)."""
-    meetings = [(t.date, frozenset(t.owners)) for t in window_touchpoints(G, window_days)
-                if stakeholder in t.stakeholders]
-    return colliding(meetings, collision_days)
+def collision_pairs(G: nx.MultiDiGraph[str], stakeholders: set[str], *, window_days: int = 90,
+                    collision_days: int = 7) -> dict[str, list[tuple[dt.date, dt.date]]]:
+    """Per stakeholder, the dates of its collisions in the window (see module docstring)."""
+    meetings: dict[str, list[tuple[dt.date, frozenset[str]]]] = defaultdict(list)
+    for t in window_touchpoints(G, window_days):
+        for s in set(t.stakeholders) & stakeholders:
+            meetings[s].append((t.date, frozenset(t.owners)))
+    return {s: colliding(meetings.get(s, []), collision_days) for s in stakeholders}
 
 
 def suggested_contact(f: Facts, stakeholder: str, window_counts: Counter[str]) -> str | None:

@@ -77,11 +77,30 @@ def _people_graph(G: nx.MultiDiGraph[str]) -> nx.Graph[str]:
     return cached_on(G, "people_graph", build)
 
 
+def _owners_by_stakeholder(G: nx.MultiDiGraph[str]) -> dict[str, list[tuple[str, int]]]:
+    """Per stakeholder, each owner paired with them and the cost of that first step
+    (6 - strength), cached on the graph."""
+    def build() -> dict[str, list[tuple[str, int]]]:
+        out: dict[str, list[tuple[str, int]]] = defaultdict(list)
+        for (o, s), pair in facts(G).pairs.items():
+            out[s].append((o, 6 - pair.strength))
+        return dict(out)
+
+    return cached_on(G, "owners_by_stakeholder", build)
+
+
 def warm_paths(G: nx.MultiDiGraph[str], target: str, *, k: int = 3,
                owners: list[str] | None = None) -> list[WarmPath]:
     """The top-k introduction paths to ``target`` (see module docstring)."""
+    return warm_paths_to(G, targets_of(G, target), k=k, owners=owners)
+
+
+def warm_paths_to(G: nx.MultiDiGraph[str], ends: list[str], *, k: int = 3,
+                  owners: list[str] | None = None) -> list[WarmPath]:
+    """The top-k introduction paths to any of the active stakeholders ``ends`` (the search
+    behind ``warm_paths``; one search for several people)."""
     f = facts(G)
-    ends = targets_of(G, target)
+    ends = [e for e in ends if e in f.active]
     if not ends:
         return []
     allowed = set(owners) if owners else None
@@ -99,17 +118,14 @@ def warm_paths(G: nx.MultiDiGraph[str], target: str, *, k: int = 3,
     for e in ends:
         lower.setdefault(e, 0)  # a target with no links is still reachable directly
 
-    first_steps: dict[str, list[tuple[str, int]]] = defaultdict(list)
-    for (o, s), pair in f.pairs.items():
-        if s in lower and (allowed is None or o in allowed):
-            first_steps[o].append((s, 6 - pair.strength))
-
-    end_set = set(ends)
     heap: list[tuple[int, int, tuple[str, ...]]] = []
-    for o, steps in first_steps.items():
-        for s, cost in steps:
-            heap.append((cost + lower[s], 1, (o, s)))
+    known_by = _owners_by_stakeholder(G)
+    for s in lower:
+        for o, cost in known_by.get(s, ()):
+            if allowed is None or o in allowed:
+                heap.append((cost + lower[s], 1, (o, s)))
     heapq.heapify(heap)
+    end_set = set(ends)
 
     found: list[WarmPath] = []
     limit: int | None = None

@@ -8,7 +8,12 @@ HTML in them: the page renders every string as text.
   ScopeTooLargeError with the largest groups, so the caller can suggest a narrower scope.
 - **Risk overlay** (``overlay``): what the analyses found, drawn by ``style``.
 - **Redaction**: ``redact="contacts"`` blanks emails and phones; ``redact="names"`` also turns
-  people's names into initials and their ids into neutral ones, everywhere (title included).
+  people's names into initials and their ids into neutral ones, everywhere (title included),
+  and drops their job titles (a title names a person as well as a name does);
+  ``redact="customer"``, for a page shown to the customer, keeps names but blanks emails and
+  phones, and leaves out the risk overlay (every risk, stale line and key-person size),
+  sentiment, the blocker and influencer roles, potential MRR, pipeline, white space and
+  renewal risks.
 """
 
 from __future__ import annotations
@@ -56,8 +61,9 @@ def build_map(G: nx.MultiDiGraph[str], opts: MapOptions) -> MapModel:
     if len(nodes) > opts.max_nodes:
         raise ScopeTooLargeError(len(nodes), opts.max_nodes, largest_groups(G),
                                  group=opts.group)
-    ctx = NodeContext(G, f, Overlay(G, opts.risk), opts.redact, opts.color_by, opts.lang)
+    risk = opts.risk and opts.redact != "customer"  # a customer's page shows no risk
     public = _public_ids(f, nodes, opts)
+    ctx = NodeContext(G, f, Overlay(G, risk), opts.redact, opts.color_by, opts.lang, public)
 
     near: dict[str, list[str]] = defaultdict(list)
     for u, v, etype, _ in edges:
@@ -70,7 +76,7 @@ def build_map(G: nx.MultiDiGraph[str], opts: MapOptions) -> MapModel:
     model.nodes = [style_node(ctx, n, public_id=public[n], xy=pos.get(n, (0.0, 0.0)))
                    for n in nodes]
     model.edges = [style_edge(public[u], public[v], etype, attrs,
-                              (u, v) in ctx.overlay.stale, f.as_of, opts.lang,
+                              risk and (u, v) in ctx.overlay.stale, f.as_of, opts.lang,
                               f.currency.get(f.group_of.get(u, "")))
                    for u, v, etype, attrs in edges]
     model.kinds = [k for k in KINDS if k in opts.kinds and any(f.kind[n] == k for n in nodes)]
@@ -82,7 +88,7 @@ def build_map(G: nx.MultiDiGraph[str], opts: MapOptions) -> MapModel:
     used = {e[2] for e in edges}
     model.legend_edges = [{"type": etype, **look, "label": edge_label(etype, opts.lang)}
                           for etype, look in EDGE_STYLE.items() if etype in used]
-    model.legend_risk = risk_legend(opts.lang, by_risk) if opts.risk else []
+    model.legend_risk = risk_legend(opts.lang, by_risk) if risk else []
     return model
 
 
@@ -95,6 +101,7 @@ def _tree(G: nx.MultiDiGraph[str], f: Facts, nodes: list[str]) -> Tree:
         kind = f.kind[n]
         if kind == "group":
             tree.roots.append(n)
+            tree.groups.add(n)
         elif kind == "company":
             parent = G.nodes[n].get("parent") or f.group_of[n]
             (tree.children[parent] if parent in present else tree.roots).append(n)

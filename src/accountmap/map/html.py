@@ -34,7 +34,8 @@ _TEMPLATE_DIR = Path(__file__).resolve().parent / "templates"
 PHYSICS_LIMIT = 400  # above this many nodes physics is never turned on
 #: The page's own words (``map.ui.*`` in the catalogue).
 UI = ("nodes", "links", "search", "search_label", "find", "fit", "map_label", "selected",
-      "nothing", "hint", "show", "risks", "links_legend", "no_match", "found", "nth")
+      "nothing", "hint", "show", "risks", "links_legend", "no_match", "found", "nth",
+      "all_lines", "png", "print")
 
 
 def _safe_json(value: Any) -> str:
@@ -95,8 +96,11 @@ def render_map(model: MapModel, *, physics: bool = False) -> str:
     nodes, edges, _heading, _height, _width, options = net.get_network_data()
     js, css = _assets()
     ui = {key: t(f"map.ui.{key}", model.lang) for key in UI}
-    ui["stale"] = t("map.risk.stale", model.lang)
     ui["risk"] = t("map.detail.risk", model.lang)
+    if model.legend_risk:  # a page without the risk overlay names no risk at all
+        ui["stale"] = t("map.risk.stale", model.lang)
+    else:
+        ui.pop("risks")
     return _template().render(
         title=model.title, vis_js=Markup(js), vis_css=Markup(css), lang=model.lang, ui=ui,
         data={"nodes": nodes, "edges": edges, "options": json.loads(options),

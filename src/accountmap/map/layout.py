@@ -1,12 +1,15 @@
 """Positions for the relationship map, computed from the org structure (no physics needed).
 
-Org-chart columns: each company is a column, its departments stacked beneath it (indented by
-depth), each unit's people in a small grid of up to ``PEOPLE_COLUMNS`` under it. Subsidiaries
-stand side by side below their parent's column, and a parent is centred above them (a tidy
-tree of columns), so a group reads top-down like an org chart and stays about as tall as it
-is wide. Groups stand side by side. Owners (our people) stand in a band above, each at the
-mean x of the people and accounts they are linked to, spread so none overlap. Products, if
-shown, form a row below everything. The same scope always gives the same picture.
+A group reads as a wide org chart that fills a screen: every company is a *block* (the company,
+its departments stacked beneath it, indented by depth, each unit's people in a small grid of
+up to ``PEOPLE_COLUMNS`` under it). The group's blocks stand side by side in the order of
+the subsidiary tree (a parent, then its subsidiaries, depth first, so a parent stands next to
+its subsidiaries, and the subsidiary links stay short), wrapped into as many rows as make the
+group's drawing closest to the shape of a screen (``ASPECT``): at "Fit" the chart spans the
+width of the window and its company labels stay readable. The group stands centred above its
+rows. Groups stand side by side. Owners (our people), when shown, stand in a band above, each
+at the mean x of the people and accounts they are linked to, spread so none overlap. Products,
+if shown, form a row below everything. The same scope always gives the same picture.
 """
 
 from __future__ import annotations
@@ -15,15 +18,17 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-SLOT = 165            # horizontal distance between neighbours
-PEOPLE_COLUMNS = 2
-COLUMN = PEOPLE_COLUMNS + 0.5  # width of a column, in slots
-UNIT_STEP = 80        # from a unit to the first row of its people / next department
-ROW = 72              # between rows of people
-INDENT = 0.35         # slots per department depth
-GAP = 140             # between a column's bottom and its subsidiaries' tops
+SLOT = 150            # horizontal distance between neighbouring people
+PEOPLE_COLUMNS = 3
+COLUMN = PEOPLE_COLUMNS + 0.6  # width of a block with people, in slots
+UNIT_STEP = 78        # from a unit to the first row of its people / next department
+ROW = 64              # between rows of people
+INDENT = 0.3          # slots per department depth
+ROW_GAP = 150         # between two rows of blocks
+GROUP_STEP = 170      # from the group to its first row
 GROUP_GAP = 1.5       # slots between groups
-OWNER_GAP = 260       # owners' band: this far above the top of the groups
+OWNER_GAP = 240       # owners' band: this far above the top of the groups
+ASPECT = 1.45         # the drawing's width : height to aim for (a laptop's map canvas)
 
 
 @dataclass
@@ -32,20 +37,16 @@ class Tree:
     subsidiaries), each column's stacked departments with their depth, and people per unit."""
 
     roots: list[str] = field(default_factory=list)
+    groups: set[str] = field(default_factory=set)
     children: dict[str, list[str]] = field(default_factory=lambda: defaultdict(list))
     column: dict[str, list[tuple[str, int]]] = field(default_factory=lambda: defaultdict(list))
     people: dict[str, list[str]] = field(default_factory=lambda: defaultdict(list))
 
 
-def _width(tree: Tree, unit: str, memo: dict[str, float]) -> float:
-    own = COLUMN if tree.column.get(unit) or tree.people.get(unit) else 1.0
-    kids = sum(_width(tree, c, memo) for c in tree.children.get(unit, ()))
-    memo[unit] = max(own, kids)
-    return memo[unit]
+Pos = dict[str, tuple[float, float]]
 
 
-def _people(tree: Tree, unit: str, cx: float, y: float,
-            pos: dict[str, tuple[float, float]]) -> float:
+def _people(tree: Tree, unit: str, cx: float, y: float, pos: Pos) -> float:
     """Grid of a unit's people centred on cx starting at y; returns the y after it."""
     people = tree.people.get(unit, ())
     if not people:
@@ -57,31 +58,93 @@ def _people(tree: Tree, unit: str, cx: float, y: float,
     return y + ((len(people) - 1) // columns + 1) * ROW
 
 
-def _place(tree: Tree, unit: str, left: float, top: float, widths: dict[str, float],
-           pos: dict[str, tuple[float, float]]) -> None:
-    cx = (left + widths[unit] / 2) * SLOT
+def _block(tree: Tree, unit: str, cx: float, top: float, pos: Pos) -> float:
+    """A company (or an orphan unit) with its departments and people, centred on cx from top;
+    returns its height."""
     pos[unit] = (cx, top)
     y = _people(tree, unit, cx, top + UNIT_STEP, pos)
     for dept, depth in tree.column.get(unit, ()):
         dx = depth * INDENT * SLOT
-        pos[dept] = (cx + dx, y + 10)
-        y = _people(tree, dept, cx + dx, y + 10 + UNIT_STEP * 0.8, pos) + 10
-    cursor = left
-    for child in tree.children.get(unit, ()):
-        _place(tree, child, cursor, y + GAP, widths, pos)
-        cursor += widths[child]
+        pos[dept] = (cx + dx, y + 14)
+        y = _people(tree, dept, cx + dx, y + 14 + UNIT_STEP * 0.8, pos) + 10
+    return y - top
+
+
+def _width(tree: Tree, unit: str) -> float:
+    """A block's width in slots."""
+    return COLUMN if tree.column.get(unit) or tree.people.get(unit) else 1.6
+
+
+def _blocks(tree: Tree, root: str) -> list[str]:
+    """The root's companies, depth first: a parent, then its subsidiaries (a root that is not
+    a group, such as a company whose group is out of scope, is its own first block)."""
+    out: list[str] = []
+    stack = list(reversed(tree.children.get(root, ())))
+    if root not in tree.groups:
+        stack.append(root)
+    while stack:
+        unit = stack.pop()
+        out.append(unit)
+        stack.extend(reversed(tree.children.get(unit, ())))
+    return out
+
+
+def _rows(widths: list[float], count: int) -> list[list[int]]:
+    """The blocks split in order into ``count`` rows of about equal width."""
+    target = sum(widths) / count
+    rows: list[list[int]] = [[]]
+    used = 0.0
+    for i, w in enumerate(widths):
+        if rows[-1] and used + w / 2 > target and len(rows) < count:
+            rows.append([])
+            used = 0.0
+        rows[-1].append(i)
+        used += w
+    return rows
+
+
+def _place_group(tree: Tree, root: str, left: float, pos: Pos) -> float:
+    """A group (or an orphan unit with what hangs under it) from ``left`` (in slots); returns
+    its width in slots."""
+    blocks = _blocks(tree, root)
+    if not blocks:  # a group alone
+        pos[root] = ((left + 0.8) * SLOT, 0.0)
+        return 1.6
+    widths = [_width(tree, b) for b in blocks]
+    heights = [_block(tree, b, 0.0, 0.0, {}) for b in blocks]
+    best: tuple[float, list[list[int]]] | None = None
+    for count in range(1, len(blocks) + 1):
+        rows = _rows(widths, count)
+        width = max(sum(widths[i] for i in row) for row in rows) * SLOT
+        height = GROUP_STEP + sum(max(heights[i] for i in row) for row in rows) \
+            + ROW_GAP * (len(rows) - 1)
+        # the scale at which the drawing fits a canvas of the aimed shape
+        scale = min(ASPECT / width, 1 / height)
+        if best is None or scale > best[0] * 1.0001:
+            best = (scale, rows)
+    assert best is not None
+    rows = best[1]
+    total = max(sum(widths[i] for i in row) for row in rows)
+    top = GROUP_STEP if root in tree.groups else 0.0
+    for row in rows:
+        row_width = sum(widths[i] for i in row)
+        x = left + (total - row_width) / 2
+        for i in row:
+            _block(tree, blocks[i], (x + widths[i] / 2) * SLOT, top, pos)
+            x += widths[i]
+        top += max(heights[i] for i in row) + ROW_GAP
+    if root in tree.groups:
+        pos[root] = ((left + total / 2) * SLOT, 0.0)
+    return total
 
 
 def org_layout(tree: Tree, owners: dict[str, list[str]],
                products: Iterable[str] = ()) -> dict[str, tuple[float, float]]:
     """x, y of every node. ``owners`` maps each owner to the nodes it should stand near."""
-    widths: dict[str, float] = {}
-    pos: dict[str, tuple[float, float]] = {}
+    pos: Pos = {}
     left = 0.0
     for root in tree.roots:
-        _width(tree, root, widths)
-        _place(tree, root, left, 0.0, widths, pos)
-        left += widths[root] + GROUP_GAP
+        left += _place_group(tree, root, left, pos) + GROUP_GAP
 
     wanted = []
     for owner, near in owners.items():
@@ -95,7 +158,7 @@ def org_layout(tree: Tree, owners: dict[str, list[str]],
         pos[owner] = (x, band)
         last = x
 
-    bottom = max((y for _, y in pos.values()), default=0.0) + GAP
+    bottom = max((y for _, y in pos.values()), default=0.0) + ROW_GAP
     for i, product in enumerate(products):
         pos[product] = (i * SLOT * 1.5, bottom)
-    return {k: (round(x, 1), round(y, 1)) for k, (x, y) in pos.items()}
+    return {k: (float(round(x, 1)), float(round(y, 1))) for k, (x, y) in pos.items()}

@@ -14,6 +14,7 @@ import networkx as nx
 
 from ..analysis.contacts import ContactedStakeholder, contact_load
 from ..analysis.coverage import uncovered_entities
+from ..analysis.renewals import Renewal, renewals
 from ..analysis.stale import stale_relationships
 from ..analysis.threads import (
     KeyPerson,
@@ -21,6 +22,7 @@ from ..analysis.threads import (
     key_person_risk,
     single_threaded_accounts,
 )
+from ..analysis.whitespace import white_space
 from ..facts import facts
 from ..i18n import Lang, money, t, term
 
@@ -40,6 +42,13 @@ class Overlay:
             self.contacts = {s.id: s for s in contact_load(G).stakeholders}
             self.key = {p.id: p for p in key_person_risk(G)}
             self.stale = {(r.owner, r.stakeholder) for r in stale_relationships(G)}
+        # what each company and department holds, and its next renewal (within a year)
+        self.cells: dict[str, dict[str, str]] = {
+            r.id: r.cells for level in ("company", "department")
+            for g in white_space(G, level=level) for r in g.rows}
+        self.next_renewal: dict[str, Renewal] = {}
+        for r in renewals(G, within_days=365):
+            self.next_renewal.setdefault(r.account, r)
         self.last_contact: dict[str, dt.date] = {}
         for (_, s), pair in facts(G).pairs.items():
             if pair.last_contact and (s not in self.last_contact

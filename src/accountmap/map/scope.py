@@ -10,7 +10,7 @@ structure (``IN_GROUP`` for a group's top companies, ``SUBSIDIARY_OF``, ``PART_O
 from __future__ import annotations
 
 from collections import Counter, defaultdict, deque
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any, Literal, get_args
 
 import networkx as nx
@@ -23,7 +23,7 @@ from ..model import check_one_of
 
 Kind = Literal["group", "company", "department", "stakeholder", "owner", "product"]
 ColorBy = Literal["kind", "risk"]
-Redaction = Literal["contacts", "names"]
+Redaction = Literal["contacts", "names", "customer"]
 
 KINDS: tuple[Kind, ...] = get_args(Kind)
 DEFAULT_KINDS: tuple[Kind, ...] = ("group", "company", "department", "stakeholder", "owner")
@@ -44,6 +44,7 @@ class MapOptions:
     redact: Redaction | None = None
     max_nodes: int = 3000
     lang: Lang = "en"
+    cross_groups: bool = False  # with focus: may the neighbourhood leave the focus's group?
 
     def __post_init__(self) -> None:
         bad = sorted(set(self.kinds) - set(KINDS))
@@ -65,6 +66,12 @@ def scope(G: nx.MultiDiGraph[str], opts: MapOptions) -> tuple[list[str], list[Ma
     f = facts(G)
     if opts.group is not None:
         f.require(opts.group, "group")
+    if opts.focus is not None and opts.focus not in f.kind:
+        raise NotFoundError(f"no node with id '{opts.focus}' to focus on")
+    if opts.focus is not None and opts.group is None and not opts.cross_groups \
+            and f.group_of.get(opts.focus):
+        # a focus stays inside its own group (one of our owners knows people elsewhere too)
+        opts = replace(opts, group=f.group_of[opts.focus])
     nodes = _nodes(f, opts)
     edges = _edges(G, f, nodes)
     if opts.focus is not None:

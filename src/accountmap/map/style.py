@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 import networkx as nx
@@ -20,9 +20,9 @@ from .overlay import Overlay
 from .scope import ColorBy, Redaction
 
 STYLE: dict[str, dict[str, Any]] = {
-    "group": {"shape": "box", "color": "#1e293b", "font": "#ffffff", "size": 30},
-    "company": {"shape": "box", "color": "#1d4ed8", "font": "#ffffff", "size": 22},
-    "department": {"shape": "box", "color": "#bfdbfe", "font": "#1e3a8a", "size": 18},
+    "group": {"shape": "box", "color": "#1e293b", "font": "#ffffff", "size": 34},
+    "company": {"shape": "box", "color": "#1d4ed8", "font": "#ffffff", "size": 26},
+    "department": {"shape": "box", "color": "#bfdbfe", "font": "#1e3a8a", "size": 16},
     "stakeholder": {"shape": "dot", "color": "#0d9488", "font": "#134e4a", "size": 12},
     "owner": {"shape": "diamond", "color": "#f59e0b", "font": "#78350f", "size": 14},
     "product": {"shape": "hexagon", "color": "#9333ea", "font": "#581c87", "size": 14},
@@ -39,6 +39,18 @@ EDGE_STYLE: dict[str, dict[str, Any]] = {
     "SUBSCRIBES": {"color": "#9333ea", "width": 1.5, "arrows": "to"},
 }
 RISK_COLORS = {"high": "#dc2626", "medium": "#f97316", "ok": "#16a34a", "none": "#94a3b8"}
+#: Badge colours of our people by role (the badge on a stakeholder says who of ours knows
+#: them, without a line across the chart).
+ROLE_COLORS = {"account_manager": "#1d4ed8", "customer_success": "#15803d",
+               "account_executive": "#7e22ce", "customer_sales": "#0e7490",
+               "sales_engineer": "#c2410c", "support": "#64748b",
+               "executive_sponsor": "#0f172a", "other": "#94a3b8"}
+#: Buying roles and fields a customer must not see on a page shown to them.
+INTERNAL_ROLES = {"blocker", "influencer"}
+#: Level of detail: labels of these kinds are not drawn below this many screen pixels (no
+#: 4 px text); group and company labels are always drawn (and grow when zoomed out, see the
+#: page script, so they stay readable at "Fit").
+HIDE_LABEL_BELOW = {"department": 9, "stakeholder": 9, "owner": 9, "product": 9}
 
 
 @dataclass(frozen=True)
@@ -52,6 +64,7 @@ class NodeContext:
     redact: Redaction | None
     color_by: ColorBy
     lang: Lang = "en"
+    public: dict[str, str] = field(default_factory=dict)  # node id -> id on the page
 
     def name(self, n: str) -> str:
         return display_name(self.G, n, self.redact)
@@ -62,6 +75,10 @@ class NodeContext:
     def label(self, key: str) -> str:
         """The label of a detail row (``map.detail.KEY``)."""
         return t(f"map.detail.{key}", self.lang)
+
+    @property
+    def for_customer(self) -> bool:
+        return self.redact == "customer"
 
     def money(self, n: str, amount: float) -> str:
         return money(amount, self.f.currency.get(self.f.group_of.get(n, "")), self.lang)
@@ -88,24 +105,29 @@ def _contact(ctx: NodeContext, value: Any) -> str:
 def _stakeholder_details(ctx: NodeContext, n: str, a: dict[str, Any]) -> list[list[str]]:
     f, lang = ctx.f, ctx.lang
     out = []
-    if a.get("title"):
+    if a.get("title") and ctx.redact != "names":  # a title names the person too
         out.append([ctx.label("title"), str(a["title"])])
     for key in ("seniority", "sentiment"):
-        if a.get(key):
+        if a.get(key) and not (key == "sentiment" and ctx.for_customer):
             out.append([ctx.label(key), term(key, str(a[key]), lang)])
     out.append([ctx.label("works_at"), f.name[f.company_of[n]]])
     dept = f.stakeholder_dept[n]
     if dept:
         out.append([ctx.label("department"), f.name[dept]])
-    if a.get("roles"):
+    roles = [r for r in a.get("roles") or ()
+             if not (ctx.for_customer and r in INTERNAL_ROLES)]
+    if roles:
         out.append([ctx.label("roles"), t("list.separator", lang).join(
-            term("buying_role", r, lang) for r in a["roles"])])
+            term("buying_role", r, lang) for r in roles)])
     if a.get("status") == "left":
         out.append([ctx.label("status"), ctx.label("left")])
-    ours = sorted(f.owners_of.get(n, ()))
-    if ours:
-        out.append([ctx.label("our_owners"),
-                    t("list.separator", lang).join(ctx.name(o) for o in ours)])
+    for o in sorted(f.owners_of.get(n, ())):  # each relationship: strength, last contact
+        pair = f.pairs[(o, n)]
+        when = pair.last_contact.isoformat() if pair.last_contact else ctx.label("never")
+        out.append([ctx.label("relationship"), ctx.t(
+            "map.relationship", owner=ctx.name(o),
+            role=term("owner_role", f.owner_role.get(o, "other"), lang),
+            strength=pair.strength, last=when)])
     last = ctx.overlay.last_contact.get(n)
     out.append([ctx.label("last_contact"), last.isoformat() if last else ctx.label("never")])
     out.extend([ctx.label(key), _contact(ctx, a[key])] for key in ("email", "phone")
@@ -125,10 +147,25 @@ def _owner_details(ctx: NodeContext, n: str, a: dict[str, Any]) -> list[list[str
 def _account_details(ctx: NodeContext, n: str, a: dict[str, Any]) -> list[list[str]]:
     f = ctx.f
     out = [[ctx.label("group"), f.name[f.group_of[n]]],
-           [ctx.label("current_mrr"), ctx.money(n, f.current_mrr(n))],
-           [ctx.label("potential_mrr"), ctx.money(n, f.potential.get(n, 0.0))]]
-    if f.pipeline.get(n):
-        out.append([ctx.label("pipeline"), ctx.money(n, f.pipeline[n])])
+           [ctx.label("current_mrr"), ctx.money(n, f.current_mrr(n))]]
+    if not ctx.for_customer:  # what we hope to sell is ours to know
+        out.append([ctx.label("potential_mrr"), ctx.money(n, f.potential.get(n, 0.0))])
+        if f.pipeline.get(n):
+            out.append([ctx.label("pipeline"), ctx.money(n, f.pipeline[n])])
+    cells = ctx.overlay.cells.get(n, {})
+    held = [p for p, status in cells.items() if status == "active"]
+    out.append([ctx.label("products"), t("list.separator", ctx.lang).join(
+        f.name[p] for p in held) or t("value.none", ctx.lang)])
+    white = [p for p, status in cells.items() if status == "white"]
+    if white and not ctx.for_customer:
+        out.append([ctx.label("white_space"),
+                    t("list.separator", ctx.lang).join(f.name[p] for p in white)])
+    renewal = ctx.overlay.next_renewal.get(n)
+    if renewal is not None:
+        out.append([ctx.label("next_renewal"), renewal.renewal.isoformat()])
+        if renewal.risks and not ctx.for_customer:
+            out.append([ctx.label("renewal_risks"), t("list.separator", ctx.lang).join(
+                term("risk", r, ctx.lang) for r in renewal.risks)])
     out.extend([ctx.label(key), str(a[key])] for key in ("country", "industry", "function")
                if a.get(key))
     assigned = sorted({o for o, _ in f.assigned_on.get(n, ())})
@@ -194,11 +231,14 @@ def _look(ctx: NodeContext, n: str, a: dict[str, Any]) -> _Look:
 
 
 def _label(ctx: NodeContext, n: str, a: dict[str, Any]) -> str:
-    label = ctx.name(n)
+    label = _short(ctx.name(n))
     if n in ctx.overlay.threads:
         label = "⚠ " + label
     if a.get("status") == "left":
         label = ctx.t("map.left_suffix", name=label)
+    if a["kind"] == "company":  # what the company is worth, readable at overview
+        label += "\n" + ctx.t("map.company_line", mrr=ctx.money(n, ctx.f.current_mrr(n)),
+                              people=len(ctx.f.members.get(n, ())))
     return label
 
 
@@ -218,19 +258,31 @@ def style_node(ctx: NodeContext, n: str, *, public_id: str,
     if is_unit:
         font_color = style["font"] if ctx.color_by == "kind" else "#ffffff"
     x, y = xy
-    return {
-        "id": public_id, "label": _short(_label(ctx, n, a)), "name": ctx.name(n), "kind": kind,
+    node: dict[str, Any] = {
+        "id": public_id, "label": _label(ctx, n, a), "name": ctx.name(n), "kind": kind,
         "shape": style["shape"], "title": "\n".join([ctx.name(n), *[f"{k}: {v}" for k, v in
                                                                     details[1:]]]),
         "details": details, "x": x, "y": y, "size": round(size, 1),
         "borderWidth": look.border_width,
+        # hover keeps the node's own colours (vis's default light blue made white labels
+        # unreadable)
         "color": {"background": look.fill, "border": look.border,
-                  "highlight": {"background": look.fill, "border": "#111827"}},
-        "font": {"color": font_color, "size": style["size"] if is_unit else 16,
+                  "highlight": {"background": look.fill, "border": "#111827"},
+                  "hover": {"background": look.fill, "border": "#111827"}},
+        "scaling": {"label": {"drawThreshold": HIDE_LABEL_BELOW.get(kind, 0),
+                              "maxVisible": 48}},
+        "font": {"color": font_color, "size": style["size"] if is_unit else 14,
                  # labels drawn outside dots/diamonds get a halo to stay legible over edges
                  "strokeWidth": 0 if style["shape"] == "box" else 3, "strokeColor": "#ffffff"},
         "shapeProperties": {"borderDashes": [6, 4] if look.dashes else False},
     }
+    if kind == "stakeholder":
+        node["badges"] = [{"owner": ctx.public.get(o, o), "initials": initials(ctx.name(o)),
+                           "color": ROLE_COLORS.get(ctx.f.owner_role.get(o, "other"), "#94a3b8")}
+                          for o in sorted(ctx.f.owners_of.get(n, ()))]
+    if kind == "owner":
+        node["hidden"] = True  # owners are badges on the people they know (toggle to show)
+    return node
 
 
 def _short(text: str, limit: int = 32) -> str:
@@ -248,6 +300,8 @@ def style_edge(u: str, v: str, etype: str, attrs: dict[str, Any], stale: bool,
         edge["arrows"] = style["arrows"]
     if style.get("dashes"):
         edge["dashes"] = style["dashes"]
+    if etype in ("RELATES_TO", "ASSIGNED_TO"):
+        edge["hidden"] = True  # shown on hover or selection, or all with the toggle
     if etype == "RELATES_TO":
         edge["width"] = attrs["strength"]
         last = attrs["last_contact"]

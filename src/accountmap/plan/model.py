@@ -45,7 +45,7 @@ import networkx as nx
 from ..analysis.contacts import ContactedStakeholder, collision_pairs, contact_load
 from ..analysis.coverage import UncoveredEntity, uncovered_entities
 from ..analysis.diff import Change, diff
-from ..analysis.paths import WarmPath, warm_paths
+from ..analysis.paths import WarmPath, warm_paths_to
 from ..analysis.renewals import Renewal, renewals
 from ..analysis.revenue import GroupRevenue, revenue_movements
 from ..analysis.stale import StaleRelationship, stale_relationships
@@ -395,9 +395,10 @@ def _risks(G: nx.MultiDiGraph[str], f: Facts, group: str, in_group: set[str],
     key_people.sort(key=lambda k: (-k.mrr_at_risk, -k.pipeline_at_risk, k.id))
     stale = [r for r in stale_relationships(G, stale_days=opts.stale_days)
              if r.stakeholder in in_group]
-    load = contact_load(G, window_days=opts.contact_window)
-    over = [OverContacted(c, collision_pairs(G, c.id, window_days=opts.contact_window))
-            for c in load.stakeholders if c.id in in_group]
+    flagged = [c for c in contact_load(G, window_days=opts.contact_window).stakeholders
+               if c.id in in_group]
+    dates = collision_pairs(G, {c.id for c in flagged}, window_days=opts.contact_window)
+    over = [OverContacted(c, dates[c.id]) for c in flagged]
     return Risks(accounts, key_people, _left(G, f, group), stale, over)
 
 
@@ -435,15 +436,14 @@ def _white_space(G: nx.MultiDiGraph[str], f: Facts, group: str) -> list[Reachabl
         best = _best_path(G, deciders) if deciders else None
         to_decider = best is not None
         if best is None and not deciders:
-            best = _best_path(G, [r.id])
+            best = _best_path(G, sorted(people))
         out.append(ReachableWhiteSpace(r.id, level, r.white_space_value, r.potential_mrr,
                                        r.current_mrr, deciders, best, to_decider))
     out.sort(key=lambda w: (-w.value, w.id))
     return out
 
 
-def _best_path(G: nx.MultiDiGraph[str], targets: list[str]) -> WarmPath | None:
-    found = [p for t in targets for p in warm_paths(G, t, k=1)]
-    if not found:
-        return None
-    return min(found, key=lambda p: (p.cost, p.hops, p.nodes))
+def _best_path(G: nx.MultiDiGraph[str], people: list[str]) -> WarmPath | None:
+    """The cheapest warm path to any of these people (ties as in ``paths``)."""
+    found = warm_paths_to(G, people, k=1)
+    return found[0] if found else None
