@@ -33,7 +33,13 @@ from .options import source_options
 @click.option("--redact", type=click.Choice(REDACTIONS), is_flag=False,
               flag_value="contacts", default=None,
               help="For sharing: --redact hides emails and phones; --redact names also turns "
-                   "people's names into initials.")
+                   "people's names into initials and drops their titles; --redact customer "
+                   "makes a page to show the customer: names kept, no risk overlay, "
+                   "sentiment, blocker or influencer roles, potential, pipeline or white "
+                   "space.")
+@click.option("--cross-groups", is_flag=True,
+              help="With --focus: let the neighbourhood reach other groups (through our "
+                   "owners); by default it stays inside the focus's group.")
 @click.option("--max-nodes", type=click.IntRange(1), default=3000, show_default=True,
               help="Refuse larger maps (they freeze browsers); narrow the scope instead.")
 @click.option("--lang", type=click.Choice(LANGS), default="en", show_default=True,
@@ -42,10 +48,13 @@ from .options import source_options
               help="Let nodes settle with physics (small maps only; large maps stay fixed).")
 def map_command(source: Source, output: str, group: str | None, focus: str | None,
                 depth: int, kinds: str | None, color_by: ColorBy, risk: bool,
-                redact: Redaction | None, max_nodes: int, lang: Lang, physics: bool) -> None:
-    """Write an interactive HTML relationship map: groups, companies, departments, customer
-    stakeholders and our owners, laid out by the org structure, with the risks overlaid, a
-    search box, per-kind toggles and a details panel. One offline file, safe to share.
+                redact: Redaction | None, cross_groups: bool, max_nodes: int, lang: Lang,
+                physics: bool) -> None:
+    """Write an interactive HTML relationship map for the account review: each group as a wide
+    org chart (companies side by side, their departments and people beneath), readable at
+    Fit; who of ours knows whom as badges (lines on hover, or all with a toggle); the risks
+    overlaid; search, per-kind toggles, a details panel, Save PNG and print. One offline file,
+    safe to share (see --redact); --lang ja for a Japanese page.
 
     \b
     Example:
@@ -61,7 +70,8 @@ def map_command(source: Source, output: str, group: str | None, focus: str | Non
     if kinds:  # checked against the vocabulary by MapOptions
         chosen = cast(tuple[Kind, ...], tuple(k.strip() for k in kinds.split(",") if k.strip()))
     options = MapOptions(group=group, focus=focus, depth=depth, kinds=chosen, risk=risk,
-                         color_by=color_by, redact=redact, max_nodes=max_nodes, lang=lang)
+                         color_by=color_by, redact=redact, max_nodes=max_nodes, lang=lang,
+                         cross_groups=cross_groups)
     model = build_map(source.graph(), options)
     write_atomic(output, render_map(model, physics=physics))
     click.echo(f"wrote {output}: {len(model.nodes)} nodes, {len(model.edges)} links in "

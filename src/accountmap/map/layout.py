@@ -22,6 +22,7 @@ SLOT = 150            # horizontal distance between neighbouring people
 PEOPLE_COLUMNS = 3
 COLUMN = PEOPLE_COLUMNS + 0.6  # width of a block with people, in slots
 UNIT_STEP = 78        # from a unit to the first row of its people / next department
+COMPANY_LABEL = 70    # more room under a company: its label has up to four lines
 ROW = 64              # between rows of people
 INDENT = 0.3          # slots per department depth
 ROW_GAP = 150         # between two rows of blocks
@@ -62,7 +63,9 @@ def _block(tree: Tree, unit: str, cx: float, top: float, pos: Pos) -> float:
     """A company (or an orphan unit) with its departments and people, centred on cx from top;
     returns its height."""
     pos[unit] = (cx, top)
-    y = _people(tree, unit, cx, top + UNIT_STEP, pos)
+    y = _people(tree, unit, cx, top + UNIT_STEP + COMPANY_LABEL, pos)
+    if not tree.people.get(unit):
+        y += COMPANY_LABEL
     for dept, depth in tree.column.get(unit, ()):
         dx = depth * INDENT * SLOT
         pos[dept] = (cx + dx, y + 14)
@@ -142,9 +145,29 @@ def org_layout(tree: Tree, owners: dict[str, list[str]],
                products: Iterable[str] = ()) -> dict[str, tuple[float, float]]:
     """x, y of every node. ``owners`` maps each owner to the nodes it should stand near."""
     pos: Pos = {}
-    left = 0.0
+    # each group drawn on its own, then the groups wrapped into rows like a group's companies
+    drawn: list[tuple[float, float, Pos]] = []
     for root in tree.roots:
-        left += _place_group(tree, root, left, pos) + GROUP_GAP
+        own: Pos = {}
+        width = _place_group(tree, root, 0.0, own)
+        height = max((y for _, y in own.values()), default=0.0) + UNIT_STEP
+        drawn.append((width + GROUP_GAP, height, own))
+    widths = [w for w, _, _ in drawn]
+    best: tuple[float, list[list[int]]] | None = None
+    for count in range(1, len(drawn) + 1):
+        rows = _rows(widths, count)
+        width = max(sum(widths[i] for i in row) for row in rows) * SLOT
+        height = sum(max(drawn[i][1] for i in row) for row in rows) + ROW_GAP * len(rows)
+        scale = min(ASPECT / width, 1 / height)
+        if best is None or scale > best[0] * 1.0001:
+            best = (scale, rows)
+    top = 0.0
+    for row in best[1] if best else []:
+        left = 0.0
+        for i in row:
+            pos.update({n: (x + left * SLOT, y + top) for n, (x, y) in drawn[i][2].items()})
+            left += widths[i]
+        top += max(drawn[i][1] for i in row) + ROW_GAP
 
     wanted = []
     for owner, near in owners.items():

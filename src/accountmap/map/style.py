@@ -239,6 +239,17 @@ def _label(ctx: NodeContext, n: str, a: dict[str, Any]) -> str:
     if a["kind"] == "company":  # what the company is worth, readable at overview
         label += "\n" + ctx.t("map.company_line", mrr=ctx.money(n, ctx.f.current_mrr(n)),
                               people=len(ctx.f.members.get(n, ())))
+    elif a["kind"] == "department" and ctx.f.current_mrr(n):
+        label += "\n" + ctx.t("map.mrr_line", mrr=ctx.money(n, ctx.f.current_mrr(n)))
+    if a["kind"] in ("company", "department"):  # products held (and white), next renewal
+        cells = ctx.overlay.cells.get(n, {})
+        held = sum(1 for status in cells.values() if status == "active")
+        white = sum(1 for status in cells.values() if status != "active")
+        label += "\n" + (ctx.t("map.products_line", held=held) if ctx.for_customer
+                         else ctx.t("map.products_white_line", held=held, total=held + white))
+        renewal = ctx.overlay.next_renewal.get(n)
+        if renewal is not None:
+            label += "\n" + ctx.t("map.renewal_line", date=renewal.renewal.isoformat())
     return label
 
 
