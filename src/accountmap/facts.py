@@ -116,6 +116,19 @@ class Facts:
             stack.extend(self.children.get(d, ()))
         return out
 
+    def units_above(self, account: str) -> list[str]:
+        """The account, its parent departments, its company and its group, nearest first:
+        the units whose assignments cover it."""
+        chain = [account]
+        if self.kind[account] == "department":
+            parent = self.dept_parent.get(account)
+            while parent is not None:
+                chain.append(parent)
+                parent = self.dept_parent.get(parent)
+            chain.append(self.company_of[account])
+        chain.append(self.group_of[account])
+        return chain
+
     def current_mrr(self, entity: str) -> float:
         """Active MRR on the entity and on every department beneath it."""
         return self.mrr.get(entity, 0.0) + sum(self.mrr.get(d, 0.0) for d in self.beneath(entity))

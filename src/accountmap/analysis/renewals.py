@@ -63,23 +63,10 @@ class Renewal:
     risks: list[str]
 
 
-def _units_above(f: Facts, account: str) -> list[str]:
-    """The account, its parent departments, its company and its group, nearest first."""
-    chain = [account]
-    if f.kind[account] == "department":
-        parent = f.dept_parent.get(account)
-        while parent is not None:
-            chain.append(parent)
-            parent = f.dept_parent.get(parent)
-        chain.append(f.company_of[account])
-    chain.append(f.group_of[account])
-    return chain
-
-
 def renewal_owner(f: Facts, account: str) -> str | None:
     """The owner of an account's renewals (see module docstring)."""
     best: tuple[int, int, str] | None = None
-    for level, unit in enumerate(_units_above(f, account)):
+    for level, unit in enumerate(f.units_above(account)):
         for owner, role in f.assigned_on.get(unit, ()):
             if role in RENEWAL_ROLES:
                 rank = (RENEWAL_ROLES.index(role), level, owner)

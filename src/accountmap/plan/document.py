@@ -267,70 +267,54 @@ def _coverage(w: _Words) -> Section:
                 owner=w.names(h.owners)) for h in c.handoff]))
     else:
         s.blocks.append(Paragraph(w.t("plan.no_handoff")))
-    s.blocks.append(Subheading(w.t("plan.uncovered")))
-    if c.uncovered:
-        s.blocks.append(w.table(
-            ["entity", "kind", "reasons", "potential", "mrr"],
-            [[Cell(w.name(e.id)), Cell(term("kind", e.kind, w.lang)),
-              _risk_cell(w, e.reasons), _num(w.money(e.potential_mrr)),
-              _num(w.money(e.current_mrr))] for e in c.uncovered],
-            numeric=("potential", "mrr")))
-    else:
-        s.blocks.append(Paragraph(w.t("plan.no_uncovered")))
+    _part(w, s, w.t("plan.uncovered"), w.t("plan.no_uncovered"),
+          ["entity", "kind", "reasons", "potential", "mrr"],
+          [[Cell(w.name(e.id)), Cell(term("kind", e.kind, w.lang)),
+            _risk_cell(w, e.reasons), _num(w.money(e.potential_mrr)),
+            _num(w.money(e.current_mrr))] for e in c.uncovered],
+          ("potential", "mrr"))
     return s
+
+
+def _part(w: _Words, s: Section, heading: str, empty: str, columns: Sequence[str],
+          rows: list[list[Cell]], numeric: Sequence[str] = ()) -> None:
+    """A titled part of a section: its table, or the sentence that says it is empty."""
+    s.blocks.append(Subheading(heading))
+    s.blocks.append(w.table(columns, rows, numeric) if rows else Paragraph(empty))
 
 
 def _risks(w: _Words) -> Section:
     r = w.plan.risks
     s = Section("risks", w.t("plan.s4"))
-    s.blocks.append(Subheading(w.t("plan.threads")))
-    if r.single_threaded:
-        s.blocks.append(w.table(
-            ["account", "mrr", "pipeline", "contacts", "owners", "risks"],
-            [[Cell(w.name(a.id)), _num(w.money(a.mrr)), _num(w.money(a.pipeline)),
-              _num(str(a.customer_threads)), _num(str(a.owner_threads)),
-              _risk_cell(w, a.flags)] for a in r.single_threaded],
-            numeric=("mrr", "pipeline", "contacts", "owners")))
-    else:
-        s.blocks.append(Paragraph(w.t("plan.no_threads")))
-    s.blocks.append(Subheading(w.t("plan.key_people")))
-    if r.key_people:
-        s.blocks.append(w.table(
-            ["person", "side", "mrr_at_risk", "pipeline", "accounts"],
-            [[Cell(w.name(k.id)), Cell(w.t(f"plan.side.{k.kind}")),
-              _num(w.money(k.mrr_at_risk)), _num(w.money(k.pipeline_at_risk)),
-              Cell(w.names(k.accounts))] for k in r.key_people],
-            numeric=("mrr_at_risk", "pipeline")))
-    else:
-        s.blocks.append(Paragraph(w.t("plan.no_key_people")))
-    s.blocks.append(Subheading(w.t("plan.left")))
-    if r.left:
-        s.blocks.append(w.table(
-            ["person", "role", "left_on", "account", "moved_to"],
-            [[Cell(w.name(p.id)), Cell(w.terms("buying_role", p.roles)), Cell(w.day(p.left_on)),
-              Cell(w.name(p.unit)),
-              Cell(w.name(p.moved_unit) if p.moved_unit else w.t("value.unknown"))]
-             for p in r.left]))
-    else:
-        s.blocks.append(Paragraph(w.t("plan.no_left")))
-    s.blocks.append(Subheading(w.t("plan.stale")))
-    if r.stale:
-        s.blocks.append(w.table(
-            ["owner", "stakeholder", "last_contact", "days"],
-            [[Cell(w.name(x.owner)), Cell(w.name(x.stakeholder)), Cell(w.day(x.last_contact)),
-              _num(str(x.days) if x.days is not None else w.t("value.unknown"))]
-             for x in r.stale], numeric=("days",)))
-    else:
-        s.blocks.append(Paragraph(w.t("plan.no_stale")))
-    s.blocks.append(Subheading(w.t("plan.over_contacted", days=w.plan.contact_window)))
-    if r.over_contacted:
-        s.blocks.append(w.table(
-            ["stakeholder", "account", "owners", "collisions", "single_contact"],
-            [[Cell(w.name(o.contact.id)), Cell(w.name(o.contact.company)),
-              Cell(w.names(o.contact.owners)), Cell(_collisions(w, o.collision_dates)),
-              Cell(w.name(o.contact.suggested_contact), "ok")] for o in r.over_contacted]))
-    else:
-        s.blocks.append(Paragraph(w.t("plan.no_over_contacted")))
+    _part(w, s, w.t("plan.threads"), w.t("plan.no_threads"),
+          ["account", "mrr", "pipeline", "contacts", "owners", "risks"],
+          [[Cell(w.name(a.id)), _num(w.money(a.mrr)), _num(w.money(a.pipeline)),
+            _num(str(a.customer_threads)), _num(str(a.owner_threads)),
+            _risk_cell(w, a.flags)] for a in r.single_threaded],
+          ("mrr", "pipeline", "contacts", "owners"))
+    _part(w, s, w.t("plan.key_people"), w.t("plan.no_key_people"),
+          ["person", "side", "mrr_at_risk", "pipeline", "accounts"],
+          [[Cell(w.name(k.id)), Cell(w.t(f"plan.side.{k.kind}")),
+            _num(w.money(k.mrr_at_risk)), _num(w.money(k.pipeline_at_risk)),
+            Cell(w.names(k.accounts))] for k in r.key_people],
+          ("mrr_at_risk", "pipeline"))
+    _part(w, s, w.t("plan.left"), w.t("plan.no_left"),
+          ["person", "role", "left_on", "account", "moved_to"],
+          [[Cell(w.name(p.id)), Cell(w.terms("buying_role", p.roles)), Cell(w.day(p.left_on)),
+            Cell(w.name(p.unit)),
+            Cell(w.name(p.moved_unit) if p.moved_unit else w.t("value.unknown"))]
+           for p in r.left])
+    _part(w, s, w.t("plan.stale"), w.t("plan.no_stale"),
+          ["owner", "stakeholder", "last_contact", "days"],
+          [[Cell(w.name(x.owner)), Cell(w.name(x.stakeholder)), Cell(w.day(x.last_contact)),
+            _num(str(x.days) if x.days is not None else w.t("value.unknown"))]
+           for x in r.stale], ("days",))
+    _part(w, s, w.t("plan.over_contacted", days=w.plan.contact_window),
+          w.t("plan.no_over_contacted"),
+          ["stakeholder", "account", "owners", "collisions", "single_contact"],
+          [[Cell(w.name(o.contact.id)), Cell(w.name(o.contact.company)),
+            Cell(w.names(o.contact.owners)), Cell(_collisions(w, o.collision_dates)),
+            Cell(w.name(o.contact.suggested_contact), "ok")] for o in r.over_contacted])
     return s
 
 

@@ -319,16 +319,8 @@ def _pipeline(G: nx.MultiDiGraph[str], f: Facts, group: str) -> list[Pipeline]:
 def covering_roles(f: Facts, account: str) -> dict[str, list[str]]:
     """Role -> owners, for every assignment that covers the account: on it, on a department
     above it, on its company or on its group."""
-    units = [account]
-    if f.kind[account] == "department":
-        parent = f.dept_parent.get(account)
-        while parent is not None:
-            units.append(parent)
-            parent = f.dept_parent.get(parent)
-        units.append(f.company_of[account])
-    units.append(f.group_of[account])
     out: dict[str, set[str]] = defaultdict(set)
-    for unit in units:
+    for unit in f.units_above(account):
         for owner, role in f.assigned_on.get(unit, ()):
             out[role].add(owner)
     return {role: sorted(owners) for role, owners in out.items()}
