@@ -9,6 +9,8 @@ The changes, in this order (then by id, then owner):
   state; ``stakeholder_moved``: left with a ``moved_to`` (before: their old unit, after: the
   record at the new place, which is then not reported as joined);
 - ``roles_changed``, ``sentiment_changed``: a stakeholder in both states;
+  ``manager_changed``: an active stakeholder in both states whose ``reports_to`` differs
+  (before/after: the manager's id, null for none);
 - ``relationship_gained`` / ``relationship_lost``: a relationship pair (a record or a
   touchpoint) only in the new / old state; ``relationship_faded``: strength 2 or more before,
   below 2 after;
@@ -40,7 +42,7 @@ from .revenue import company_mrr, movement
 from .threads import account_threads
 
 CHANGES = ("stakeholder_joined", "stakeholder_left", "stakeholder_moved", "roles_changed",
-           "sentiment_changed", "relationship_gained", "relationship_lost",
+           "sentiment_changed", "manager_changed", "relationship_gained", "relationship_lost",
            "relationship_faded", "entity_added", "entity_removed", "entity_dark",
            "entity_unassigned", "entity_covered", "account_single_threaded",
            "account_recovered", "mrr_new_entity", "mrr_expansion", "mrr_contraction",
@@ -104,6 +106,9 @@ def _people(G_old: nx.MultiDiGraph[str], G_new: nx.MultiDiGraph[str], old: Facts
         if a.get("sentiment") != b.get("sentiment"):
             yield Change("sentiment_changed", "stakeholder", s, new.name[s],
                          before=a.get("sentiment"), after=b.get("sentiment"))
+        if s in old.active and s in new.active and a.get("reports_to") != b.get("reports_to"):
+            yield Change("manager_changed", "stakeholder", s, new.name[s],
+                         before=a.get("reports_to"), after=b.get("reports_to"))
 
 
 def _pairs(old: Facts, new: Facts) -> Iterator[Change]:

@@ -89,6 +89,7 @@ CHANGES: M = {
     "change.stakeholder_moved": {"en": "moved inside the group", "ja": "グループ内で異動"},
     "change.roles_changed": {"en": "buying roles changed", "ja": "購買上の役割が変化"},
     "change.sentiment_changed": {"en": "sentiment changed", "ja": "当社への姿勢が変化"},
+    "change.manager_changed": {"en": "reports to someone else", "ja": "上司が変更"},
     "change.relationship_gained": {"en": "new relationship", "ja": "新しい関係"},
     "change.relationship_lost": {"en": "relationship lost", "ja": "関係が消失"},
     "change.relationship_faded": {"en": "relationship faded", "ja": "関係が弱まった"},

@@ -1,0 +1,201 @@
+"""Commands that bring outside data in: import orgchart, import salesforce, merge."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+from typing import Any
+
+import click
+
+from ..errors import UsageError
+from ..render import Format, render
+from .options import date_option, emit, format_option, progress_bar
+
+
+def _write_book(book: dict[str, Any], output: str, source: str) -> None:
+    """Check the book as ``validate`` would, then write it (YAML or JSON by suffix)."""
+    from ..io import dumps, write_atomic
+    from ..validate import check_data
+
+    check_data(book, source)  # an importer must never write a book that does not validate
+    fmt = "yaml" if output.endswith((".yaml", ".yml")) else "json"
+    write_atomic(output, dumps(book, fmt))
+
+
+def _mapping(path: str | None) -> dict[str, Any]:
+    if path is None:
+        return {}
+    from ..io import read_document
+
+    data = read_document(path).data
+    if not isinstance(data, dict):
+        raise UsageError(f"{path}: a mapping file holds a mapping (key: value), not "
+                         f"{type(data).__name__}")
+    return data
+
+
+@click.group(name="import")
+def import_group() -> None:
+    """Bring customers' org charts and CRM exports in as a book of business.
+
+    \b
+    Example:
+      accountmap import orgchart chart.csv --id Id --manager Manager --name Name -o book.yaml
+      accountmap import salesforce export/ -o book.yaml
+    """
+
+
+@import_group.command()
+@click.argument("files", nargs=-1, required=True, type=click.Path(dir_okay=False, exists=True))
+@click.option("--id", "id_col", metavar="COL", help="Column of the post's id.")
+@click.option("--manager", metavar="COL", help="Column of the id of the post it reports to.")
+@click.option("--name", metavar="COL", help="Column of the holder's name.")
+@click.option("--title", metavar="COL", help="Column of the job title.")
+@click.option("--unit", metavar="COL", help="Column of the unit (becomes a department).")
+@click.option("--organisation", metavar="COL",
+              help="Column of the organisation (becomes a company); without it, the file is "
+                   "one company named after the group.")
+@click.option("--group-name", metavar="NAME", help="Name of the customer group.")
+@click.option("--top", "top", multiple=True, metavar="VALUE",
+              help="A manager value that means 'top of the chart' (besides XX, 0 and empty).")
+@click.option("--mapping", type=click.Path(dir_okay=False, exists=True), default=None,
+              help="A YAML file giving any of the options above by name (id, manager, name, "
+                   "title, unit, organisation, group_name, top); options win.")
+@date_option("--as-of", "as_of", "The book's as_of (default: today).")
+@click.option("-o", "--output", required=True, type=click.Path(dir_okay=False),
+              help="The book to write (.yaml or .json).")
+@format_option
+def orgchart(files: tuple[str, ...], id_col: str | None, manager: str | None,
+             name: str | None, title: str | None, unit: str | None, organisation: str | None,
+             group_name: str | None, top: tuple[str, ...], mapping: str | None,
+             as_of: dt.date | None, output: str, fmt: Format) -> None:
+    """Import an HR org chart (CSV, one row per post) as one customer group: organisations
+    become companies, units departments, posts with a holder stakeholders with their
+    reporting lines. Vacant posts are left out but the lines through them are kept; the same
+    post keeps the same id in every snapshot, so `accountmap diff` shows who joined, left or
+    changed manager. Prints what was imported and what was skipped, and why.
+
+    \b
+    Example:
+      accountmap import orgchart bis-2011-09-30.csv --id "Post Unique Reference" \\
+        --manager "Reports to Senior Post" --name Name --title "Job Title" --unit Unit \\
+        --organisation Organisation --group-name "BIS group" -o bis.yaml
+    """
+    from ..importers.orgchart import Columns, import_orgchart
+
+    given = _mapping(mapping)
+    chosen = {"id": id_col, "manager": manager, "name": name, "title": title, "unit": unit,
+              "organisation": organisation, "group_name": group_name}
+    values = {k: v if v is not None else given.get(k) for k, v in chosen.items()}
+    missing = [f"--{k.replace('_', '-')}" for k in ("id", "manager", "name", "group_name")
+               if not values[k]]
+    if missing:
+        raise UsageError(f"give {', '.join(missing)} (or a --mapping file that names them)")
+    tops = tuple(top) or tuple(str(t) for t in given.get("top") or ())
+    columns = Columns(id=str(values["id"]), manager=str(values["manager"]),
+                      name=str(values["name"]), title=values["title"], unit=values["unit"],
+                      organisation=values["organisation"], top=tops)
+    with progress_bar() as bar:
+        book, report = import_orgchart([Path(f) for f in files], columns,
+                                       group_name=str(values["group_name"]), as_of=as_of,
+                                       progress=bar)
+    _write_book(book, output, output)
+    _report(report, fmt, output)
+
+
+@import_group.command()
+@click.argument("folder", type=click.Path(file_okay=False, exists=True))
+@click.option("--mapping", type=click.Path(dir_okay=False, exists=True), default=None,
+              help="A YAML file for orgs with custom fields: files (object -> file name), "
+                   "columns (object -> {standard field: your column}) and values "
+                   "(team_roles, contact_roles, opportunity_kinds, activity_kinds: "
+                   "{your value: accountmap value}).")
+@click.option("--won-as-subscriptions", is_flag=True,
+              help="Without a Subscriptions.csv: each Closed Won opportunity becomes an "
+                   "active subscription of MRR = Amount / 12.")
+@date_option("--as-of", "as_of", "The book's as_of (default: today).")
+@click.option("-o", "--output", required=True, type=click.Path(dir_okay=False),
+              help="The book to write (.yaml or .json).")
+@format_option
+def salesforce(folder: str, mapping: str | None, won_as_subscriptions: bool,
+               as_of: dt.date | None, output: str, fmt: Format) -> None:
+    """Import a folder of Salesforce export CSVs (Account, Contact, User, AccountTeamMember,
+    Opportunity, OpportunityContactRole, OpportunityLineItem, Product2, Event, Task,
+    EventRelation; optional Subscriptions.csv): accounts become companies grouped by their
+    top-most parent, contacts stakeholders, their Department strings departments, users
+    owners, team members assignments, contact roles buying roles. 15- and 18-character ids,
+    a BOM, CRLF, empty strings and references to records missing from the export are
+    handled; what could not be imported is reported, never fatal.
+
+    
+    Example:
+      accountmap import salesforce export/ -o book.yaml
+      accountmap import salesforce export/ --mapping fields.yaml -o book.json --format json
+    """
+    from ..importers.salesforce import Mapping, import_salesforce
+
+    given = _mapping(mapping)
+    unknown = sorted(set(given) - {"files", "columns", "values"})
+    if unknown:
+        raise UsageError(f"{mapping}: unknown key(s) {', '.join(unknown)} (a mapping has "
+                         "files, columns and values)")
+    rules = Mapping(files=dict(given.get("files") or {}),
+                    columns={k: dict(v) for k, v in (given.get("columns") or {}).items()},
+                    values={k: dict(v) for k, v in (given.get("values") or {}).items()})
+    with progress_bar() as bar:
+        book, report = import_salesforce(Path(folder), mapping=rules, as_of=as_of,
+                                         won_as_subscriptions=won_as_subscriptions,
+                                         progress=bar)
+    if not book["companies"]:
+        raise UsageError(f"{folder}: no Account.csv with accounts (is it a Salesforce "
+                         "export folder?)")
+    _write_book(book, output, output)
+    _report(report, fmt, output)
+
+
+@click.command()
+@click.argument("files", nargs=-1, required=True, type=click.Path(dir_okay=False, exists=True))
+@click.option("-o", "--output", required=True, type=click.Path(dir_okay=False),
+              help="The merged book to write (.yaml or .json).")
+@format_option
+def merge(files: tuple[str, ...], output: str, fmt: Format) -> None:
+    """Merge books of business (e.g. an org-chart import and a CRM import of the same
+    customer) into one. Records with the same id in the same section are one record: fields
+    only one file has are kept, roles and knows are united, and where two files disagree the
+    later file wins and the conflict is listed. The same id in two sections is an error. The
+    merged book is validated before it is written.
+
+    \b
+    Example:
+      accountmap merge orgchart.yaml crm.yaml -o customer.yaml
+    """
+    from ..importers.merge import merge_books
+    from ..validate import load_dataset
+
+    if len(files) < 2:
+        raise UsageError("give at least two files to merge")
+    book, report = merge_books([(f, load_dataset(f)) for f in files])
+    _write_book(book, output, " + ".join(files))
+    click.echo(f"wrote {output}", err=True)
+    if fmt == "json":
+        from ..render import to_json
+
+        emit(to_json({"sources": report.sources, "output": output, "counts": report.counts,
+                      "conflicts": report.conflicts}))
+    else:
+        emit(render(report.rows(), fmt))
+
+
+def _report(report: Any, fmt: Format, output: str) -> None:
+    click.echo(f"wrote {output}", err=True)
+    if fmt == "json":
+        from ..render import to_json
+
+        emit(to_json({"source": report.source, "output": output, "imported": report.imported,
+                      "skipped": report.skipped, "examples": report.examples}))
+    else:
+        emit(render(report.rows(), fmt))
+
+
+COMMANDS: list[click.Command] = [import_group, merge]
