@@ -45,13 +45,26 @@ def test_doc_example_output_is_what_the_command_prints(run, command, expected, m
     assert result.stdout == expected
 
 
-@pytest.mark.parametrize("name", sorted(cli.commands))
+def command_paths() -> list[str]:
+    """Every command, and every subcommand of a group (``import orgchart``)."""
+    import click
+
+    out = []
+    for name, command in sorted(cli.commands.items()):
+        out.append(name)
+        if isinstance(command, click.Group):
+            out.extend(f"{name} {sub}" for sub in sorted(command.commands))
+    return out
+
+
+@pytest.mark.parametrize("name", command_paths())
 def test_help_ends_with_an_example_of_the_command(run, name):
-    result = run(name, "--help")
+    result = run(*name.split(), "--help")
     assert result.exit_code == 0
     body = result.stdout.rstrip().split("Options:")[0].rstrip()
     last = body.splitlines()[-1].strip()
-    assert "Example:" in body and f"accountmap {name} " in f"{last} ", (name, last)
+    example = body.split("Example:")[-1]
+    assert "Example:" in body and f"accountmap {name} " in f"{example} ", (name, last)
 
 
 def test_wheel_from_a_clone_without_symlinks_ships_queries_and_template(tmp_path):
