@@ -169,3 +169,15 @@ def test_excel_csv_has_a_bom_and_crlf_and_utf8(run, ja_path):
     assert "中村食品九州" in text and text.splitlines()[0].startswith("id,")
     plain = run("coverage", ja_path, "--format", "csv").stdout_bytes
     assert not plain.startswith("\ufeff".encode()) and b"\r\n" not in plain
+
+
+@pytest.mark.parametrize(("args", "nearest"), [
+    (["path", EXAMPLE, "--to", "c-nk-chm"], "c-nk-chem"),
+    (["map", EXAMPLE, "-o", "{out}", "--focus", "s-sto"], "s-sato"),
+])
+def test_an_unknown_record_named_by_an_option_is_exit_2_with_a_hint(run, tmp_path, args,
+                                                                     nearest):
+    out = tmp_path / "m.html"
+    result = run(*[str(a).replace("{out}", str(out)) for a in args])
+    assert result.exit_code == 2 and "did you mean" in result.stderr
+    assert nearest in result.stderr and not out.exists()

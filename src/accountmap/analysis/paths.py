@@ -33,7 +33,7 @@ from typing import cast
 
 import networkx as nx
 
-from ..errors import NotFoundError, UsageError
+from ..errors import NotFoundError, UsageError, not_found_message
 from ..facts import cached_on, facts
 from ..graph import edges_of_type
 from ..model import article
@@ -55,7 +55,10 @@ def targets_of(G: nx.MultiDiGraph[str], target: str) -> list[str]:
     f = facts(G)
     kind = f.kind.get(target)
     if kind is None:
-        raise NotFoundError(f"no stakeholder, company or department with id '{target}'")
+        known = sorted(n for n, k in f.kind.items()
+                       if k in ("stakeholder", "company", "department"))
+        raise NotFoundError(not_found_message("stakeholder, company or department", target,
+                                              known))
     if kind == "stakeholder":
         return [target] if target in f.active else []
     if kind in ("company", "department"):

@@ -15,7 +15,7 @@ from typing import Any, Literal, get_args
 
 import networkx as nx
 
-from ..errors import NotFoundError, UsageError
+from ..errors import NotFoundError, UsageError, not_found_message
 from ..facts import Facts, facts
 from ..graph import edges_of_type
 from ..i18n import Lang, check_lang
@@ -67,7 +67,7 @@ def scope(G: nx.MultiDiGraph[str], opts: MapOptions) -> tuple[list[str], list[Ma
     if opts.group is not None:
         f.require(opts.group, "group")
     if opts.focus is not None and opts.focus not in f.kind:
-        raise NotFoundError(f"no node with id '{opts.focus}' to focus on")
+        raise NotFoundError(not_found_message("node", opts.focus, sorted(f.kind)))
     if opts.focus is not None and opts.group is None and not opts.cross_groups \
             and f.group_of.get(opts.focus):
         # a focus stays inside its own group (one of our owners knows people elsewhere too)
