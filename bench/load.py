@@ -6,8 +6,8 @@ Starts a fresh local Neo4j with scripts/neo4j (in a temporary folder, on a free 
 generates a deterministic book (``accountmap generate``; 100 groups is about 9k stakeholders
 and 87k touchpoints), loads it with the batched loader, then loads a sample of its touchpoint
 nodes (the most numerous kind) one row per transaction with a plain MERGE, and prints rows/s
-for both and the ratio. Also times a second, unchanged load and a --prune load. Stops the
-server at the end. Not a test.
+for both and the ratio. Also times a second, unchanged load, a --prune load, and a reload
+after 1% of the stakeholders changed. Stops the server at the end. Not a test.
 """
 
 from __future__ import annotations
@@ -68,6 +68,14 @@ def main() -> None:
         pruned = load(conn, ds, "bench", batch_size=args.batch_size, prune=True)
         print(f"load with --prune, unchanged: {pruned.seconds:.1f} s "
               f"({pruned.nodes_pruned} pruned)")
+        # 1% of the stakeholders change their title: the reload is proportional to that
+        step = 100
+        people = [s.model_copy(update={"title": f"{s.title or ''} (new)"}) if i % step == 0
+                  else s for i, s in enumerate(ds.stakeholders)]
+        changed = load(conn, ds.model_copy(update={"stakeholders": people}), "bench",
+                       batch_size=args.batch_size)
+        print(f"reload after changing 1% of the stakeholders: {changed.seconds:.1f} s "
+              f"({changed.nodes_updated} updated)")
 
         sample = [t for t in ds.touchpoints[:args.naive_rows]]
         with GraphDatabase.driver(uri, auth=None) as driver, driver.session() as session:

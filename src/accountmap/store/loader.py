@@ -10,11 +10,12 @@ What a load guarantees:
   ``true`` only when every row (and the prune) is in. The reader and the Cypher engine refuse
   a dataset that is not complete, so a load that stopped half-way never reads back as a
   whole book; loading the file again completes it.
-- **Convergence**: each node row carries a hash of its properties and of the links it
-  defines; a node whose hash is unchanged is neither rewritten nor has its links synced. The
-  stored hashes are read first (one query per label, and per record relationship type), so
-  unchanged rows are not even sent. The hash is written last, after the node's links, so a
-  load that stops anywhere is completed by the next one.
+- **Convergence**: each node row carries a hash of its record (every field, links
+  included, and its place in the file); a node whose hash is unchanged is neither rewritten
+  nor has its links synced. The stored hashes are read first (one query per label, and per
+  record relationship type, each returning one list), and unchanged rows are neither built
+  nor sent: an unchanged reload of a 100-group book takes about 1.4 s. The hash is written
+  last, after the node's links, so a load that stops anywhere is completed by the next one.
 - **Kinds may change**: an id that was a company and is now a department (or any other kind)
   replaces the old node; whatever linked to it is synced again.
 - ``prune`` deletes this dataset's nodes and record relationships that the file no longer has
@@ -24,7 +25,6 @@ What a load guarantees:
 from __future__ import annotations
 
 import hashlib
-import json
 import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -68,9 +68,11 @@ class LoadReport:
     seconds: float = 0.0
 
 
-def _digest(props: dict[str, Any]) -> str:
-    text = json.dumps(props, sort_keys=True, default=str, ensure_ascii=False)
-    return hashlib.blake2b(text.encode(), digest_size=12).hexdigest()
+def _digest(value: Any) -> str:
+    """A short digest of plain data whose dicts are built in a fixed order (a record's fields
+    in model order, then ``seq``; links sorted). ``repr`` is stable for the values of the
+    format (text, numbers, dates, lists) and several times cheaper than JSON."""
+    return hashlib.blake2b(repr(value).encode(), digest_size=12).hexdigest()
 
 
 def _section_keys(ds: Dataset, section: str) -> list[str]:
@@ -79,18 +81,24 @@ def _section_keys(ds: Dataset, section: str) -> list[str]:
     return touchpoint_keys(ds) if section == "touchpoints" else [r.id for r in records]
 
 
-def _node_rows(ds: Dataset, section: str, keys: list[str]) -> list[dict[str, Any]]:
-    """One row per node: its key, properties, and a hash of the properties *and* of the links
-    the node defines, so an unchanged node needs neither a property write nor a link sync."""
+def _node_rows(ds: Dataset, section: str, keys: list[str],
+               stored: dict[str, str | None] | None = None) -> list[dict[str, Any]]:
+    """One row per node that is new or changed (every node without ``stored``): its key,
+    properties, and a hash of the record *and* its place in the file (so of its links too),
+    so an unchanged node needs neither a property write nor a link sync. The hash is taken
+    from the record as it is; properties are built only for the rows that are sent."""
     records = getattr(ds, section)
     skip = LINK_FIELDS.get(section, frozenset())
     rows = []
     for seq, (record, key) in enumerate(zip(records, keys, strict=True)):
-        props = {k: plain_value(v) for k, v in record if k not in skip and v is not None
-                 and v != []}
+        fields = record.__dict__
+        digest = _digest((seq, *fields.values()))  # field names are the model's, fixed
+        if stored is not None and stored.get(key) == digest:
+            continue
+        props = {k: plain_value(v) for k, v in fields.items()
+                 if k not in skip and v is not None and v != []}
         props["seq"] = seq
-        links = {k: getattr(record, k) for k in sorted(skip)}
-        rows.append({"key": key, "props": props, "hash": _digest({"p": props, "l": links})})
+        rows.append({"key": key, "props": props, "hash": digest})
     return rows
 
 
@@ -334,9 +342,10 @@ def _replace_changed_kinds(out: _Batches, keys: dict[str, list[str]]) -> None:
 def _stored_hashes(session: neo4j.Session, dataset: str, label: str) -> dict[str, str | None]:
     """Key -> hash of this dataset's nodes of one label, read in one query: rows whose hash
     is already stored are not sent at all (an unchanged reload writes nothing)."""
-    result = session.run(f"MATCH (n:{label} {{dataset: $dataset}}) "
-                         f"RETURN n.key AS key, n.hash AS hash", dataset=dataset)
-    return {r["key"]: r["hash"] for r in result}
+    # one record holding every pair: decoding one list is far cheaper than 100k records
+    record = session.run(f"MATCH (n:{label} {{dataset: $dataset}}) "
+                         f"RETURN collect([n.key, n.hash]) AS pairs", dataset=dataset).single()
+    return {key: digest for key, digest in (record["pairs"] if record else [])}
 
 
 def _load_nodes(out: _Batches, ds: Dataset, section_keys: dict[str, list[str]],
@@ -346,10 +355,9 @@ def _load_nodes(out: _Batches, ds: Dataset, section_keys: dict[str, list[str]],
     phase = _NodePhase({}, {}, {})
     for section, labels in NODE_LABELS.items():
         keys = phase.keys[section] = section_keys[section]
-        all_rows = _node_rows(ds, section, keys)
-        report.rows += len(all_rows)
+        report.rows += len(keys)
         stored = _stored_hashes(out.session, out.dataset, labels[0])
-        rows = [row for row in all_rows if stored.get(row["key"]) != row["hash"]]
+        rows = _node_rows(ds, section, keys, stored)
         new_or_changed: set[str] = set()
         created = phase.created[section] = set()
         for records, _counters in out.write(section, rows, _node_query(labels)):
@@ -396,9 +404,11 @@ def _load_record_rels(out: _Batches, ds: Dataset, report: LoadReport) -> dict[st
     for rr in RECORD_RELS:
         kept: Kept = {}
         keys[rr.rtype] = kept
-        stored = {(r["a"], r["b"], r["k"]): r["h"] for r in out.session.run(
+        found = out.session.run(
             f"MATCH (a:{rr.source} {{dataset: $dataset}})-[r:{rr.rtype}]->(b) "
-            f"RETURN a.key AS a, b.key AS b, r.key AS k, r.hash AS h", dataset=out.dataset)}
+            f"RETURN collect([a.key, b.key, r.key, r.hash]) AS rels",
+            dataset=out.dataset).single()
+        stored = {(a, b, k): h for a, b, k, h in (found["rels"] if found else [])}
         for target, all_rows in _record_rel_rows(ds, rr).items():
             for r in all_rows:
                 kept.setdefault(r["src"], {}).setdefault(r["dst"], []).append(r["key"])
