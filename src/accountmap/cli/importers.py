@@ -96,7 +96,7 @@ def orgchart(files: tuple[str, ...], id_col: str | None, manager: str | None,
     columns = Columns(id=str(values["id"]), manager=str(values["manager"]),
                       name=str(values["name"]), title=values["title"], unit=values["unit"],
                       organisation=values["organisation"], top=tops)
-    with progress_bar() as bar:
+    with progress_bar(lines=True) as bar:
         book, report = import_orgchart([Path(f) for f in files], columns,
                                        group_name=str(values["group_name"]), as_of=as_of,
                                        progress=bar)
@@ -143,7 +143,7 @@ def salesforce(folder: str, mapping: str | None, won_as_subscriptions: bool,
     rules = Mapping(files=dict(given.get("files") or {}),
                     columns={k: dict(v) for k, v in (given.get("columns") or {}).items()},
                     values={k: dict(v) for k, v in (given.get("values") or {}).items()})
-    with progress_bar() as bar:
+    with progress_bar(lines=True) as bar:
         book, report = import_salesforce(Path(folder), mapping=rules, as_of=as_of,
                                          won_as_subscriptions=won_as_subscriptions,
                                          progress=bar)

@@ -149,11 +149,16 @@ def engine_option(fn: F) -> F:
 
 
 @contextlib.contextmanager
-def progress_bar(enabled: bool = True) -> Iterator[Callable[[str, int, int], None] | None]:
+def progress_bar(enabled: bool = True, *,
+                 lines: bool = False) -> Iterator[Callable[[str, int, int], None] | None]:
     """Progress on stderr while long steps run: ``update(step, done, total)`` draws one rich
-    bar per step when stderr is a terminal; None otherwise (a pipe or a log gets no bars)."""
-    if not enabled or not sys.stderr.isatty():
+    bar per step when stderr is a terminal; otherwise (a pipe, a log), with ``lines``, a line
+    per step at most once a second, else None (the caller reports in its own way)."""
+    if not enabled:
         yield None
+        return
+    if not sys.stderr.isatty():
+        yield _progress_lines() if lines else None
         return
     from rich.console import Console
     from rich.progress import (
@@ -174,6 +179,24 @@ def progress_bar(enabled: bool = True) -> Iterator[Callable[[str, int, int], Non
             bar.update(tasks[step], completed=done, total=total)
 
         yield update
+
+
+def _progress_lines() -> Callable[[str, int, int], None]:
+    """Progress for a log: a line per step at most once a second, and when it completes."""
+    import time
+
+    last: dict[str, float] = {}
+
+    def update(step: str, done: int, total: int) -> None:
+        now = time.monotonic()
+        if done < total and now - last.get(step, 0.0) < 1.0:
+            return
+        if done >= total and step in last and last[step] < 0:
+            return
+        last[step] = now if done < total else -1.0
+        click.echo(f"  {step}: {done:,}/{total:,}", err=True)
+
+    return update
 
 
 _CHUNK = 1 << 14
