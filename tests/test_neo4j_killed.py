@@ -31,13 +31,13 @@ from tests.test_neo4j_store import snapshot
 pytestmark = pytest.mark.neo4j
 
 DATASET = "killed"
-BATCH = "250"
+BATCH = "200"
 
 
 @pytest.fixture(scope="module")
 def book(tmp_path_factory: pytest.TempPathFactory) -> Path:
     path = tmp_path_factory.mktemp("killed-book") / "book.json"
-    subprocess.run([sys.executable, "-m", "accountmap", "generate", "--groups", "3", "--seed",
+    subprocess.run([sys.executable, "-m", "accountmap", "generate", "--groups", "2", "--seed",
                     "7", "-o", str(path)], check=True, capture_output=True)
     return path
 
