@@ -41,11 +41,10 @@ def not_found_message(kind: str, given: str, known: list[str]) -> str:
     if not known:
         return text + f" (the data has no {kind})"
     near = difflib.get_close_matches(given, known, n=3, cutoff=0.5)
-    shown = near or known[:5]
-    label = "did you mean" if near else f"{kind} ids are"
-    more = "" if near or len(known) <= 5 else f", ... ({len(known)} in all)"
-    return text + f" ({label} {', '.join(shown)}{more}?)" if near else \
-        text + f" ({label} {', '.join(shown)}{more})"
+    if near:
+        return text + f" (did you mean {', '.join(near)}?)"
+    more = f", ... ({len(known)} in all)" if len(known) > 5 else ""
+    return text + f" ({kind} ids are {', '.join(known[:5])}{more})"
 
 
 @dataclass(frozen=True, slots=True)

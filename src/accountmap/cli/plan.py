@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 import click
 
@@ -12,6 +12,11 @@ from ..errors import ScopeTooLargeError, UsageError
 from ..i18n import DATE_STYLES, LANGS, DateStyle, Lang
 from .context import Source
 from .options import date_option, emit, source_options
+
+if TYPE_CHECKING:
+    import networkx as nx
+
+    from ..map.scope import Kind
 
 PlanFormat = Literal["markdown", "html", "json"]
 SUFFIXES: dict[str, PlanFormat] = {".html": "html", ".htm": "html", ".md": "markdown",
@@ -125,14 +130,15 @@ def plan(source: Source, group: str, output: str | None, fmt: PlanFormat | None,
                f"({len(result.actions)} actions)", err=True)
 
 
-def _map_html(G: object, group: str, lang: Lang) -> str | None:
+def _map_html(G: nx.MultiDiGraph[str], group: str, lang: Lang) -> str | None:
     """The group's map page; with fewer kinds when the whole map is too large."""
     from ..map import DEFAULT_KINDS, MapOptions, build_map
     from ..map.html import render_map
 
-    for kinds in (DEFAULT_KINDS, ("group", "company", "department")):
+    fewer: tuple[Kind, ...] = ("group", "company", "department")
+    for kinds in (DEFAULT_KINDS, fewer):
         try:
-            model = build_map(G, MapOptions(group=group, kinds=kinds, lang=lang))  # type: ignore[arg-type]
+            model = build_map(G, MapOptions(group=group, kinds=kinds, lang=lang))
         except ScopeTooLargeError:
             continue
         return render_map(model)

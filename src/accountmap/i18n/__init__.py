@@ -27,7 +27,7 @@ DateStyle = Literal["long", "iso"]
 DATE_STYLES: tuple[DateStyle, ...] = get_args(DateStyle)
 
 __all__ = ["DATE_STYLES", "LANGS", "MESSAGES", "DateStyle", "Lang", "check_lang", "day",
-           "has", "money", "percent", "placeholders", "t", "term"]
+           "money", "percent", "placeholders", "t", "term"]
 
 
 def check_lang(lang: str) -> Lang:
@@ -35,10 +35,6 @@ def check_lang(lang: str) -> Lang:
         if lang == known:
             return known
     raise UsageError(f"unknown language '{lang}': use one of {', '.join(LANGS)}")
-
-
-def has(key: str) -> bool:
-    return key in MESSAGES
 
 
 def t(key: str, lang: Lang, /, **values: object) -> str:

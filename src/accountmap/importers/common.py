@@ -120,3 +120,19 @@ class ImportReport:
 
 
 Progress = Callable[[str, int, int], None]
+
+
+def cut_loops(records: dict[str, dict[str, Any]], link: str, report: ImportReport,
+              reason: str) -> None:
+    """Follow ``link`` (e.g. ``reports_to``) from every record; where it comes back to a
+    record already on the way, that record's link is left out (and reported), so the links
+    form trees, as validation requires."""
+    for start in list(records):
+        path: list[str] = []
+        node: str | None = start
+        while node is not None and node not in path:
+            path.append(node)
+            node = records[node].get(link) if node in records else None
+        if node is not None:  # a loop back to ``node``
+            records[node].pop(link, None)
+            report.skip(reason, node)

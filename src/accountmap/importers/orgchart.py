@@ -29,7 +29,7 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import UsageError
-from .common import ImportReport, Progress, normal_name, read_csv, slug
+from .common import ImportReport, Progress, cut_loops, normal_name, read_csv, slug
 
 VACANT = {"vacant", "vacancy", "post vacant"}
 UNDISCLOSED = {"n/d", "nd", "not disclosed", "-", "n/a"}
@@ -55,10 +55,6 @@ class _Post:
     ref: str
     manager: str | None
     holders: list[dict[str, Any]] = field(default_factory=list)  # name, title, unit, line
-
-    @property
-    def vacant(self) -> bool:
-        return all(h["vacant"] for h in self.holders)
 
 
 def import_orgchart(paths: list[Path], columns: Columns, *, group_name: str,
@@ -162,7 +158,8 @@ def _book(posts: dict[tuple[str, str], _Post], order: list[tuple[str, str]], gro
         manager = _manager(posts, holder_id, person.pop("_post"), report)
         if manager is not None and manager != person["id"]:
             person["reports_to"] = manager
-    _break_loops(people, report)
+    cut_loops({p["id"]: p for p in people}, "reports_to", report,
+              "reporting line closing a loop (left out)")
     report.imported = {"groups": 1, "companies": len(companies),
                        "departments": len(departments), "stakeholders": len(people)}
     return {"version": 1, "as_of": as_of.isoformat(),
@@ -189,19 +186,3 @@ def _manager(posts: dict[tuple[str, str], _Post], holder_id: dict[tuple[str, str
             return holder_id[above]
         post = posts[above]
     return None
-
-
-def _break_loops(people: list[dict[str, Any]], report: ImportReport) -> None:
-    """Reporting lines that would close a loop are left out (and reported)."""
-    boss = {p["id"]: p.get("reports_to") for p in people}
-    by_id = {p["id"]: p for p in people}
-    for start in list(boss):
-        path: list[str] = []
-        node: str | None = start
-        while node is not None and node not in path:
-            path.append(node)
-            node = boss.get(node)
-        if node is not None:  # a loop back to ``node``
-            by_id[node].pop("reports_to", None)
-            boss[node] = None
-            report.skip("reporting line closing a loop (left out)", node)

@@ -47,6 +47,7 @@ from .common import (
     ImportReport,
     Progress,
     Row,
+    cut_loops,
     normal_name,
     parse_amount,
     parse_bool,
@@ -278,18 +279,8 @@ class _Builder:
                                  f"{contact} -> {boss}")
             else:
                 person["reports_to"] = boss
-        self._break_report_loops()
-
-    def _break_report_loops(self) -> None:
-        for start in list(self.contact):
-            path: list[str] = []
-            node: str | None = start
-            while node is not None and node not in path:
-                path.append(node)
-                node = self.contact[node].get("reports_to")
-            if node is not None:
-                self.contact[node].pop("reports_to", None)
-                self.report.skip("reporting line closing a loop (left out)", node)
+        cut_loops(self.contact, "reports_to", self.report,
+                  "reporting line closing a loop (left out)")
 
     # -- users and account teams -----------------------------------------------------------
     def _users(self) -> None:

@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Literal
 
-from ..i18n import DateStyle, Lang, day, money, percent, t, term
+from ..i18n import MESSAGES, DateStyle, Lang, day, money, percent, placeholders, t, term
 from .model import BUYING_ROLES, OUR_ROLES, Action, Plan
 
 CellStyle = Literal["", "num", "gap", "ok", "risk"]
@@ -388,10 +388,7 @@ def action_text(w: _Words, a: Action) -> str:
     named = {k: w.name(str(x)) for k, x in v.items()
              if k in ("account", "product", "person", "via", "target", "contact", "owner",
                       "new_unit", "company", "unit", "deal") and x is not None}
-    if a.kind == "ask_introduction" or a.kind == "meet_directly":
-        named["owner"] = w.name(a.owner)
-    if a.kind == "add_second_owner":
-        named["owner"] = w.name(a.owner)
+    named.setdefault("owner", w.name(a.owner))  # the one who acts, unless the finding names one
     extra: dict[str, object] = {}
     for k in ("mrr", "value", "potential"):
         if k in v:
@@ -412,8 +409,6 @@ def action_text(w: _Words, a: Action) -> str:
         key = "action.refresh_never"
     if a.kind == "open_renewal" and v.get("risks"):
         key = "action.open_renewal_risks"
-    from ..i18n import MESSAGES, placeholders
-
     wanted = placeholders(MESSAGES[key][w.lang])
     values = {k: x for k, x in {**named, **extra}.items() if k in wanted}
     return w.t(key, **values)
