@@ -33,7 +33,7 @@ from ..errors import (
     one_line,
 )
 from ..render import Output, reset_output, set_output
-from . import analyses, data, history, importers, plan, store
+from . import analyses, data, export, history, importers, plan, store
 from . import map as map_commands
 
 #: Exit code per library error (the first matching class wins): 2 for bad input or usage.
@@ -117,7 +117,7 @@ def cli() -> None:
     """
 
 
-for _module in (data, analyses, history, plan, map_commands, store, importers):
+for _module in (data, analyses, history, plan, map_commands, store, importers, export):
     for _command in _module.COMMANDS:
         cli.add_command(_command)
 

@@ -14,11 +14,18 @@ What a load guarantees:
   included, and its place in the file); a node whose hash is unchanged is neither rewritten
   nor has its links synced. The stored hashes are read first (one query per label, and per
   record relationship type, each returning one list), and unchanged rows are neither built
-  nor sent (an unchanged reload of the 100-group book: 3.6 s right after its first load in
-  ``bench/load.py``, 1.4 s on a warm server; it was 10.9 s). The hash is written
-  last, after the node's links, so a load that stops anywhere is completed by the next one.
-- **First loads create**: nodes of a label the dataset has none of yet are CREATEd (no
-  MERGE lookup per row); a load that stopped half-way left some, so the next one merges.
+  nor sent. The hash is written with the node's properties; a load that stops before its
+  links are in leaves the dataset incomplete, and the next load of an incomplete dataset
+  trusts no stored hash: it MERGEs every node and syncs every link, so it completes the
+  dataset whatever point the stopped load reached.
+- **First loads create**: the nodes of a label the dataset has none of yet are CREATEd (no
+  MERGE lookup per row), with their links to the nodes of earlier labels in the same
+  statement; links and record relationships between nodes this load created find their ends
+  by element id (returned by the CREATE), not by the (dataset, key) index. Links within one
+  label (REPORTS_TO, PART_OF, ...) follow once the label's nodes are in.
+- **Two writers**: the batches of one statement go through two sessions at once (the server
+  has a core each); each batch is still one transaction, and a deadlock between two batches
+  that link to the same person is retried by the driver.
 - **Kinds may change**: an id that was a company and is now a department (or any other kind)
   replaces the old node; whatever linked to it is synced again.
 - ``prune`` deletes this dataset's nodes and record relationships that the file no longer has
@@ -28,8 +35,10 @@ What a load guarantees:
 from __future__ import annotations
 
 import hashlib
+import queue
 import time
 from collections.abc import Callable, Iterator
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -53,6 +62,8 @@ from .shape import (
 
 Progress = Callable[[str, int, int], None]
 BATCH_SIZE = 5000
+#: sessions that write the batches of one statement at once (see ``_Batches``)
+WORKERS = 2
 
 
 @dataclass
@@ -148,44 +159,62 @@ def _batches(rows: list[dict[str, Any]], size: int) -> Iterator[list[dict[str, A
 
 
 def _node_query(labels: tuple[str, ...]) -> str:
+    """MERGE nodes; a node whose stored hash differs from the row's (or every node when
+    ``$force``) gets the row's properties and hash. The hash is written with the properties:
+    a load that stops before its links are in leaves the dataset incomplete, and the next load
+    of an incomplete dataset trusts no hash (``$force``)."""
     main = labels[0]
     extra = "".join(f":{label}" for label in labels[1:])
     set_extra = f"SET n{extra} " if extra else ""
-    # The hash is not written here but after the node's links (``_hash_query``): a load that
-    # stops half-way leaves the old hash, so the next load redoes the node and its links.
     return (
         f"UNWIND $rows AS row "
         f"MERGE (n:{main} {{dataset: $dataset, key: row.key}}) "
         f"ON CREATE SET n._new = true "
         f"WITH n, row, n.hash AS old, n._new AS created "
-        f"FOREACH (_ IN CASE WHEN old IS NULL OR old <> row.hash THEN [1] ELSE [] END | "
-        f"  SET n = row.props, n.dataset = $dataset, n.key = row.key) "
+        f"WITH n, row, created, $force OR old IS NULL OR old <> row.hash AS changed "
+        f"FOREACH (_ IN CASE WHEN changed THEN [1] ELSE [] END | "
+        f"  SET n = row.props, n.dataset = $dataset, n.key = row.key, n.hash = row.hash) "
         f"{set_extra}"
-        f"WITH row, old, created WHERE old IS NULL OR old <> row.hash "
+        f"WITH row, created WHERE changed "
         f"RETURN row.key AS key, created IS NOT NULL AS created"
     )
 
 
-def _create_query(labels: tuple[str, ...]) -> str:
-    """Nodes of a label this dataset has none of yet: CREATE them (no lookup per row); the
-    hash still comes after their links."""
+def _match(var: str, label: str, expr: str, by_id: bool) -> str:
+    """Find one node of this load: by its element id when the load created it (an id seek),
+    else by the (dataset, key) index."""
+    if by_id:
+        return f"MATCH ({var}) WHERE elementId({var}) = {expr} "
+    return f"MATCH ({var}:{label} {{dataset: $dataset, key: {expr}}}) "
+
+
+def _link_clause(link: Link, field: str, by_id: bool) -> str:
+    """Create the links of the created node ``n`` named in ``row[field]`` (a list), with
+    their position."""
+    return (f"CALL (n, row) {{ UNWIND range(0, size(row.{field}) - 1) AS pos "
+            f"{_match('b', link.target, f'row.{field}[pos]', by_id)}"
+            f"CREATE (n)-[:{link.rtype} {{pos: pos, dataset: $dataset}}]->(b) }} ")
+
+
+def _create_query(labels: tuple[str, ...], links: list[tuple[str, Link, bool]],
+                  ids: bool) -> str:
+    """Nodes of a label this dataset has none of yet: CREATE them (no lookup per row) with
+    their hash and their links to nodes already in (``links``: row field, link, whether the
+    targets are given by element id); with ``ids``, return the created nodes' element ids."""
     return (f"UNWIND $rows AS row "
             f"CREATE (n:{':'.join(labels)} {{dataset: $dataset, key: row.key}}) "
-            f"SET n += row.props")
+            f"SET n += row.props, n.hash = row.hash WITH n, row "
+            + "".join(_link_clause(link, field, by_id) for field, link, by_id in links)
+            + ("RETURN collect([row.key, elementId(n)]) AS ids" if ids else ""))
 
 
-def _hash_query(label: str) -> str:
-    return (f"UNWIND $rows AS row MATCH (n:{label} {{dataset: $dataset, key: row.key}}) "
-            f"SET n.hash = row.hash")
-
-
-def _link_create_query(link: Link, source: str) -> str:
+def _link_create_query(link: Link, source: str, by_id: bool = False) -> str:
     """Links of nodes created by this load: nothing to remove or match, so CREATE them."""
     return (
         f"UNWIND $rows AS row "
-        f"MATCH (a:{source} {{dataset: $dataset, key: row.src}}) "
+        f"{_match('a', source, 'row.src', by_id)}"
         f"UNWIND range(0, size(row.targets) - 1) AS pos "
-        f"MATCH (b:{link.target} {{dataset: $dataset, key: row.targets[pos]}}) "
+        f"{_match('b', link.target, 'row.targets[pos]', by_id)}"
         f"CREATE (a)-[:{link.rtype} {{pos: pos, dataset: $dataset}}]->(b)"
     )
 
@@ -209,12 +238,17 @@ def _link_queries(link: Link, source: str) -> tuple[str, str]:
     return remove, merge
 
 
-def _record_rel_query(rr: RecordRel, target: str) -> str:
+def _record_rel_query(rr: RecordRel, target: str, create: bool = False,
+                      by_id: bool = False) -> str:
+    """MERGE the relationships of records (only rows whose hash changed are sent); CREATE
+    them when the dataset has none of this type yet."""
+    ends = (f"UNWIND $rows AS row "
+            f"{_match('a', rr.source, 'row.src', by_id)}{_match('b', target, 'row.dst', by_id)}")
+    if create:
+        return (ends + f"CREATE (a)-[r:{rr.rtype}]->(b) "
+                f"SET r = row.props, r.key = row.key, r.dataset = $dataset, r.hash = row.hash")
     return (
-        f"UNWIND $rows AS row "
-        f"MATCH (a:{rr.source} {{dataset: $dataset, key: row.src}}) "
-        f"MATCH (b:{target} {{dataset: $dataset, key: row.dst}}) "
-        f"MERGE (a)-[r:{rr.rtype} {{key: row.key}}]->(b) "
+        ends + f"MERGE (a)-[r:{rr.rtype} {{key: row.key}}]->(b) "
         f"WITH r, row WHERE r.hash IS NULL OR r.hash <> row.hash "
         f"SET r = row.props, r.key = row.key, r.dataset = $dataset, r.hash = row.hash"
     )
@@ -231,47 +265,89 @@ def schema_statements() -> list[str]:
 
 class _Batches:
     """Sends rows to the server in batches, one managed transaction per batch (each batch
-    applies whole or not at all), and reports progress per section."""
+    applies whole or not at all), and reports progress per section. With ``workers`` > 1 the
+    batches of one statement go through that many sessions at once: the rows of different
+    batches are different nodes, and a deadlock between two batches (both linking to the same
+    person) is a transient error the driver retries."""
 
-    def __init__(self, session: neo4j.Session, dataset: str, batch_size: int,
-                 progress: Progress | None) -> None:
-        self.session, self.dataset = session, dataset
-        self.batch_size, self.progress = batch_size, progress
+    def __init__(self, driver: neo4j.Driver, session: neo4j.Session, database: str | None,
+                 dataset: str, batch_size: int, progress: Progress | None,
+                 workers: int = 1) -> None:
+        self.driver, self.session, self.database = driver, session, database
+        self.dataset, self.batch_size, self.progress = dataset, batch_size, progress
+        self.workers = workers
 
-    def write(self, section: str, rows: list[dict[str, Any]],
-              *queries: str) -> list[tuple[list[neo4j.Record], Any]]:
-        """Run every query on every batch; (records, counters) per query and batch."""
-        results: list[tuple[list[neo4j.Record], Any]] = []
-        done = 0
-        for batch in _batches(rows, self.batch_size):
-            def work(tx: neo4j.ManagedTransaction, batch: list[dict[str, Any]] = batch
-                     ) -> list[tuple[list[neo4j.Record], Any]]:
+    def write(self, section: str, rows: list[dict[str, Any]], *queries: str,
+              force: bool = False) -> list[tuple[list[neo4j.Record], Any]]:
+        """Run every query on every batch; (records, counters) per query and batch, in batch
+        order."""
+        batches = list(_batches(rows, self.batch_size))
+
+        def run(session: neo4j.Session, batch: list[dict[str, Any]]
+                ) -> list[tuple[list[neo4j.Record], Any]]:
+            def work(tx: neo4j.ManagedTransaction) -> list[tuple[list[neo4j.Record], Any]]:
                 out = []
                 for query in queries:
-                    result = tx.run(query, rows=batch, dataset=self.dataset)
+                    result = tx.run(query, rows=batch, dataset=self.dataset, force=force)
                     records = list(result)
                     out.append((records, result.consume().counters))
                 return out
 
-            results.extend(self.session.execute_write(work))
-            done += len(batch)
-            if self.progress:
-                self.progress(section, done, len(rows))
+            return session.execute_write(work)
+
+        results: list[tuple[list[neo4j.Record], Any]] = []
+        done = 0
+        if self.workers <= 1 or len(batches) <= 1:
+            for batch in batches:
+                results.extend(run(self.session, batch))
+                done += len(batch)
+                if self.progress:
+                    self.progress(section, done, len(rows))
+            return results
+        sessions: queue.SimpleQueue[neo4j.Session] = queue.SimpleQueue()
+        opened = [self.driver.session(database=self.database, notifications_min_severity="OFF")
+                  for _ in range(min(self.workers, len(batches)))]
+        for s in opened:
+            sessions.put(s)
+
+        def task(batch: list[dict[str, Any]]) -> list[tuple[list[neo4j.Record], Any]]:
+            session = sessions.get()
+            try:
+                return run(session, batch)
+            finally:
+                sessions.put(session)
+
+        pool = ThreadPoolExecutor(max_workers=len(opened))
+        try:
+            futures = [pool.submit(task, batch) for batch in batches]
+            for batch, future in zip(batches, futures, strict=True):
+                results.extend(future.result())
+                done += len(batch)
+                if self.progress:
+                    self.progress(section, done, len(rows))
+        finally:
+            pool.shutdown(wait=True, cancel_futures=True)
+            for s in opened:
+                s.close()
         return results
 
 
 @dataclass
 class _NodePhase:
     """What the node phase learnt, per section: every key, the rows of new or changed nodes,
-    and the keys of nodes this load created."""
+    the keys of nodes this load created, the sections created whole (their links are in
+    already), and the element ids of the nodes this load created, per label."""
 
     keys: dict[str, list[str]]
     changed: dict[str, list[dict[str, Any]]]
     created: dict[str, set[str]]
+    fresh: set[str]
+    ids: dict[str, dict[str, str]]
 
 
 def load(conn: Connection, ds: Dataset, name: str, *, prune: bool = False,
-         batch_size: int = BATCH_SIZE, progress: Progress | None = None) -> LoadReport:
+         batch_size: int = BATCH_SIZE, progress: Progress | None = None,
+         workers: int = WORKERS) -> LoadReport:
     """Load a checked dataset under ``name``; idempotent (see module docstring)."""
     report = LoadReport(dataset=name)
     started = time.perf_counter()
@@ -283,21 +359,22 @@ def load(conn: Connection, ds: Dataset, name: str, *, prune: bool = False,
             _create_schema(session, statement)
         keys = {section: _section_keys(ds, section) for section in NODE_LABELS}
         kinds = _kinds_digest(keys)
-        previous = session.execute_write(lambda tx: tx.run(
-            "MERGE (d:Dataset {name: $dataset}) WITH d, d.kinds AS previous "
+        head = session.execute_write(lambda tx: tx.run(
+            "MERGE (d:Dataset {name: $dataset}) "
+            "WITH d, d.kinds AS previous, d.complete AS complete "
             "SET d.version = $version, d.as_of = $as_of, d.complete = false "
-            "RETURN previous", dataset=name, version=ds.version, as_of=ds.as_of
-        ).single(strict=True)["previous"])
-        out = _Batches(session, name, batch_size, progress)
-        if previous != kinds:
-            _replace_changed_kinds(out, keys)
-        nodes = _load_nodes(out, ds, keys, report)
+            "RETURN previous, complete", dataset=name, version=ds.version, as_of=ds.as_of
+        ).single(strict=True))
+        out = _Batches(driver, session, conn.database, name, batch_size, progress, workers)
+        # A load that stopped half-way left the dataset incomplete: its hashes may stand for
+        # links that never came, so this load trusts none and syncs every node.
+        trusted = head["complete"] is not False
+        if head["complete"] is not None and (head["previous"] != kinds or not trusted):
+            _replace_changed_kinds(out, keys)  # (a new dataset has no nodes to replace)
+        nodes = _load_nodes(out, ds, keys, report, trusted)
         _load_links(out, ds, nodes, report)
-        for section, labels in NODE_LABELS.items():
-            if nodes.changed[section]:
-                out.write(f"{section} (commit)", nodes.changed[section], _hash_query(labels[0]))
         node_keys = {labels[0]: nodes.keys[section] for section, labels in NODE_LABELS.items()}
-        rel_keys = _load_record_rels(out, ds, report)
+        rel_keys = _load_record_rels(out, ds, nodes, report)
         if prune:
             _prune(session, name, node_keys, rel_keys, report)
         session.execute_write(lambda tx: tx.run(
@@ -359,25 +436,59 @@ def _stored_hashes(session: neo4j.Session, dataset: str, label: str) -> dict[str
     return {key: digest for key, digest in (record["pairs"] if record else [])}
 
 
+#: section -> its position in the load order; a link is created with its node when every
+#: section its target may be in comes earlier (so the target is in already).
+_ORDER = {section: i for i, section in enumerate(NODE_LABELS)}
+_SECTIONS_OF_LABEL = {label: [s for s, labels in NODE_LABELS.items() if label in labels]
+                      for labels in NODE_LABELS.values() for label in labels}
+#: labels whose nodes some link or record relationship points at (or starts from)
+_TARGETS = ({link.target for link in LINKS} | {rr.source for rr in RECORD_RELS}
+            | {t for rr in RECORD_RELS for t in rr.targets})
+
+
+def _inline(link: Link) -> bool:
+    return all(_ORDER[s] < _ORDER[link.section] for s in _SECTIONS_OF_LABEL[link.target])
+
+
+def _known_ids(ids: dict[str, dict[str, str]], label: str) -> dict[str, str]:
+    """Element ids of the nodes of ``label`` this load created (Account: companies and
+    departments)."""
+    if label == "Account":
+        return {**ids.get("Company", {}), **ids.get("Department", {})}
+    return ids.get(label, {})
+
+
+def _targets_by_id(rows: list[dict[str, Any]], field: str, known: dict[str, str]) -> bool:
+    """Replace the target keys in ``row[field]`` by element ids when every one is known."""
+    if not known or any(k not in known for row in rows for k in row[field]):
+        return False
+    for row in rows:
+        row[field] = [known[k] for k in row[field]]
+    return True
+
+
 def _load_nodes(out: _Batches, ds: Dataset, section_keys: dict[str, list[str]],
-                report: LoadReport) -> _NodePhase:
-    """MERGE every new or changed node (by hash: stored hashes are read first, and rows whose
-    hash is already there are skipped before anything is sent)."""
-    phase = _NodePhase({}, {}, {})
+                report: LoadReport, trusted: bool) -> _NodePhase:
+    """Create the nodes of a label the dataset has none of yet (with their links to nodes
+    already in); MERGE every new or changed node otherwise (by hash: stored hashes are read
+    first, and rows whose hash is already there are skipped before anything is sent)."""
+    phase = _NodePhase({}, {}, {}, set(), {})
     for section, labels in NODE_LABELS.items():
         keys = phase.keys[section] = section_keys[section]
         report.rows += len(keys)
         stored = _stored_hashes(out.session, out.dataset, labels[0])
-        rows = _node_rows(ds, section, keys, stored)
-        new_or_changed: set[str] = set()
+        rows = _node_rows(ds, section, keys, stored if trusted else None)
         created = phase.created[section] = set()
         if not stored:  # the first load of these nodes: nothing to merge with
-            out.write(section, rows, _create_query(labels))
+            _create_nodes(out, ds, section, rows, phase, report)
             created.update(row["key"] for row in rows)
             report.nodes_created += len(rows)
             phase.changed[section] = rows
+            phase.fresh.add(section)
             continue
-        for records, _counters in out.write(section, rows, _node_query(labels)):
+        new_or_changed: set[str] = set()
+        for records, _counters in out.write(section, rows, _node_query(labels),
+                                            force=not trusted):
             for r in records:
                 new_or_changed.add(r["key"])
                 if r["created"]:
@@ -390,20 +501,65 @@ def _load_nodes(out: _Batches, ds: Dataset, section_keys: dict[str, list[str]],
     return phase
 
 
+def _create_nodes(out: _Batches, ds: Dataset, section: str, rows: list[dict[str, Any]],
+                  phase: _NodePhase, report: LoadReport) -> None:
+    """CREATE a section's nodes with their links to earlier sections, by element id where
+    this load created the targets; keep the new nodes' element ids for later links."""
+    labels = NODE_LABELS[section]
+    inline: list[tuple[str, Link, bool]] = []
+    sent = [dict(row) for row in rows]
+    for i, link in enumerate(LINKS):
+        if link.section != section or not _inline(link):
+            continue
+        field = f"l{i}"
+        targets = _link_rows(ds, link, phase.keys[section])
+        for row, target in zip(sent, _matching(targets, rows), strict=True):
+            row[field] = target["targets"]
+        by_id = _targets_by_id(sent, field, _known_ids(phase.ids, link.target))
+        inline.append((field, link, by_id))
+    ids = labels[0] in _TARGETS or any(label in _TARGETS for label in labels)
+    results = out.write(section, sent, _create_query(labels, inline, ids))
+    known = phase.ids.setdefault(labels[0], {})
+    for records, counters in results:
+        report.relationships_created += counters.relationships_created
+        if ids and records:
+            known.update(records[0]["ids"])
+
+
+def _matching(link_rows: list[dict[str, Any]], rows: list[dict[str, Any]]
+              ) -> list[dict[str, Any]]:
+    """The link rows of ``rows``' nodes, in their order (``rows`` may be a subset)."""
+    if len(link_rows) == len(rows):
+        return link_rows
+    by_key = {r["src"]: r for r in link_rows}
+    return [by_key[row["key"]] for row in rows]
+
+
 def _load_links(out: _Batches, ds: Dataset, nodes: _NodePhase, report: LoadReport) -> None:
-    """The links of new or changed nodes: created for new nodes, synced for changed ones."""
+    """The links of new or changed nodes: created for new nodes (unless they came with the
+    node), synced for changed ones."""
     for link in LINKS:
         source = NODE_LABELS[link.section][0]
+        if link.section in nodes.fresh and _inline(link):
+            continue
         todo = {row["key"] for row in nodes.changed[link.section]}
         if not todo:
             continue
         new = nodes.created[link.section]
         link_rows = [r for r in _link_rows(ds, link, nodes.keys[link.section])
                      if r["src"] in todo]
-        fresh = [r for r in link_rows if r["src"] in new]
+        fresh = [r for r in link_rows if r["src"] in new and r["targets"]]
         others = [r for r in link_rows if r["src"] not in new]
         label = f"{link.section} {link.rtype}"
-        results = out.write(label, fresh, _link_create_query(link, source)) if fresh else []
+        results = []
+        if fresh:
+            sources = nodes.ids.get(source, {})
+            by_id = (all(r["src"] in sources for r in fresh)
+                     and _targets_by_id(fresh, "targets", _known_ids(nodes.ids, link.target)))
+            if by_id:
+                for r in fresh:
+                    r["src"] = sources[r["src"]]
+            results += out.write(label, fresh, _link_create_query(link, source, by_id))
         if others:
             results += out.write(label, others, *_link_queries(link, source))
         for _records, counters in results:
@@ -414,9 +570,11 @@ def _load_links(out: _Batches, ds: Dataset, nodes: _NodePhase, report: LoadRepor
 Kept = dict[str, dict[str, list[str]]]  # source key -> target key -> relationship keys
 
 
-def _load_record_rels(out: _Batches, ds: Dataset, report: LoadReport) -> dict[str, Kept]:
-    """MERGE the records that are relationships; returns, per type, the (source, target,
-    key) triples the file has, nested (for prune)."""
+def _load_record_rels(out: _Batches, ds: Dataset, nodes: _NodePhase,
+                      report: LoadReport) -> dict[str, Kept]:
+    """MERGE the records that are relationships (CREATE them when the dataset has none of a
+    type yet); returns, per type, the (source, target, key) triples the file has, nested (for
+    prune)."""
     keys: dict[str, Kept] = {}
     for rr in RECORD_RELS:
         kept: Kept = {}
@@ -432,8 +590,16 @@ def _load_record_rels(out: _Batches, ds: Dataset, report: LoadReport) -> dict[st
             report.rows += len(all_rows)
             rows = [r for r in all_rows
                     if stored.get((r["src"], r["dst"], r["key"])) != r["hash"]]
-            for _records, counters in out.write(rr.section, rows,
-                                                _record_rel_query(rr, target)):
+            by_id = False
+            if not stored and rows:
+                sources, targets = (_known_ids(nodes.ids, rr.source),
+                                    _known_ids(nodes.ids, target))
+                by_id = all(r["src"] in sources and r["dst"] in targets for r in rows)
+                if by_id:
+                    rows = [{**r, "src": sources[r["src"]], "dst": targets[r["dst"]]}
+                            for r in rows]
+            query = _record_rel_query(rr, target, create=not stored, by_id=by_id)
+            for _records, counters in out.write(rr.section, rows, query):
                 report.relationships_created += counters.relationships_created
     return keys
 
