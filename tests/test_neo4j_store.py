@@ -348,3 +348,15 @@ def test_concurrent_first_loads_of_different_datasets(neo4j_uri, write_book, tin
         list(pool.map(lambda item: load(conn(neo4j_uri), item[1], item[0]), books.items()))
     for name, ds in books.items():
         assert read_dataset(conn(neo4j_uri), name) == ds
+
+
+def test_a_property_written_by_hand_is_named_on_read_back(neo4j_uri):
+    from accountmap.errors import DataError
+
+    load(conn(neo4j_uri), load_dataset(EXAMPLE), "handmade")
+    with GraphDatabase.driver(neo4j_uri, auth=None) as driver:
+        driver.execute_query("MATCH (s:Stakeholder {dataset: 'handmade', key: 's-hayashi'}) "
+                             "SET s.nickname = 'Nao'")
+    with pytest.raises(DataError) as caught:
+        read_dataset(conn(neo4j_uri), "handmade")
+    assert "nickname" in str(caught.value)

@@ -4,16 +4,20 @@ validation as a file."""
 from __future__ import annotations
 
 import datetime as dt
-from collections import defaultdict
-from typing import Any
+import gc
+import queue
+from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
+from contextlib import contextmanager
+from typing import Any, get_args
 
 import neo4j
 
 from ..errors import NotFoundError, StoreError, UsageError
 from ..io import Document, Locator
-from ..model import Dataset
+from ..model import SECTIONS, Dataset
 from .connection import Connection, connect, from_neo4j, translated
-from .shape import INTERNAL, LINKS, NODE_LABELS, RECORD_RELS
+from .shape import INTERNAL, LINK_FIELDS, LINKS, NODE_LABELS, RECORD_RELS
 
 
 def choose_dataset(conn: Connection, dataset: str | None = None) -> tuple[str, dt.date | None]:
@@ -56,51 +60,148 @@ def read_dataset(conn: Connection, dataset: str | None = None) -> Dataset:
             "MATCH (d:Dataset) RETURN d.name AS name, d.as_of AS as_of, "
             "d.complete AS complete ORDER BY name")}
         dataset, _ = _choose(found, dataset, conn)
-        data = _read(session, dataset)
+        with _gc_paused():
+            data = _read(driver, conn.database, session, dataset)
     source = f"{conn.safe_uri()}#{dataset}"
     from ..validate import check_document
 
     return check_document(Document(source, data, Locator(source)))
 
 
-def _read(session: neo4j.Session, name: str) -> dict[str, Any]:
+@contextmanager
+def _gc_paused() -> Iterator[None]:
+    """No cyclic garbage collection while a book's records are built: the collector would
+    otherwise walk every object built so far again and again (half the time of turning the
+    lists read into records); plain data has no cycles to collect."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def _is_date(annotation: Any) -> bool:
+    """Whether a model field holds a date (``Day | None`` included)."""
+    return annotation is dt.date or any(_is_date(a) for a in get_args(annotation))
+
+
+def _columns(section: str, skip: frozenset[str], var: str) -> list[tuple[str, str]]:
+    """(field, Cypher expression) of a section's stored fields; dates come back as ISO text
+    (what a file holds), since the driver's date objects cost more to decode than the rest
+    of a record."""
+    return [(name, f"toString({var}.{name})" if _is_date(field.annotation) else f"{var}.{name}")
+            for name, field in SECTIONS[section].model_fields.items() if name not in skip]
+
+
+def _node_columns(section: str) -> list[tuple[str, str]]:
+    """The columns of a section's nodes: stored fields, then one per relationship type the
+    node starts: the keys of its targets in their order. (One type may serve two fields:
+    a touchpoint's ATTENDED_BY reaches its owners and its stakeholders, told apart by the
+    kind of the key, each in its own order; one expansion of all is cheaper than two
+    filtered by label.)"""
+    columns = _columns(section, LINK_FIELDS[section], "n")
+    for rtype in dict.fromkeys(link.rtype for link in LINKS if link.section == section):
+        columns.append((rtype, f"COLLECT {{ MATCH (n)-[r:{rtype}]->(b) "
+                               f"RETURN b.key ORDER BY r.pos }}"))
+    return columns
+
+
+def _link_fields(section: str, records: list[dict[str, Any]], kinds: dict[str, str]) -> None:
+    """Turn the records' per-type target lists (from ``_node_columns``) into their link
+    fields."""
+    for rtype in dict.fromkeys(link.rtype for link in LINKS if link.section == section):
+        links = [link for link in LINKS if link.section == section and link.rtype == rtype]
+        for rec in records:
+            targets = rec.pop(rtype)
+            for link in links:
+                values = (targets if len(links) == 1 else
+                          [t for t in targets if kinds.get(t) == link.target])
+                if link.many:
+                    rec[link.field] = values
+                elif values:
+                    rec[link.field] = values[0]
+
+
+def _fetch(driver: neo4j.Driver, database: str | None, name: str,
+           queries: dict[str, tuple[str, dict[str, Any]]]) -> dict[str, list[Any]]:
+    """Run the queries (each returning one list, ``rows``), three at a time, each in its own
+    read session; the lists by query name."""
+    sessions: queue.SimpleQueue[neo4j.Session] = queue.SimpleQueue()
+    opened = [driver.session(database=database, default_access_mode=neo4j.READ_ACCESS,
+                             notifications_min_severity="OFF") for _ in range(3)]
+    for s in opened:
+        sessions.put(s)
+
+    def run(item: tuple[str, dict[str, Any]]) -> list[Any]:
+        query, params = item
+        session = sessions.get()
+        try:
+            record = session.run(query, params, dataset=name).single()
+            return list(record["rows"]) if record else []
+        finally:
+            sessions.put(session)
+
+    try:
+        with ThreadPoolExecutor(max_workers=len(opened)) as pool:
+            # the biggest first, so the small ones fill the gaps
+            order = sorted(queries, key=lambda q: q != "touchpoints")
+            futures = {q: pool.submit(run, queries[q]) for q in order}
+            return {q: futures[q].result() for q in queries}
+    finally:
+        for s in opened:
+            s.close()
+
+
+def _read(driver: neo4j.Driver, database: str | None, session: neo4j.Session,
+          name: str) -> dict[str, Any]:
+    """The book as plain data, read in one query per node label (links included, as the
+    lists of their targets' keys) and one per record relationship type, each returning one
+    list of value lists: the driver decodes lists far faster than a map or a record a node.
+    The queries run three at a time (the server works on the next while this process turns
+    the last into records)."""
     head = session.run("MATCH (d:Dataset {name: $dataset}) RETURN d.version AS version, "
                        "d.as_of AS as_of", dataset=name).single(strict=True)
     data: dict[str, Any] = {"version": head["version"]}
     if head["as_of"] is not None:
         data["as_of"] = from_neo4j(head["as_of"])
-    by_key: dict[str, dict[str, dict[str, Any]]] = {}
+    queries: dict[str, tuple[str, dict[str, Any]]] = {}
     for section, labels in NODE_LABELS.items():
-        records = []
-        index: dict[str, dict[str, Any]] = {}
-        # one record holding a list: decoding one list is far cheaper than a record a node
-        found = session.run(f"MATCH (n:{labels[0]} {{dataset: $dataset}}) "
-                            f"WITH n ORDER BY n.seq RETURN collect(properties(n)) AS nodes",
-                            dataset=name).single()
-        for node in found["nodes"] if found else []:
-            rec = {k: from_neo4j(v) for k, v in node.items() if k not in INTERNAL}
-            records.append(rec)
-            index[node["key"]] = rec
-        data[section] = records
-        by_key[section] = index
-    for link in LINKS:
-        source = NODE_LABELS[link.section][0]
-        lists: dict[str, list[tuple[int, str]]] = defaultdict(list)
-        found = session.run(f"MATCH (a:{source} {{dataset: $dataset}})-[r:{link.rtype}]->"
-                            f"(b:{link.target}) RETURN collect([a.key, b.key, r.pos]) AS links",
-                            dataset=name).single()
-        for src, dst, pos in found["links"] if found else []:
-            lists[src].append((pos or 0, dst))
-        for src, targets in lists.items():
-            rec = by_key[link.section][src]
-            values = [dst for _, dst in sorted(targets)]
-            if link.many:
-                rec[link.field] = values
-            else:
-                rec[link.field] = values[0]
+        columns = _node_columns(section)
+        queries[section] = (f"MATCH (n:{labels[0]} {{dataset: $dataset}}) WITH n ORDER BY n.seq "
+                            f"RETURN collect([{', '.join(e for _, e in columns)}]) AS rows", {})
+        known = [field for field in SECTIONS[section].model_fields
+                 if field not in LINK_FIELDS[section]] + sorted(INTERNAL)
+        queries[f"{section} extra"] = (
+            f"MATCH (n:{labels[0]} {{dataset: $dataset}}) "
+            f"WHERE any(k IN keys(n) WHERE NOT k IN $known) "
+            f"RETURN [properties(n)] AS rows LIMIT 1", {"known": known})
+    for rr in RECORD_RELS:
+        columns = _columns(rr.section, frozenset({rr.source_field, rr.target_field}), "r")
+        queries[rr.section] = (f"MATCH (a:{rr.source} {{dataset: $dataset}})-[r:{rr.rtype}]->"
+                               f"(b:{rr.target_pattern}) WITH a, b, r ORDER BY r.seq "
+                               f"RETURN collect([a.key, b.key, "
+                               f"{', '.join(e for _, e in columns)}]) AS rows", {})
+    found = _fetch(driver, database, name, queries)
+    companies: set[str] = set()
+    kinds: dict[str, str] = {}  # id -> main label, of the sections read so far
+    for section, labels in NODE_LABELS.items():
+        fields = [field for field, _ in _node_columns(section)]
+        data[section] = [{f: v for f, v in zip(fields, row, strict=True) if v is not None}
+                         for row in found[section]]
+        _link_fields(section, data[section], kinds)
+        if section != "touchpoints":
+            kinds.update((rec["id"], labels[0]) for rec in data[section])
+        for extra in found[f"{section} extra"]:  # a property that is no field of the record
+            # (written by hand, or by another version): validation names it
+            data[section].append({k: from_neo4j(v) for k, v in extra.items()
+                                  if k not in INTERNAL})
+        if section == "companies":
+            companies = {rec["id"] for rec in data[section]}
     for rec in data["departments"]:  # PART_OF points at the parent department, else company
         parent = rec.pop("parent")
-        if parent in by_key["companies"]:
+        if parent in companies:
             rec["company"] = parent
         else:
             rec["parent"] = parent
@@ -119,16 +220,11 @@ def _read(session: neo4j.Session, name: str) -> dict[str, Any]:
             break
         pending = rest
     for rr in RECORD_RELS:
-        rows = []
-        found = session.run(f"MATCH (a:{rr.source} {{dataset: $dataset}})-[r:{rr.rtype}]->"
-                            f"(b:{rr.target_pattern}) WITH a, b, r ORDER BY r.seq "
-                            f"RETURN collect([a.key, b.key, properties(r)]) AS rels",
-                            dataset=name).single()
-        for src, dst, props in found["rels"] if found else []:
-            rec = {rr.source_field: src, rr.target_field: dst}
-            rec.update({k: from_neo4j(v) for k, v in props.items() if k not in INTERNAL})
-            rows.append(rec)
-        data[rr.section] = rows
+        fields = [rr.source_field, rr.target_field,
+                  *(f for f, _ in _columns(rr.section,
+                                           frozenset({rr.source_field, rr.target_field}), "r"))]
+        data[rr.section] = [{f: v for f, v in zip(fields, row, strict=True) if v is not None}
+                            for row in found[rr.section]]
     # Put the department's fields back in format order (company before parent) for tidiness.
     data["departments"] = [_ordered(rec, ("id", "name", "company", "parent"))
                            for rec in data["departments"]]
