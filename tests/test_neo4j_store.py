@@ -257,17 +257,31 @@ def test_password_mode_accepts_the_password_and_refuses_others(password_server, 
 
 
 def test_a_load_that_stopped_half_way_is_completed_by_the_next(neo4j_uri, write_book):
-    # A load writes a node's properties, then its links, then its hash. Simulate one that
-    # stopped after the properties: the hash is missing and a link is gone.
+    # A load writes a node's properties and hash, then its links, and marks the dataset
+    # complete at the very end. Simulate one that stopped before a node's links: the dataset
+    # is incomplete, the hash is there and a link is gone.
     ds = load_dataset(write_book(EVERY_FIELD))
-    load(conn(neo4j_uri), ds, "half")
+    first = load(conn(neo4j_uri), ds, "half")
     with GraphDatabase.driver(neo4j_uri, auth=None) as driver:
         driver.execute_query("MATCH (s:Stakeholder {key: 's2'})-[r:KNOWS]->() DELETE r "
-                             "WITH DISTINCT s REMOVE s.hash")
-    assert read_dataset(conn(neo4j_uri), "half").stakeholders[1].knows == []
-    report = load(conn(neo4j_uri), ds, "half")
-    assert report.nodes_updated == 1 and report.relationships_created == 2
+                             "WITH DISTINCT s MATCH (d:Dataset {name: 'half'}) "
+                             "SET d.complete = false")
+    report = load(conn(neo4j_uri), ds, "half")  # trusts no hash: syncs every node
+    assert report.nodes_updated == first.nodes_created and report.relationships_created == 2
     assert read_dataset(conn(neo4j_uri), "half") == ds
+
+
+def test_a_reload_reads_only_the_sections_that_changed(neo4j_uri, write_book):
+    ds = load_dataset(write_book(EVERY_FIELD))
+    load(conn(neo4j_uri), ds, "chunks")
+    people = [s.model_copy(update={"title": "New"}) if s.id == "s3" else s
+              for s in ds.stakeholders]
+    changed = ds.model_copy(update={"stakeholders": people})
+    report = load(conn(neo4j_uri), changed, "chunks")
+    assert report.nodes_updated == 1 and report.nodes_created == 0
+    assert read_dataset(conn(neo4j_uri), "chunks") == changed
+    again = load(conn(neo4j_uri), changed, "chunks")
+    assert again.nodes_updated == 0 and again.relationships_created == 0
 
 
 # -- hardening: loads that never lose or merge data ------------------------------------------

@@ -46,6 +46,7 @@ from .loader import (
     _node_rows,
     _record_rel_rows,
     _section_keys,
+    chunk_digests,
     schema_statements,
 )
 from .shape import LINKS, NODE_LABELS, RECORD_RELS, label_of_kind
@@ -221,6 +222,9 @@ def _export(ds: Dataset, name: str, work: Path) -> ExportReport:
                             "kinds": _kinds_digest(keys)}
     if ds.as_of is not None:
         head["as_of"] = ds.as_of
+    chunks = chunk_digests(ds)
+    if chunks:
+        head["chunks"] = chunks
     out.table("nodes", "Dataset", "nodes-dataset", (":ID",), [((f"Dataset:{name}",), head)])
     report.nodes += 1
     for section, labels in NODE_LABELS.items():

@@ -40,12 +40,14 @@ import time
 from collections.abc import Callable, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 import neo4j
+from pydantic import TypeAdapter
 
-from ..model import ID_KINDS, Dataset, plain_value
+from ..model import ID_KINDS, SECTIONS, Dataset, plain_value
 from .connection import Connection, connect, translated
 from .shape import (
     LINK_FIELDS,
@@ -96,15 +98,19 @@ def _section_keys(ds: Dataset, section: str) -> list[str]:
 
 
 def _node_rows(ds: Dataset, section: str, keys: list[str],
-               stored: dict[str, str | None] | None = None) -> list[dict[str, Any]]:
+               stored: dict[str, str | None] | None = None,
+               dirty: set[int] | None = None) -> list[dict[str, Any]]:
     """One row per node that is new or changed (every node without ``stored``): its key,
     properties, and a hash of the record *and* its place in the file (so of its links too),
     so an unchanged node needs neither a property write nor a link sync. The hash is taken
-    from the record as it is; properties are built only for the rows that are sent."""
+    from the record as it is; properties are built only for the rows that are sent. With
+    ``dirty`` (chunk numbers), rows of the other chunks are known unchanged and skipped."""
     records = getattr(ds, section)
     skip = LINK_FIELDS.get(section, frozenset())
     rows = []
     for seq, (record, key) in enumerate(zip(records, keys, strict=True)):
+        if dirty is not None and seq // CHUNK not in dirty:
+            continue
         fields = record.__dict__
         digest = _digest((seq, *fields.values()))  # field names are the model's, fixed
         if stored is not None and stored.get(key) == digest:
@@ -114,6 +120,49 @@ def _node_rows(ds: Dataset, section: str, keys: list[str],
         props["seq"] = seq
         rows.append({"key": key, "props": props, "hash": digest})
     return rows
+
+
+#: records per chunk: the dataset node keeps a digest of each chunk of each section
+CHUNK = 1024
+
+
+@cache
+def _adapter(section: str) -> TypeAdapter[Any]:
+    """Serializes a list of one section's records (in Rust: several times faster than
+    hashing each record's repr)."""
+    return TypeAdapter(cast(Any, list)[SECTIONS[section]])
+
+
+def chunk_digests(ds: Dataset) -> list[str]:
+    """``section:chunk:digest`` for every chunk of ``CHUNK`` records of every section, the
+    digest taken from the chunk's records as JSON (so of every field, links included, in
+    file order). A reload compares them with the ones the last complete load stored: a
+    section whose chunks all match is not read, hashed or sent at all, and in the others
+    only the rows of changed chunks are hashed."""
+    out = []
+    for section in SECTIONS:
+        records = getattr(ds, section)
+        dump = _adapter(section).dump_json
+        for n, start in enumerate(range(0, len(records), CHUNK)):
+            digest = hashlib.blake2b(dump(records[start:start + CHUNK]), digest_size=12)
+            out.append(f"{section}:{n}:{digest.hexdigest()}")
+    return out
+
+
+def _dirty_chunks(now: list[str], stored: list[str] | None) -> dict[str, set[int] | None]:
+    """Per section, the chunk numbers whose digest differs from the stored one (None: no
+    stored digests to trust, so every row is compared by its own hash)."""
+    if stored is None:
+        return dict.fromkeys(SECTIONS)
+    before = set(stored)
+    dirty: dict[str, set[int] | None] = {section: set() for section in SECTIONS}
+    for entry in now:
+        if entry not in before:
+            section, n, _ = entry.split(":")
+            chunks = dirty[section]
+            assert chunks is not None
+            chunks.add(int(n))
+    return dirty
 
 
 def _link_rows(ds: Dataset, link: Link, keys: list[str]) -> list[dict[str, Any]]:
@@ -361,25 +410,30 @@ def load(conn: Connection, ds: Dataset, name: str, *, prune: bool = False,
         kinds = _kinds_digest(keys)
         head = session.execute_write(lambda tx: tx.run(
             "MERGE (d:Dataset {name: $dataset}) "
-            "WITH d, d.kinds AS previous, d.complete AS complete "
+            "WITH d, d.kinds AS previous, d.complete AS complete, d.chunks AS chunks "
             "SET d.version = $version, d.as_of = $as_of, d.complete = false "
-            "RETURN previous, complete", dataset=name, version=ds.version, as_of=ds.as_of
+            "RETURN previous, complete, chunks", dataset=name, version=ds.version,
+            as_of=ds.as_of
         ).single(strict=True))
         out = _Batches(driver, session, conn.database, name, batch_size, progress, workers)
         # A load that stopped half-way left the dataset incomplete: its hashes may stand for
         # links that never came, so this load trusts none and syncs every node.
         trusted = head["complete"] is not False
-        if head["complete"] is not None and (head["previous"] != kinds or not trusted):
+        same_kinds = head["previous"] == kinds
+        if head["complete"] is not None and (not same_kinds or not trusted):
             _replace_changed_kinds(out, keys)  # (a new dataset has no nodes to replace)
-        nodes = _load_nodes(out, ds, keys, report, trusted)
+        chunks = chunk_digests(ds)
+        dirty = _dirty_chunks(chunks, head["chunks"] if trusted and same_kinds else None)
+        nodes = _load_nodes(out, ds, keys, report, trusted, dirty)
         _load_links(out, ds, nodes, report)
         node_keys = {labels[0]: nodes.keys[section] for section, labels in NODE_LABELS.items()}
-        rel_keys = _load_record_rels(out, ds, nodes, report)
+        rel_keys = _load_record_rels(out, ds, nodes, report, dirty, prune)
         if prune:
             _prune(session, name, node_keys, rel_keys, report)
         session.execute_write(lambda tx: tx.run(
-            "MATCH (d:Dataset {name: $dataset}) SET d.complete = true, d.kinds = $kinds",
-            dataset=name, kinds=kinds).consume())
+            "MATCH (d:Dataset {name: $dataset}) "
+            "SET d.complete = true, d.kinds = $kinds, d.chunks = $chunks",
+            dataset=name, kinds=kinds, chunks=chunks or None).consume())
     report.seconds = round(time.perf_counter() - started, 3)
     return report
 
@@ -468,7 +522,8 @@ def _targets_by_id(rows: list[dict[str, Any]], field: str, known: dict[str, str]
 
 
 def _load_nodes(out: _Batches, ds: Dataset, section_keys: dict[str, list[str]],
-                report: LoadReport, trusted: bool) -> _NodePhase:
+                report: LoadReport, trusted: bool,
+                dirty: dict[str, set[int] | None]) -> _NodePhase:
     """Create the nodes of a label the dataset has none of yet (with their links to nodes
     already in); MERGE every new or changed node otherwise (by hash: stored hashes are read
     first, and rows whose hash is already there are skipped before anything is sent)."""
@@ -476,9 +531,13 @@ def _load_nodes(out: _Batches, ds: Dataset, section_keys: dict[str, list[str]],
     for section, labels in NODE_LABELS.items():
         keys = phase.keys[section] = section_keys[section]
         report.rows += len(keys)
-        stored = _stored_hashes(out.session, out.dataset, labels[0])
-        rows = _node_rows(ds, section, keys, stored if trusted else None)
         created = phase.created[section] = set()
+        if dirty[section] == set():  # every chunk as the last complete load left it
+            phase.changed[section] = []
+            continue
+        stored = _stored_hashes(out.session, out.dataset, labels[0])
+        rows = _node_rows(ds, section, keys, stored if trusted else None,
+                          dirty[section] if stored else None)
         if not stored:  # the first load of these nodes: nothing to merge with
             _create_nodes(out, ds, section, rows, phase, report)
             created.update(row["key"] for row in rows)
@@ -570,8 +629,8 @@ def _load_links(out: _Batches, ds: Dataset, nodes: _NodePhase, report: LoadRepor
 Kept = dict[str, dict[str, list[str]]]  # source key -> target key -> relationship keys
 
 
-def _load_record_rels(out: _Batches, ds: Dataset, nodes: _NodePhase,
-                      report: LoadReport) -> dict[str, Kept]:
+def _load_record_rels(out: _Batches, ds: Dataset, nodes: _NodePhase, report: LoadReport,
+                      dirty: dict[str, set[int] | None], prune: bool) -> dict[str, Kept]:
     """MERGE the records that are relationships (CREATE them when the dataset has none of a
     type yet); returns, per type, the (source, target, key) triples the file has, nested (for
     prune)."""
@@ -579,6 +638,15 @@ def _load_record_rels(out: _Batches, ds: Dataset, nodes: _NodePhase,
     for rr in RECORD_RELS:
         kept: Kept = {}
         keys[rr.rtype] = kept
+        records = getattr(ds, rr.section)
+        if dirty[rr.section] == set():  # unchanged since the last complete load
+            report.rows += len(records)
+            if prune:
+                for record, key in zip(records, record_keys(records, RECORD_KEY_FIELDS[
+                        rr.section]), strict=True):
+                    src, dst = getattr(record, rr.source_field), getattr(record, rr.target_field)
+                    kept.setdefault(src, {}).setdefault(dst, []).append(key)
+            continue
         found = out.session.run(
             f"MATCH (a:{rr.source} {{dataset: $dataset}})-[r:{rr.rtype}]->(b) "
             f"RETURN collect([a.key, b.key, r.key, r.hash]) AS rels",
