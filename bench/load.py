@@ -1,28 +1,47 @@
-"""Benchmark: batched UNWIND...MERGE loading vs naive one-row-per-transaction MERGE.
+"""Benchmark: loading a book into Neo4j, side by side with the baselines the loader must beat.
 
-Usage: python bench/load.py [--groups 100] [--naive-rows 2000] [--batch-size 5000]
+Usage: python bench/load.py [--groups 100] [--scale-to 1000] [--naive-rows 2000]
+                            [--batch-size 5000] [--workers 2]
 
 Starts a fresh local Neo4j with scripts/neo4j (in a temporary folder, on a free port),
-generates a deterministic book (``accountmap generate``; 100 groups is about 9k stakeholders
-and 87k touchpoints), loads it with the batched loader, then loads a sample of its touchpoint
-nodes (the most numerous kind) one row per transaction with a plain MERGE, and prints rows/s
-for both and the ratio. Also times a second, unchanged load, a --prune load, a reload
-after 1% of the stakeholders changed, and reading the dataset back against reading the
-book's JSON file. Stops the server at the end. Not a test.
+generates a deterministic book (``accountmap generate``; 100 groups is about 100k nodes and
+240k relationships) and prints, in one run on one server:
+
+1. **plain CREATE**: the same nodes (with the same properties) and relationships written by
+   plain batched ``UNWIND ... CREATE`` statements (nodes, then each link type, then each
+   record relationship; ends found by the (dataset, key) index) into an empty database with
+   the constraints in place: the floor a careful hand-written load reaches;
+2. **accountmap load**, first load into the emptied database, and its ratio to (1);
+3. an unchanged reload, a ``--prune`` reload, and a reload after 1% of the stakeholders
+   changed (with the stakeholders' share of the first load for comparison);
+4. reading the dataset back (``accountmap summary bolt://...`` does this) against reading the
+   book's JSON file (the median of three runs each, alternating);
+5. a naive load: one MERGE per transaction, and the first load's ratio to it;
+6. **the bulk path**: ``accountmap export neo4j-import`` and Neo4j's offline importer
+   (``scripts/neo4j import``) into a new database, in elements (nodes + relationships) a
+   second beside the Cypher loader's.
+
+With ``--scale-to N`` it then loads an N-group book both ways (Cypher loader into an empty
+database; export + importer into a new one) and prints how each time grows from the first
+size. A warm-up load runs first, so no measured load pays for the server's query compilation.
+Stops the servers at the end. Not a test; nothing is asserted.
 """
 
 from __future__ import annotations
 
 import argparse
 import os
+import shutil
 import socket
 import subprocess
 import sys
 import tempfile
 import time
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
+SCRIPT = str(ROOT / "scripts" / "neo4j")
 
 
 def free_port() -> int:
@@ -31,85 +50,233 @@ def free_port() -> int:
         return int(s.getsockname()[1])
 
 
+def start(home: Path) -> str:
+    port = free_port()
+    subprocess.run([SCRIPT, "start", "--home", str(home), "--port", str(port), "--heap",
+                    os.environ.get("ACCOUNTMAP_NEO4J_HEAP", "2g"), "--pagecache-mb",
+                    os.environ.get("ACCOUNTMAP_NEO4J_PAGECACHE_MB", "1024")], check=True)
+    return f"bolt://127.0.0.1:{port}"
+
+
+def stop(home: Path) -> None:
+    subprocess.run([SCRIPT, "stop", "--home", str(home)], check=False)
+
+
+def book_of(groups: int) -> Any:
+    from accountmap.generate import generate_book
+    from accountmap.io import Document, Locator
+    from accountmap.validate import check_document
+
+    return check_document(Document("bench", generate_book(groups, seed=1), Locator("bench")))
+
+
+def wipe(uri: str) -> None:
+    from neo4j import GraphDatabase
+
+    with GraphDatabase.driver(uri, auth=None) as driver, driver.session() as session:
+        session.run("MATCH (n) CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF 10000 ROWS"
+                    ).consume()
+
+
+def plain_create(uri: str, ds: Any, name: str, batch: int) -> tuple[float, int]:
+    """The baseline: the loader's rows, written by plain UNWIND ... CREATE statements, one
+    transaction per batch, one session; (seconds, graph elements written)."""
+    from neo4j import GraphDatabase
+
+    from accountmap.store import loader
+    from accountmap.store.shape import LINKS, NODE_LABELS, RECORD_RELS
+
+    elements = 0
+
+    def run(session: Any, query: str, rows: list[dict[str, Any]]) -> None:
+        nonlocal elements
+        for i in range(0, len(rows), batch):
+            counters = session.execute_write(lambda tx, i=i: tx.run(
+                query, rows=rows[i:i + batch], dataset=name).consume().counters)
+            elements += counters.nodes_created + counters.relationships_created
+
+    with GraphDatabase.driver(uri, auth=None) as driver, \
+            driver.session(notifications_min_severity="OFF") as session:
+        for statement in loader.schema_statements():
+            session.run(statement).consume()
+        start = time.perf_counter()
+        session.run("CREATE (d:Dataset {name: $n, complete: true})", n=name).consume()
+        keys = {section: loader._section_keys(ds, section) for section in NODE_LABELS}
+        for section, labels in NODE_LABELS.items():
+            run(session, f"UNWIND $rows AS row CREATE (n:{':'.join(labels)} "
+                         f"{{dataset: $dataset, key: row.key}}) "
+                         f"SET n += row.props, n.hash = row.hash",
+                loader._node_rows(ds, section, keys[section]))
+        for link in LINKS:
+            source = NODE_LABELS[link.section][0]
+            run(session, f"UNWIND $rows AS row "
+                         f"MATCH (a:{source} {{dataset: $dataset, key: row.src}}) "
+                         f"UNWIND range(0, size(row.targets) - 1) AS pos "
+                         f"MATCH (b:{link.target} {{dataset: $dataset, key: row.targets[pos]}}) "
+                         f"CREATE (a)-[:{link.rtype} {{pos: pos, dataset: $dataset}}]->(b)",
+                [r for r in loader._link_rows(ds, link, keys[link.section]) if r["targets"]])
+        for rr in RECORD_RELS:
+            for target, rows in loader._record_rel_rows(ds, rr).items():
+                run(session, f"UNWIND $rows AS row "
+                             f"MATCH (a:{rr.source} {{dataset: $dataset, key: row.src}}) "
+                             f"MATCH (b:{target} {{dataset: $dataset, key: row.dst}}) "
+                             f"CREATE (a)-[r:{rr.rtype}]->(b) SET r = row.props, "
+                             f"r.key = row.key, r.dataset = $dataset, r.hash = row.hash", rows)
+        return time.perf_counter() - start, elements
+
+
+def bulk(ds: Any, name: str, work: Path) -> tuple[float, float, int]:
+    """Export + the offline importer into a new home: (export s, import s, elements)."""
+    from accountmap.store.bulk import export_import_files
+
+    files, home = work / "files", work / "home"
+    shutil.rmtree(work, ignore_errors=True)
+    work.mkdir(parents=True)
+    report = export_import_files(ds, name, files)
+    start = time.perf_counter()
+    subprocess.run([SCRIPT, "import", "--home", str(home), "--heap",
+                    os.environ.get("ACCOUNTMAP_NEO4J_HEAP", "2g"), str(files)], check=True,
+                   stdout=subprocess.DEVNULL)
+    imported = time.perf_counter() - start
+    return report.seconds, imported, report.nodes + report.relationships
+
+
+def warm_up(conn: Any, args: argparse.Namespace) -> None:
+    """A small book loaded, reloaded changed and read back: the server compiles every query
+    the measured runs use (a server in use has them cached; a new one pays ~0.2 s each)."""
+    from accountmap.store.loader import load
+    from accountmap.store.reader import read_dataset
+
+    small = book_of(3)
+    load(conn, small, "warmup", batch_size=args.batch_size, workers=args.workers)
+    people = [s.model_copy(update={"title": "changed"}) for s in small.stakeholders]
+    load(conn, small.model_copy(update={"stakeholders": people}), "warmup",
+         batch_size=args.batch_size, workers=args.workers)
+    read_dataset(conn, "warmup")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--groups", type=int, default=100)
+    parser.add_argument("--scale-to", type=int, default=0,
+                        help="also load a book of this many groups both ways")
     parser.add_argument("--naive-rows", type=int, default=2000)
     parser.add_argument("--batch-size", type=int, default=5000)
+    parser.add_argument("--workers", type=int, default=2)
     args = parser.parse_args()
 
     from neo4j import GraphDatabase
 
-    from accountmap.generate import generate_book
-    from accountmap.io import Document, Locator
+    from accountmap.io import dumps
     from accountmap.store.connection import Connection
     from accountmap.store.loader import load
-    from accountmap.validate import check_document
+    from accountmap.store.reader import read_dataset
+    from accountmap.validate import load_dataset
 
-    home = Path(tempfile.mkdtemp(prefix="accountmap-bench-"))
-    port = free_port()
-    script = str(ROOT / "scripts" / "neo4j")
-    heap = os.environ.get("ACCOUNTMAP_NEO4J_HEAP", "2g")
-    subprocess.run([script, "start", "--home", str(home), "--port", str(port), "--heap", heap,
-                    "--pagecache-mb", os.environ.get("ACCOUNTMAP_NEO4J_PAGECACHE_MB", "1024")],
-                   check=True)
+    work = Path(tempfile.mkdtemp(prefix="accountmap-bench-"))
+    home = work / "server"
+    uri = start(home)
+    conn = Connection(uri=uri)
     try:
-        uri = f"bolt://127.0.0.1:{port}"
-        conn = Connection(uri=uri)
-        book = generate_book(args.groups, seed=1)
-        ds = check_document(Document("bench", book, Locator("bench")))
-        report = load(conn, ds, "bench", batch_size=args.batch_size)
+        ds = book_of(args.groups)
+        warm_up(conn, args)
+        plain_create(uri, book_of(3), "warmup-plain", args.batch_size)
+        wipe(uri)
+
+        plain_s, elements = plain_create(uri, ds, "bench", args.batch_size)
+        print(f"plain UNWIND...CREATE: {elements:,} elements in {plain_s:.1f} s = "
+              f"{elements / plain_s:,.0f} elements/s")
+        wipe(uri)
+        report = load(conn, ds, "bench", batch_size=args.batch_size, workers=args.workers)
+        loaded = report.nodes_created + 1 + report.relationships_created
         rows_per_s = report.rows / report.seconds
-        print(f"batched load: {report.rows} rows ({report.nodes_created} nodes, "
-              f"{report.relationships_created} relationships) in {report.seconds:.1f} s = "
-              f"{rows_per_s:,.0f} rows/s (batch {args.batch_size})")
+        print(f"accountmap load, first: {report.rows:,} rows ({report.nodes_created:,} nodes, "
+              f"{report.relationships_created:,} relationships) in {report.seconds:.1f} s = "
+              f"{rows_per_s:,.0f} rows/s, {loaded / report.seconds:,.0f} elements/s "
+              f"(batch {args.batch_size}, {args.workers} writers); "
+              f"{plain_s / report.seconds:.2f}x the plain CREATE's speed")
         again = load(conn, ds, "bench", batch_size=args.batch_size)
-        print(f"second load, unchanged: {again.seconds:.1f} s "
+        print(f"reload, unchanged: {again.seconds:.2f} s "
               f"({again.nodes_created} created, {again.nodes_updated} updated)")
         pruned = load(conn, ds, "bench", batch_size=args.batch_size, prune=True)
-        print(f"load with --prune, unchanged: {pruned.seconds:.1f} s "
+        print(f"reload with --prune, unchanged: {pruned.seconds:.2f} s "
               f"({pruned.nodes_pruned} pruned)")
-        # 1% of the stakeholders change their title: the reload is proportional to that
-        step = 100
+        step = 100  # 1% of the stakeholders change their title
         people = [s.model_copy(update={"title": f"{s.title or ''} (new)"}) if i % step == 0
                   else s for i, s in enumerate(ds.stakeholders)]
         changed = load(conn, ds.model_copy(update={"stakeholders": people}), "bench",
                        batch_size=args.batch_size)
-        print(f"reload after changing 1% of the stakeholders: {changed.seconds:.1f} s "
-              f"({changed.nodes_updated} updated)")
+        share = len(ds.stakeholders) / report.rows * report.seconds
+        print(f"reload after changing 1% of the stakeholders: {changed.seconds:.2f} s "
+              f"({changed.nodes_updated} updated; the stakeholders' share of the first load "
+              f"is {share:.1f} s, 1% of it {share / 100:.2f} s)")
+        load(conn, ds, "bench", batch_size=args.batch_size)  # back to the book
 
-        # reading the dataset back (what `accountmap summary bolt://...` does) against
-        # reading the same book from its JSON file
-        from accountmap.io import dumps
-        from accountmap.store.reader import read_dataset
-        from accountmap.validate import load_dataset
+        book_file = work / "book.json"
+        from accountmap.generate import generate_book
 
-        book_file = home / "book.json"
-        book_file.write_text(dumps(book, "json"), encoding="utf-8")
-        start = time.perf_counter()
-        load_dataset(book_file)
-        from_file = time.perf_counter() - start
-        start = time.perf_counter()
-        read_dataset(conn, "bench")
-        from_neo4j = time.perf_counter() - start
-        print(f"read back from Neo4j: {from_neo4j:.1f} s; the same book from JSON: "
-              f"{from_file:.1f} s ({from_neo4j / from_file:.1f}x)")
+        book_file.write_text(dumps(generate_book(args.groups, seed=1), "json"),
+                             encoding="utf-8")
+        from_file_runs, from_neo4j_runs = [], []
+        for _ in range(3):  # alternating, the median of three of each
+            start_t = time.perf_counter()
+            load_dataset(book_file)
+            from_file_runs.append(time.perf_counter() - start_t)
+            start_t = time.perf_counter()
+            read_dataset(conn, "bench")
+            from_neo4j_runs.append(time.perf_counter() - start_t)
+        from_file, from_neo4j = sorted(from_file_runs)[1], sorted(from_neo4j_runs)[1]
+        print(f"read back from Neo4j: {from_neo4j:.2f} s; the same book from its JSON file: "
+              f"{from_file:.2f} s ({from_neo4j / from_file:.2f}x; medians of 3, runs "
+              f"{', '.join(f'{x:.1f}' for x in from_neo4j_runs)} and "
+              f"{', '.join(f'{x:.1f}' for x in from_file_runs)} s)")
 
-        sample = [t for t in ds.touchpoints[:args.naive_rows]]
+        sample = ds.touchpoints[:args.naive_rows]
         with GraphDatabase.driver(uri, auth=None) as driver, driver.session() as session:
-            start = time.perf_counter()
+            start_t = time.perf_counter()
             for t in sample:
                 session.execute_write(lambda tx, t=t: tx.run(
                     "MERGE (n:Touchpoint {dataset: $dataset, key: $key}) "
                     "SET n.date = $date, n.kind = $kind", dataset="naive", key=t.id,
                     date=t.date, kind=t.kind.value).consume())
-            naive_s = time.perf_counter() - start
+            naive_s = time.perf_counter() - start_t
         naive_rate = len(sample) / naive_s
         print(f"naive load: {len(sample)} rows, one MERGE per transaction, in {naive_s:.1f} s "
-              f"= {naive_rate:,.0f} rows/s")
-        print(f"ratio batched/naive: {rows_per_s / naive_rate:.1f}x")
+              f"= {naive_rate:,.0f} rows/s; first load / naive: {rows_per_s / naive_rate:.1f}x")
+        stop(home)
+
+        _, fixed_s, fixed_elements = bulk(book_of(3), "bench", work / "bulk")
+        export_s, import_s, bulk_elements = bulk(ds, "bench", work / "bulk")
+        marginal = (bulk_elements - fixed_elements) / max(import_s - fixed_s, 1e-9)
+        print(f"bulk path: export {export_s:.1f} s + neo4j-admin import {import_s:.1f} s for "
+              f"{bulk_elements:,} elements = {bulk_elements / import_s:,.0f} elements/s "
+              f"imported ({bulk_elements / (export_s + import_s):,.0f}/s with the export), "
+              f"against {loaded / report.seconds:,.0f}/s for the Cypher loader; the importer "
+              f"takes {fixed_s:.1f} s for a 3-group book (its start-up), so "
+              f"{marginal:,.0f} elements/s beyond it")
+        if args.scale_to:
+            big = book_of(args.scale_to)
+            shutil.rmtree(home, ignore_errors=True)
+            uri = start(home)
+            conn = Connection(uri=uri)
+            warm_up(conn, args)
+            wipe(uri)
+            big_report = load(conn, big, "bench", batch_size=args.batch_size,
+                              workers=args.workers)
+            stop(home)
+            big_export, big_import, big_elements = bulk(big, "bench", work / "bulk")
+            print(f"{args.scale_to} groups: {big_report.rows:,} rows, {big_elements:,} "
+                  f"elements (x{big_elements / bulk_elements:.1f})")
+            print(f"  accountmap load, first: {big_report.seconds:.1f} s "
+                  f"(x{big_report.seconds / report.seconds:.1f} the {args.groups}-group time), "
+                  f"{big_elements / big_report.seconds:,.0f} elements/s")
+            both = big_export + big_import
+            print(f"  bulk path: export {big_export:.1f} s + import {big_import:.1f} s = "
+                  f"{both:.1f} s (x{both / (export_s + import_s):.1f}), "
+                  f"{big_elements / big_import:,.0f} elements/s imported")
     finally:
-        subprocess.run([script, "stop", "--home", str(home)], check=False)
+        stop(home)
+        shutil.rmtree(work, ignore_errors=True)
 
 
 if __name__ == "__main__":

@@ -33,23 +33,23 @@ import shutil
 import tempfile
 import time
 from collections import defaultdict
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
+from enum import Enum
 from pathlib import Path
-from typing import Any, TextIO
+from typing import Any, TextIO, get_args, get_origin
 
 from ..errors import UsageError
-from ..model import ID_KINDS, Dataset
+from ..model import ID_KINDS, SECTIONS, Dataset
 from .loader import (
+    _digest,
     _kinds_digest,
-    _link_rows,
-    _node_rows,
     _record_rel_rows,
     _section_keys,
     chunk_digests,
     schema_statements,
 )
-from .shape import LINKS, NODE_LABELS, RECORD_RELS, label_of_kind
+from .shape import LINK_FIELDS, LINKS, NODE_LABELS, RECORD_RELS, Link, label_of_kind
 
 Row = tuple[tuple[str, ...], dict[str, Any]]  # (the id columns' values, properties)
 
@@ -112,6 +112,33 @@ class _Cells:
         return str(value)
 
 
+Format = Callable[[Any], str]
+
+
+def _field_format(annotation: Any, cells: _Cells) -> tuple[str, Format]:
+    """(importer type, cell formatter) of a record field, from its type in the model: the
+    value a load stores (enums by their value; None and [] are no property)."""
+    args = [a for a in get_args(annotation) if a is not type(None)]
+    if get_origin(annotation) is list:
+        return "string[]", lambda v: cells.text(cells.delimiter.join(
+            x.value if isinstance(x, Enum) else x for x in v)) if v else ""
+    if args and get_origin(annotation) is not None and get_origin(annotation) is not list:
+        return _field_format(args[0], cells)  # Optional[...] and Annotated[...]
+    if isinstance(annotation, type) and issubclass(annotation, Enum):
+        return "string", lambda v: "" if v is None else cells.text(v.value)
+    if annotation is str:
+        return "string", lambda v: "" if v is None else cells.text(v)
+    if annotation is bool:
+        return "boolean", lambda v: "" if v is None else ("true" if v else "false")
+    if annotation is int:
+        return "long", lambda v: "" if v is None else str(v)
+    if annotation is float:
+        return "double", lambda v: "" if v is None else repr(v)
+    if annotation is dt.date:
+        return "date", lambda v: "" if v is None else v.isoformat()
+    raise TypeError(f"no importer type for {annotation!r}")  # not in the format
+
+
 @dataclass
 class _File:
     """One CSV file the importer reads: its name, what it holds and how many rows."""
@@ -128,6 +155,66 @@ class _Writer:
     def __init__(self, directory: Path, delimiter: str) -> None:
         self.directory, self.cells = directory, _Cells(delimiter)
         self.files: list[_File] = []
+
+    def nodes(self, ds: Dataset, section: str, keys: list[str], name: str) -> int:
+        """A section's nodes straight from its records (columns from the model, so no
+        per-value type scan): the fields a load stores, then seq, dataset, key and hash (the
+        loader's own digest of the record and its place)."""
+        labels = NODE_LABELS[section]
+        skip = LINK_FIELDS[section]
+        fields = [(field, *_field_format(info.annotation, self.cells))
+                  for field, info in SECTIONS[section].model_fields.items() if field not in skip]
+        text = self.cells.text
+        file_name = f"nodes-{section}.csv"
+        dataset, prefix = text(name), f"{labels[0]}:"
+        records = getattr(ds, section)
+        with open(self.directory / file_name, "w", encoding="utf-8", newline="") as f:
+            f.write(",".join([":ID", *(f"{field}:{kind}" for field, kind, _ in fields),
+                              "seq:long", "dataset:string", "key:string", "hash:string"]) + "\n")
+            lines = []
+            for seq, (record, key) in enumerate(zip(records, keys, strict=True)):
+                values = record.__dict__
+                lines.append(",".join([
+                    text(prefix + key), *(form(values[field]) for field, _, form in fields),
+                    str(seq), dataset, text(key), _digest((seq, *values.values()))]))
+                if len(lines) >= 10_000:
+                    f.write("\n".join(lines) + "\n")
+                    lines.clear()
+            if lines:
+                f.write("\n".join(lines) + "\n")
+        self.files.append(_File(file_name, "nodes", ":".join(labels), len(records)))
+        return len(records)
+
+    def links(self, ds: Dataset, link: Link, keys: list[str], name: str,
+              label_of: dict[str, str]) -> int:
+        """One link type of one section, straight from the records: source, target, pos,
+        dataset."""
+        text = self.cells.text
+        file_name = f"rels-{link.section}-{link.field}.csv"
+        dataset, prefix = text(name), f"{NODE_LABELS[link.section][0]}:"
+        count = 0
+        with open(self.directory / file_name, "w", encoding="utf-8", newline="") as f:
+            f.write(":START_ID,:END_ID,pos:long,dataset:string\n")
+            lines = []
+            for record, key in zip(getattr(ds, link.section), keys, strict=True):
+                value = getattr(record, link.field)
+                if value is None and link.fallback:
+                    value = getattr(record, link.fallback)
+                if value is None:
+                    continue
+                source = text(prefix + key)
+                for pos, target in enumerate(value if link.many else [value]):
+                    lines.append(f"{source},{text(label_of[target] + ':' + target)},{pos},"
+                                 f"{dataset}")
+                if len(lines) >= 10_000:
+                    f.write("\n".join(lines) + "\n")
+                    count += len(lines)
+                    lines.clear()
+            if lines:
+                f.write("\n".join(lines) + "\n")
+                count += len(lines)
+        self.files.append(_File(file_name, "relationships", link.rtype, count))
+        return count
 
     def table(self, kind: str, what: str, stem: str, ends: tuple[str, ...],
               rows: list[Row]) -> None:
@@ -227,23 +314,12 @@ def _export(ds: Dataset, name: str, work: Path) -> ExportReport:
         head["chunks"] = chunks
     out.table("nodes", "Dataset", "nodes-dataset", (":ID",), [((f"Dataset:{name}",), head)])
     report.nodes += 1
-    for section, labels in NODE_LABELS.items():
-        rows: list[Row] = [((node_id(labels[0], row["key"]),),
-                 {**row["props"], "dataset": name, "key": row["key"], "hash": row["hash"]})
-                for row in _node_rows(ds, section, keys[section])]
-        out.table("nodes", ":".join(labels), f"nodes-{section}", (":ID",), rows)
-        report.nodes += len(rows)
+    for section in NODE_LABELS:
+        report.nodes += out.nodes(ds, section, keys[section], name)
     for link in LINKS:
-        source = NODE_LABELS[link.section][0]
-        rels: list[Row] = [((node_id(source, row["src"]), node_id(label_of[target], target)),
-                 {"pos": pos, "dataset": name})
-                for row in _link_rows(ds, link, keys[link.section])
-                for pos, target in enumerate(row["targets"])]
-        out.table("relationships", link.rtype, f"rels-{link.section}-{link.field}",
-                  (":START_ID", ":END_ID"), rels)
-        report.relationships += len(rels)
+        report.relationships += out.links(ds, link, keys[link.section], name, label_of)
     for rr in RECORD_RELS:
-        rels = [((node_id(label_of[row["src"]], row["src"]),
+        rels: list[Row] = [((node_id(label_of[row["src"]], row["src"]),
                   node_id(label_of[row["dst"]], row["dst"])),
                  {**row["props"], "key": row["key"], "dataset": name, "hash": row["hash"]})
                 for rows in _record_rel_rows(ds, rr).values() for row in rows]

@@ -36,6 +36,7 @@ from __future__ import annotations
 
 import hashlib
 import queue
+import threading
 import time
 from collections.abc import Callable, Iterator
 from concurrent.futures import ThreadPoolExecutor
@@ -359,10 +360,17 @@ class _Batches:
         for s in opened:
             sessions.put(s)
 
+        failed = threading.Event()  # once a batch failed, no other one starts
+
         def task(batch: list[dict[str, Any]]) -> list[tuple[list[neo4j.Record], Any]]:
+            if failed.is_set():
+                return []
             session = sessions.get()
             try:
                 return run(session, batch)
+            except BaseException:
+                failed.set()
+                raise
             finally:
                 sessions.put(session)
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import gc
 import queue
+from collections import Counter
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
@@ -17,6 +18,7 @@ from ..errors import NotFoundError, StoreError, UsageError
 from ..io import Document, Locator
 from ..model import SECTIONS, Dataset
 from .connection import Connection, connect, from_neo4j, translated
+from .loader import CHUNK
 from .shape import INTERNAL, LINK_FIELDS, LINKS, NODE_LABELS, RECORD_RELS
 
 
@@ -124,6 +126,19 @@ def _link_fields(section: str, records: list[dict[str, Any]], kinds: dict[str, s
                     rec[link.field] = values[0]
 
 
+#: a label with more nodes than this is read in parts (by ``seq`` range), one per session,
+#: so the server builds them on all its cores (87k touchpoints: 1.0-1.3 s -> 0.9 s)
+PART = 30_000
+
+
+def _parts(size: int) -> list[tuple[int | None, int | None]]:
+    """The ``seq`` ranges (from, to; None: open) that read about ``size`` nodes in parts."""
+    if size <= PART:
+        return [(None, None)]
+    step = -(-size // 3)
+    return [(None, step), (step, 2 * step), (2 * step, None)]
+
+
 def _fetch(driver: neo4j.Driver, database: str | None, name: str,
            queries: dict[str, tuple[str, dict[str, Any]]]) -> dict[str, list[Any]]:
     """Run the queries (each returning one list, ``rows``), three at a time, each in its own
@@ -146,7 +161,7 @@ def _fetch(driver: neo4j.Driver, database: str | None, name: str,
     try:
         with ThreadPoolExecutor(max_workers=len(opened)) as pool:
             # the biggest first, so the small ones fill the gaps
-            order = sorted(queries, key=lambda q: q != "touchpoints")
+            order = sorted(queries, key=lambda q: not q.startswith("touchpoints "))
             futures = {q: pool.submit(run, queries[q]) for q in order}
             return {q: futures[q].result() for q in queries}
     finally:
@@ -162,15 +177,21 @@ def _read(driver: neo4j.Driver, database: str | None, session: neo4j.Session,
     The queries run three at a time (the server works on the next while this process turns
     the last into records)."""
     head = session.run("MATCH (d:Dataset {name: $dataset}) RETURN d.version AS version, "
-                       "d.as_of AS as_of", dataset=name).single(strict=True)
+                       "d.as_of AS as_of, d.chunks AS chunks", dataset=name).single(strict=True)
+    chunks = Counter(entry.split(":")[0] for entry in head["chunks"] or [])
     data: dict[str, Any] = {"version": head["version"]}
     if head["as_of"] is not None:
         data["as_of"] = from_neo4j(head["as_of"])
     queries: dict[str, tuple[str, dict[str, Any]]] = {}
     for section, labels in NODE_LABELS.items():
         columns = _node_columns(section)
-        queries[section] = (f"MATCH (n:{labels[0]} {{dataset: $dataset}}) WITH n ORDER BY n.seq "
-                            f"RETURN collect([{', '.join(e for _, e in columns)}]) AS rows", {})
+        for part, (lo, hi) in enumerate(_parts(chunks[section] * CHUNK)):
+            queries[f"{section} {part}"] = (
+                f"MATCH (n:{labels[0]} {{dataset: $dataset}}) "
+                f"WHERE ($lo IS NULL OR n.seq >= $lo) AND ($hi IS NULL OR n.seq < $hi) "
+                f"WITH n ORDER BY n.seq "
+                f"RETURN collect([{', '.join(e for _, e in columns)}]) AS rows",
+                {"lo": lo, "hi": hi})
         known = [field for field in SECTIONS[section].model_fields
                  if field not in LINK_FIELDS[section]] + sorted(INTERNAL)
         queries[f"{section} extra"] = (
@@ -189,7 +210,8 @@ def _read(driver: neo4j.Driver, database: str | None, session: neo4j.Session,
     for section, labels in NODE_LABELS.items():
         fields = [field for field, _ in _node_columns(section)]
         data[section] = [{f: v for f, v in zip(fields, row, strict=True) if v is not None}
-                         for row in found[section]]
+                         for part in range(len(_parts(chunks[section] * CHUNK)))
+                         for row in found[f"{section} {part}"]]
         _link_fields(section, data[section], kinds)
         if section != "touchpoints":
             kinds.update((rec["id"], labels[0]) for rec in data[section])
