@@ -38,7 +38,7 @@ import hashlib
 import queue
 import threading
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from functools import cache
@@ -100,16 +100,19 @@ def _section_keys(ds: Dataset, section: str) -> list[str]:
 
 def _node_rows(ds: Dataset, section: str, keys: list[str],
                stored: dict[str, str | None] | None = None,
-               dirty: set[int] | None = None) -> list[dict[str, Any]]:
+               dirty: set[int] | None = None, *, start: int = 0,
+               stop: int | None = None) -> list[dict[str, Any]]:
     """One row per node that is new or changed (every node without ``stored``): its key,
     properties, and a hash of the record *and* its place in the file (so of its links too),
     so an unchanged node needs neither a property write nor a link sync. The hash is taken
     from the record as it is; properties are built only for the rows that are sent. With
-    ``dirty`` (chunk numbers), rows of the other chunks are known unchanged and skipped."""
-    records = getattr(ds, section)
+    ``dirty`` (chunk numbers), rows of the other chunks are known unchanged and skipped.
+    ``start``/``stop``: only the records at those places."""
+    records = getattr(ds, section)[start:stop]
     skip = LINK_FIELDS.get(section, frozenset())
     rows = []
-    for seq, (record, key) in enumerate(zip(records, keys, strict=True)):
+    for seq, (record, key) in enumerate(zip(records, keys[start:stop], strict=True),
+                                        start=start):
         if dirty is not None and seq // CHUNK not in dirty:
             continue
         fields = record.__dict__
@@ -166,10 +169,11 @@ def _dirty_chunks(now: list[str], stored: list[str] | None) -> dict[str, set[int
     return dirty
 
 
-def _link_rows(ds: Dataset, link: Link, keys: list[str]) -> list[dict[str, Any]]:
-    records = getattr(ds, link.section)
+def _link_rows(ds: Dataset, link: Link, keys: list[str], start: int = 0,
+               stop: int | None = None) -> list[dict[str, Any]]:
+    records = getattr(ds, link.section)[start:stop]
     rows = []
-    for record, key in zip(records, keys, strict=True):
+    for record, key in zip(records, keys[start:stop], strict=True):
         value = getattr(record, link.field)
         if value is None and link.fallback:
             value = getattr(record, link.fallback)
@@ -329,9 +333,15 @@ class _Batches:
 
     def write(self, section: str, rows: list[dict[str, Any]], *queries: str,
               force: bool = False) -> list[tuple[list[neo4j.Record], Any]]:
-        """Run every query on every batch; (records, counters) per query and batch, in batch
-        order."""
-        batches = list(_batches(rows, self.batch_size))
+        """Run every query on every batch of ``rows``; (records, counters) per query and
+        batch, in batch order."""
+        return self.send(section, len(rows), _batches(rows, self.batch_size), *queries,
+                         force=force)
+
+    def send(self, section: str, total: int, batches: Iterable[list[dict[str, Any]]],
+             *queries: str, force: bool = False) -> list[tuple[list[neo4j.Record], Any]]:
+        """Run every query on every batch, the batches sent while the next are still being
+        built (``batches`` may be a generator); ``total`` rows in all, for progress."""
 
         def run(session: neo4j.Session, batch: list[dict[str, Any]]
                 ) -> list[tuple[list[neo4j.Record], Any]]:
@@ -347,19 +357,18 @@ class _Batches:
 
         results: list[tuple[list[neo4j.Record], Any]] = []
         done = 0
-        if self.workers <= 1 or len(batches) <= 1:
+        if self.workers <= 1:
             for batch in batches:
                 results.extend(run(self.session, batch))
                 done += len(batch)
                 if self.progress:
-                    self.progress(section, done, len(rows))
+                    self.progress(section, done, total)
             return results
         sessions: queue.SimpleQueue[neo4j.Session] = queue.SimpleQueue()
         opened = [self.driver.session(database=self.database, notifications_min_severity="OFF")
-                  for _ in range(min(self.workers, len(batches)))]
+                  for _ in range(self.workers)]
         for s in opened:
             sessions.put(s)
-
         failed = threading.Event()  # once a batch failed, no other one starts
 
         def task(batch: list[dict[str, Any]]) -> list[tuple[list[neo4j.Record], Any]]:
@@ -376,12 +385,16 @@ class _Batches:
 
         pool = ThreadPoolExecutor(max_workers=len(opened))
         try:
-            futures = [pool.submit(task, batch) for batch in batches]
-            for batch, future in zip(batches, futures, strict=True):
+            futures = []
+            for batch in batches:
+                if failed.is_set():
+                    break
+                futures.append((len(batch), pool.submit(task, batch)))
+            for size, future in futures:
                 results.extend(future.result())
-                done += len(batch)
+                done += size
                 if self.progress:
-                    self.progress(section, done, len(rows))
+                    self.progress(section, done, total)
         finally:
             pool.shutdown(wait=True, cancel_futures=True)
             for s in opened:
@@ -544,15 +557,14 @@ def _load_nodes(out: _Batches, ds: Dataset, section_keys: dict[str, list[str]],
             phase.changed[section] = []
             continue
         stored = _stored_hashes(out.session, out.dataset, labels[0])
-        rows = _node_rows(ds, section, keys, stored if trusted else None,
-                          dirty[section] if stored else None)
         if not stored:  # the first load of these nodes: nothing to merge with
-            _create_nodes(out, ds, section, rows, phase, report)
+            rows = _create_nodes(out, ds, section, phase, report)
             created.update(row["key"] for row in rows)
             report.nodes_created += len(rows)
             phase.changed[section] = rows
             phase.fresh.add(section)
             continue
+        rows = _node_rows(ds, section, keys, stored if trusted else None, dirty[section])
         new_or_changed: set[str] = set()
         for records, _counters in out.write(section, rows, _node_query(labels),
                                             force=not trusted):
@@ -568,38 +580,42 @@ def _load_nodes(out: _Batches, ds: Dataset, section_keys: dict[str, list[str]],
     return phase
 
 
-def _create_nodes(out: _Batches, ds: Dataset, section: str, rows: list[dict[str, Any]],
-                  phase: _NodePhase, report: LoadReport) -> None:
+def _create_nodes(out: _Batches, ds: Dataset, section: str, phase: _NodePhase,
+                  report: LoadReport) -> list[dict[str, Any]]:
     """CREATE a section's nodes with their links to earlier sections, by element id where
-    this load created the targets; keep the new nodes' element ids for later links."""
+    this load created every node the link may reach; keep the new nodes' element ids for
+    later links. Each batch is built while the ones before it are being written. Returns the
+    rows (key, properties, hash)."""
     labels = NODE_LABELS[section]
-    inline: list[tuple[str, Link, bool]] = []
-    sent = [dict(row) for row in rows]
-    for i, link in enumerate(LINKS):
-        if link.section != section or not _inline(link):
-            continue
-        field = f"l{i}"
-        targets = _link_rows(ds, link, phase.keys[section])
-        for row, target in zip(sent, _matching(targets, rows), strict=True):
-            row[field] = target["targets"]
-        by_id = _targets_by_id(sent, field, _known_ids(phase.ids, link.target))
-        inline.append((field, link, by_id))
+    keys = phase.keys[section]
+    inline = [(f"l{i}", link, all(s in phase.fresh for s in _SECTIONS_OF_LABEL[link.target]))
+              for i, link in enumerate(LINKS) if link.section == section and _inline(link)]
+    known = {link.target: _known_ids(phase.ids, link.target) for _, link, by_id in inline
+             if by_id}
+    rows: list[dict[str, Any]] = []
+
+    def batches() -> Iterator[list[dict[str, Any]]]:
+        for start in range(0, len(keys), out.batch_size):
+            stop = start + out.batch_size
+            batch = _node_rows(ds, section, keys, start=start, stop=stop)
+            rows.extend(batch)
+            sent = [dict(row) for row in batch]
+            for field, link, _ in inline:
+                targets = _link_rows(ds, link, keys, start, stop)
+                ids = known.get(link.target)
+                for row, target in zip(sent, targets, strict=True):
+                    row[field] = ([ids[t] for t in target["targets"]] if ids is not None
+                                  else target["targets"])
+            yield sent
+
     ids = labels[0] in _TARGETS or any(label in _TARGETS for label in labels)
-    results = out.write(section, sent, _create_query(labels, inline, ids))
-    known = phase.ids.setdefault(labels[0], {})
+    results = out.send(section, len(keys), batches(), _create_query(labels, inline, ids))
+    new = phase.ids.setdefault(labels[0], {})
     for records, counters in results:
         report.relationships_created += counters.relationships_created
         if ids and records:
-            known.update(records[0]["ids"])
-
-
-def _matching(link_rows: list[dict[str, Any]], rows: list[dict[str, Any]]
-              ) -> list[dict[str, Any]]:
-    """The link rows of ``rows``' nodes, in their order (``rows`` may be a subset)."""
-    if len(link_rows) == len(rows):
-        return link_rows
-    by_key = {r["src"]: r for r in link_rows}
-    return [by_key[row["key"]] for row in rows]
+            new.update(records[0]["ids"])
+    return rows
 
 
 def _load_links(out: _Batches, ds: Dataset, nodes: _NodePhase, report: LoadReport) -> None:
