@@ -26,10 +26,12 @@ def load(file: str, neo4j: Neo4jSettings, prune: bool, batch_size: int, quiet: b
     """Load a data file into Neo4j (idempotent: loading twice changes nothing).
 
     The file is validated first; with any problem nothing is written. Constraints and indexes
-    come from queries/schema.cypher. Rows are sent in batches with UNWIND ... MERGE. Each node
-    is tagged with the dataset name (default: the file name without suffix), so several books
-    of business can share one database. The connection comes from the options or from
-    NEO4J_URI, NEO4J_USERNAME, NEO4J_PASSWORD and NEO4J_DATABASE.
+    come from queries/schema.cypher. Rows are sent in batches, two at a time: a first load
+    CREATEs, a reload MERGEs only what changed since the last complete load (an unchanged
+    reload writes nothing). Each node is tagged with the dataset name (default: the file name
+    without suffix), so several books of business can share one database. For a new database
+    with millions of rows, `accountmap export neo4j-import` is faster. The connection comes
+    from the options or from NEO4J_URI, NEO4J_USERNAME, NEO4J_PASSWORD and NEO4J_DATABASE.
 
     \b
     Example:
