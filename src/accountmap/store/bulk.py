@@ -4,11 +4,11 @@
 files at several hundred thousand records a second, far beyond any transactional load. This
 module writes those files for one dataset with exactly what ``accountmap load`` would leave
 in the database: the same labels, the same ``(dataset, key)`` of every node, the same
-properties (the loader's own row builders make them, hashes and ``seq`` included), the same
-relationships with their ``pos``, ``key`` and ``hash``, and the ``Dataset`` node marked
-complete. A database built from them reads back as the book, and a later ``accountmap load``
-of the same book finds nothing to change (it also creates the constraints and indexes, which
-the Community importer does not).
+properties (with the loader's own hashes and ``seq``), the same relationships with their
+``pos``, ``key`` and ``hash``, and the ``Dataset`` node marked complete. A database built
+from them reads back as the book, and a later ``accountmap load`` of the same book finds
+nothing to change (it also creates the constraints and indexes, which the Community importer
+does not).
 
 Files (all UTF-8, a header line first, every text quoted, a missing value an empty cell):
 
@@ -21,8 +21,9 @@ Files (all UTF-8, a header line first, every text quoted, a missing value an emp
   folder (``scripts/neo4j import`` does exactly that);
 - ``schema.cypher``: the constraints and indexes to create once the database is started.
 
-A column whose values have several types (never in the format today, where every field has
-one type) is written as several files, one per combination, so every value keeps its type.
+Node and link files are written straight from the records, their column types from the model;
+the dataset node and record relationships (few) go through the loader's rows, their column
+types from the values.
 """
 
 from __future__ import annotations
@@ -32,7 +33,6 @@ import os
 import shutil
 import tempfile
 import time
-from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from enum import Enum
@@ -69,7 +69,7 @@ class ExportReport:
 
 
 def _type(value: Any) -> str:
-    """The importer's type of one property value."""
+    """The importer's type of one plain property value."""
     kind = type(value)
     if kind is str:
         return "string"
@@ -86,57 +86,58 @@ def _type(value: Any) -> str:
     raise TypeError(f"no importer type for {kind.__name__} values")  # not in the format
 
 
-class _Cells:
-    """Formats values as CSV cells the importer reads back exactly."""
-
-    def __init__(self, delimiter: str) -> None:
-        self.delimiter = delimiter
-
-    @staticmethod
-    def text(value: str) -> str:
-        return '"' + value.replace('"', '""') + '"'
-
-    def cell(self, value: Any, kind: str) -> str:
-        if value is None:
-            return ""  # an empty, unquoted cell: no property
-        if kind == "string":
-            return self.text(value)
-        if kind == "string[]":
-            return self.text(self.delimiter.join(value))
-        if kind == "boolean":
-            return "true" if value else "false"
-        if kind == "double":
-            return repr(value)  # shortest text that parses back to the same double
-        if kind == "date":
-            return str(value.isoformat())
-        return str(value)
+def _field_type(annotation: Any) -> str:
+    """The importer's type of a record field, from its type in the model (an enum is its
+    text value; ``X | None`` is X)."""
+    if get_origin(annotation) is list:
+        return "string[]"
+    args = [a for a in get_args(annotation) if a is not type(None)]
+    if args:
+        return _field_type(args[0])
+    if isinstance(annotation, type) and issubclass(annotation, Enum):
+        return "string"
+    for kind, python in (("string", str), ("boolean", bool), ("long", int), ("double", float),
+                         ("date", dt.date)):
+        if annotation is python:
+            return kind
+    raise TypeError(f"no importer type for {annotation!r}")  # not in the format
 
 
 Format = Callable[[Any], str]
 
 
-def _field_format(annotation: Any, cells: _Cells) -> tuple[str, Format]:
-    """(importer type, cell formatter) of a record field, from its type in the model: the
-    value a load stores (enums by their value; None and [] are no property)."""
-    args = [a for a in get_args(annotation) if a is not type(None)]
-    if get_origin(annotation) is list:
-        return "string[]", lambda v: cells.text(cells.delimiter.join(
-            x.value if isinstance(x, Enum) else x for x in v)) if v else ""
-    if args and get_origin(annotation) is not None and get_origin(annotation) is not list:
-        return _field_format(args[0], cells)  # Optional[...] and Annotated[...]
-    if isinstance(annotation, type) and issubclass(annotation, Enum):
-        return "string", lambda v: "" if v is None else cells.text(v.value)
-    if annotation is str:
-        return "string", lambda v: "" if v is None else cells.text(v)
-    if annotation is bool:
-        return "boolean", lambda v: "" if v is None else ("true" if v else "false")
-    if annotation is int:
-        return "long", lambda v: "" if v is None else str(v)
-    if annotation is float:
-        return "double", lambda v: "" if v is None else repr(v)
-    if annotation is dt.date:
-        return "date", lambda v: "" if v is None else v.isoformat()
-    raise TypeError(f"no importer type for {annotation!r}")  # not in the format
+def _text(value: str) -> str:
+    return '"' + value.replace('"', '""') + '"'
+
+
+def _formatter(kind: str, delimiter: str) -> Format:
+    """Formats one column's values as cells the importer reads back exactly: a record's raw
+    value or a plain one (enums by their value); None and [] are an empty, unquoted cell (no
+    property, as a load leaves none)."""
+    def plain(v: Any) -> Any:
+        return v.value if isinstance(v, Enum) else v
+
+    if kind == "string":
+        return lambda v: "" if v is None else _text(plain(v))
+    if kind == "string[]":
+        return lambda v: _text(delimiter.join(plain(x) for x in v)) if v else ""
+    if kind == "boolean":
+        return lambda v: "" if v is None else ("true" if v else "false")
+    if kind == "double":  # repr: the shortest text that parses back to the same double
+        return lambda v: "" if v is None else repr(v)
+    if kind == "date":
+        return lambda v: "" if v is None else v.isoformat()
+    return lambda v: "" if v is None else str(v)
+
+
+def _write_lines(f: TextIO, header: list[str], lines: Iterable[str]) -> int:
+    """A CSV file: the header, then the lines; returns how many lines."""
+    count = 0
+    f.write(",".join(header) + "\n")
+    for line in lines:
+        f.write(line + "\n")  # buffered by the file object
+        count += 1
+    return count
 
 
 @dataclass
@@ -150,119 +151,86 @@ class _File:
 
 
 class _Writer:
-    """Writes row tables as typed CSV files into one folder."""
+    """Writes typed CSV files into one folder and remembers them for ``import.args``."""
 
     def __init__(self, directory: Path, delimiter: str) -> None:
-        self.directory, self.cells = directory, _Cells(delimiter)
+        self.directory, self.delimiter = directory, delimiter
         self.files: list[_File] = []
+
+    def _file(self, name: str, kind: str, what: str, header: list[str],
+              lines: Iterable[str]) -> int:
+        with open(self.directory / name, "w", encoding="utf-8", newline="") as f:
+            count = _write_lines(f, header, lines)
+        self.files.append(_File(name, kind, what, count))
+        return count
 
     def nodes(self, ds: Dataset, section: str, keys: list[str], name: str) -> int:
         """A section's nodes straight from its records (columns from the model, so no
         per-value type scan): the fields a load stores, then seq, dataset, key and hash (the
         loader's own digest of the record and its place)."""
         labels = NODE_LABELS[section]
-        skip = LINK_FIELDS[section]
-        fields = [(field, *_field_format(info.annotation, self.cells))
-                  for field, info in SECTIONS[section].model_fields.items() if field not in skip]
-        text = self.cells.text
-        file_name = f"nodes-{section}.csv"
-        dataset, prefix = text(name), f"{labels[0]}:"
-        records = getattr(ds, section)
-        with open(self.directory / file_name, "w", encoding="utf-8", newline="") as f:
-            f.write(",".join([":ID", *(f"{field}:{kind}" for field, kind, _ in fields),
-                              "seq:long", "dataset:string", "key:string", "hash:string"]) + "\n")
-            lines = []
-            for seq, (record, key) in enumerate(zip(records, keys, strict=True)):
-                values = record.__dict__
-                lines.append(",".join([
-                    text(prefix + key), *(form(values[field]) for field, _, form in fields),
-                    str(seq), dataset, text(key), _digest((seq, *values.values()))]))
-                if len(lines) >= 10_000:
-                    f.write("\n".join(lines) + "\n")
-                    lines.clear()
-            if lines:
-                f.write("\n".join(lines) + "\n")
-        self.files.append(_File(file_name, "nodes", ":".join(labels), len(records)))
-        return len(records)
+        fields = [(field, _field_type(info.annotation))
+                  for field, info in SECTIONS[section].model_fields.items()
+                  if field not in LINK_FIELDS[section]]
+        forms = [(field, _formatter(kind, self.delimiter)) for field, kind in fields]
+        dataset, prefix = _text(name), f"{labels[0]}:"
+        lines = (",".join([_text(prefix + key),
+                           *(form(record.__dict__[field]) for field, form in forms),
+                           str(seq), dataset, _text(key),
+                           _digest((seq, *record.__dict__.values()))])
+                 for seq, (record, key) in enumerate(zip(getattr(ds, section), keys,
+                                                         strict=True)))
+        return self._file(f"nodes-{section}.csv", "nodes", ":".join(labels),
+                          [":ID", *(f"{field}:{kind}" for field, kind in fields), "seq:long",
+                           "dataset:string", "key:string", "hash:string"], lines)
 
     def links(self, ds: Dataset, link: Link, keys: list[str], name: str,
               label_of: dict[str, str]) -> int:
         """One link type of one section, straight from the records: source, target, pos,
         dataset."""
-        text = self.cells.text
-        file_name = f"rels-{link.section}-{link.field}.csv"
-        dataset, prefix = text(name), f"{NODE_LABELS[link.section][0]}:"
-        count = 0
-        with open(self.directory / file_name, "w", encoding="utf-8", newline="") as f:
-            f.write(":START_ID,:END_ID,pos:long,dataset:string\n")
-            lines = []
+        dataset, prefix = _text(name), f"{NODE_LABELS[link.section][0]}:"
+
+        def lines() -> Iterator[str]:
             for record, key in zip(getattr(ds, link.section), keys, strict=True):
                 value = getattr(record, link.field)
                 if value is None and link.fallback:
                     value = getattr(record, link.fallback)
                 if value is None:
                     continue
-                source = text(prefix + key)
+                source = _text(prefix + key)
                 for pos, target in enumerate(value if link.many else [value]):
-                    lines.append(f"{source},{text(label_of[target] + ':' + target)},{pos},"
-                                 f"{dataset}")
-                if len(lines) >= 10_000:
-                    f.write("\n".join(lines) + "\n")
-                    count += len(lines)
-                    lines.clear()
-            if lines:
-                f.write("\n".join(lines) + "\n")
-                count += len(lines)
-        self.files.append(_File(file_name, "relationships", link.rtype, count))
-        return count
+                    yield f"{source},{_text(label_of[target] + ':' + target)},{pos},{dataset}"
+
+        return self._file(f"rels-{link.section}-{link.field}.csv", "relationships",
+                          link.rtype, [":START_ID", ":END_ID", "pos:long", "dataset:string"],
+                          lines())
 
     def table(self, kind: str, what: str, stem: str, ends: tuple[str, ...],
-              rows: list[Row]) -> None:
-        """``ends``: the id columns'
-        headers (``:ID`` or ``:START_ID``, ``:END_ID``)."""
-        groups = list(_by_types(rows))
-        for n, (columns, part) in enumerate(groups, start=1):
-            name = f"{stem}.csv" if len(groups) == 1 else f"{stem}-{n}.csv"
-            with open(self.directory / name, "w", encoding="utf-8", newline="") as f:
-                self._write(f, ends, columns, part)
-            self.files.append(_File(name, kind, what, len(part)))
-
-    def _write(self, f: TextIO, ends: tuple[str, ...], columns: list[tuple[str, str]],
-               rows: list[Row]) -> None:
-        text, cell = self.cells.text, self.cells.cell
-        f.write(",".join([*ends, *(f"{name}:{kind}" for name, kind in columns)]) + "\n")
-        lines = []
-        for ids, props in rows:
-            lines.append(",".join([*(text(i) for i in ids),
-                                   *(cell(props.get(name), kind) for name, kind in columns)]))
-            if len(lines) >= 10_000:
-                f.write("\n".join(lines) + "\n")
-                lines.clear()
-        if lines:
-            f.write("\n".join(lines) + "\n")
-
-
-def _by_types(rows: list[Row]) -> Iterator[tuple[list[tuple[str, str]], list[Row]]]:
-    """The rows with their columns (name, type), split by the types of mixed columns."""
-    types: dict[str, set[str]] = {}
-    for _ids, props in rows:
-        for name, value in props.items():
-            types.setdefault(name, set()).add(_type(value))
-    mixed = [name for name, kinds in types.items() if len(kinds) > 1]
-    if not mixed:
-        yield [(name, next(iter(kinds))) for name, kinds in types.items()], rows
-        return
-    groups: dict[tuple[str, ...], list[Row]] = defaultdict(list)
-    for row in rows:
-        groups[tuple(_type(row[1][m]) if m in row[1] else "" for m in mixed)].append(row)
-    for part in groups.values():
-        yield from _by_types(part)
+              rows: list[Row]) -> int:
+        """Rows of plain properties (``ends``: the id columns' headers, ``:ID`` or
+        ``:START_ID``, ``:END_ID``), one column per property, typed by its values."""
+        types: dict[str, set[str]] = {}
+        for _ids, props in rows:
+            for prop, value in props.items():
+                types.setdefault(prop, set()).add(_type(value))
+        mixed = sorted(prop for prop, kinds in types.items() if len(kinds) > 1)
+        if mixed:  # every field of the format has one type
+            raise TypeError(f"{what}: properties of several types: {', '.join(mixed)}")
+        columns = [(prop, kinds.pop()) for prop, kinds in types.items()]
+        forms = [(prop, _formatter(kind, self.delimiter)) for prop, kind in columns]
+        lines = (",".join([*(_text(i) for i in ids),
+                           *(form(props.get(prop)) for prop, form in forms)])
+                 for ids, props in rows)
+        return self._file(f"{stem}.csv", kind, what,
+                          [*ends, *(f"{prop}:{kind}" for prop, kind in columns)], lines)
 
 
 def _delimiter(ds: Dataset, sections: Iterable[str]) -> str:
-    """An array delimiter no list value of the dataset contains (nor is empty)."""
+    """An array delimiter no value of a list property contains (link lists are
+    relationships, not arrays)."""
     values = [v for section in sections for r in getattr(ds, section)
-              for field in r.__dict__.values() if isinstance(field, list) for v in field]
+              for name, field in r.__dict__.items()
+              if isinstance(field, list) and name not in LINK_FIELDS[section] for v in field]
     for candidate in _ARRAY_DELIMITERS:
         if not any(candidate in str(v) for v in values):
             return candidate
@@ -312,20 +280,20 @@ def _export(ds: Dataset, name: str, work: Path) -> ExportReport:
     chunks = chunk_digests(ds)
     if chunks:
         head["chunks"] = chunks
-    out.table("nodes", "Dataset", "nodes-dataset", (":ID",), [((f"Dataset:{name}",), head)])
-    report.nodes += 1
+    report.nodes += out.table("nodes", "Dataset", "nodes-dataset", (":ID",),
+                              [((f"Dataset:{name}",), head)])
     for section in NODE_LABELS:
         report.nodes += out.nodes(ds, section, keys[section], name)
     for link in LINKS:
         report.relationships += out.links(ds, link, keys[link.section], name, label_of)
     for rr in RECORD_RELS:
         rels: list[Row] = [((node_id(label_of[row["src"]], row["src"]),
-                  node_id(label_of[row["dst"]], row["dst"])),
-                 {**row["props"], "key": row["key"], "dataset": name, "hash": row["hash"]})
-                for rows in _record_rel_rows(ds, rr).values() for row in rows]
-        out.table("relationships", rr.rtype, f"rels-{rr.section}", (":START_ID", ":END_ID"),
-                  rels)
-        report.relationships += len(rels)
+                             node_id(label_of[row["dst"]], row["dst"])),
+                            {**row["props"], "key": row["key"], "dataset": name,
+                             "hash": row["hash"]})
+                           for rows in _record_rel_rows(ds, rr).values() for row in rows]
+        report.relationships += out.table("relationships", rr.rtype, f"rels-{rr.section}",
+                                          (":START_ID", ":END_ID"), rels)
     args = [f"--{f.kind}={f.what}={f.name}" for f in out.files if f.rows]
     args += [f"--array-delimiter=U+{ord(delimiter):04X}", "--multiline-fields=true",
              "--id-type=string"]
