@@ -533,13 +533,10 @@ def _known_ids(ids: dict[str, dict[str, str]], label: str) -> dict[str, str]:
     return ids.get(label, {})
 
 
-def _targets_by_id(rows: list[dict[str, Any]], field: str, known: dict[str, str]) -> bool:
-    """Replace the target keys in ``row[field]`` by element ids when every one is known."""
-    if not known or any(k not in known for row in rows for k in row[field]):
-        return False
-    for row in rows:
-        row[field] = [known[k] for k in row[field]]
-    return True
+def _created_whole(phase: _NodePhase, label: str) -> bool:
+    """Whether this load created every node of ``label`` (every section it covers), so every
+    key of it has an element id: the one rule for finding link ends by id."""
+    return all(section in phase.fresh for section in _SECTIONS_OF_LABEL[label])
 
 
 def _load_nodes(out: _Batches, ds: Dataset, section_keys: dict[str, list[str]],
@@ -588,7 +585,7 @@ def _create_nodes(out: _Batches, ds: Dataset, section: str, phase: _NodePhase,
     rows (key, properties, hash)."""
     labels = NODE_LABELS[section]
     keys = phase.keys[section]
-    inline = [(f"l{i}", link, all(s in phase.fresh for s in _SECTIONS_OF_LABEL[link.target]))
+    inline = [(f"l{i}", link, _created_whole(phase, link.target))
               for i, link in enumerate(LINKS) if link.section == section and _inline(link)]
     known = {link.target: _known_ids(phase.ids, link.target) for _, link, by_id in inline
              if by_id}
@@ -636,12 +633,12 @@ def _load_links(out: _Batches, ds: Dataset, nodes: _NodePhase, report: LoadRepor
         label = f"{link.section} {link.rtype}"
         results = []
         if fresh:
-            sources = nodes.ids.get(source, {})
-            by_id = (all(r["src"] in sources for r in fresh)
-                     and _targets_by_id(fresh, "targets", _known_ids(nodes.ids, link.target)))
+            by_id = (source in nodes.ids and _created_whole(nodes, source)
+                     and _created_whole(nodes, link.target))
             if by_id:
-                for r in fresh:
-                    r["src"] = sources[r["src"]]
+                sources, targets = nodes.ids[source], _known_ids(nodes.ids, link.target)
+                fresh = [{"src": sources[r["src"]], "targets": [targets[t] for t in r["targets"]]}
+                         for r in fresh]
             results += out.write(label, fresh, _link_create_query(link, source, by_id))
         if others:
             results += out.write(label, others, *_link_queries(link, source))
@@ -682,14 +679,12 @@ def _load_record_rels(out: _Batches, ds: Dataset, nodes: _NodePhase, report: Loa
             report.rows += len(all_rows)
             rows = [r for r in all_rows
                     if stored.get((r["src"], r["dst"], r["key"])) != r["hash"]]
-            by_id = False
-            if not stored and rows:
+            by_id = (not stored and _created_whole(nodes, rr.source)
+                     and _created_whole(nodes, target))
+            if by_id:
                 sources, targets = (_known_ids(nodes.ids, rr.source),
                                     _known_ids(nodes.ids, target))
-                by_id = all(r["src"] in sources and r["dst"] in targets for r in rows)
-                if by_id:
-                    rows = [{**r, "src": sources[r["src"]], "dst": targets[r["dst"]]}
-                            for r in rows]
+                rows = [{**r, "src": sources[r["src"]], "dst": targets[r["dst"]]} for r in rows]
             query = _record_rel_query(rr, target, create=not stored, by_id=by_id)
             for _records, counters in out.write(rr.section, rows, query):
                 report.relationships_created += counters.relationships_created
