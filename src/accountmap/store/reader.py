@@ -183,9 +183,14 @@ def _read(driver: neo4j.Driver, database: str | None, session: neo4j.Session,
     if head["as_of"] is not None:
         data["as_of"] = from_neo4j(head["as_of"])
     queries: dict[str, tuple[str, dict[str, Any]]] = {}
+    fields: dict[str, list[str]] = {}  # the columns of each section's rows
+    parts: dict[str, list[str]] = {}  # the queries of each section's nodes, in seq order
     for section, labels in NODE_LABELS.items():
         columns = _node_columns(section)
+        fields[section] = [field for field, _ in columns]
+        parts[section] = []
         for part, (lo, hi) in enumerate(_parts(chunks[section] * CHUNK)):
+            parts[section].append(f"{section} {part}")
             queries[f"{section} {part}"] = (
                 f"MATCH (n:{labels[0]} {{dataset: $dataset}}) "
                 f"WHERE ($lo IS NULL OR n.seq >= $lo) AND ($hi IS NULL OR n.seq < $hi) "
@@ -200,18 +205,17 @@ def _read(driver: neo4j.Driver, database: str | None, session: neo4j.Session,
             f"RETURN [properties(n)] AS rows LIMIT 1", {"known": known})
     for rr in RECORD_RELS:
         columns = _columns(rr.section, frozenset({rr.source_field, rr.target_field}), "r")
+        fields[rr.section] = [rr.source_field, rr.target_field, *(f for f, _ in columns)]
         queries[rr.section] = (f"MATCH (a:{rr.source} {{dataset: $dataset}})-[r:{rr.rtype}]->"
                                f"(b:{rr.target_pattern}) WITH a, b, r ORDER BY r.seq "
                                f"RETURN collect([a.key, b.key, "
                                f"{', '.join(e for _, e in columns)}]) AS rows", {})
     found = _fetch(driver, database, name, queries)
-    companies: set[str] = set()
     kinds: dict[str, str] = {}  # id -> main label, of the sections read so far
     for section, labels in NODE_LABELS.items():
-        fields = [field for field, _ in _node_columns(section)]
-        data[section] = [{f: v for f, v in zip(fields, row, strict=True) if v is not None}
-                         for part in range(len(_parts(chunks[section] * CHUNK)))
-                         for row in found[f"{section} {part}"]]
+        data[section] = [{f: v for f, v in zip(fields[section], row, strict=True)
+                          if v is not None}
+                         for part in parts[section] for row in found[part]]
         _link_fields(section, data[section], kinds)
         if section != "touchpoints":
             kinds.update((rec["id"], labels[0]) for rec in data[section])
@@ -219,11 +223,9 @@ def _read(driver: neo4j.Driver, database: str | None, session: neo4j.Session,
             # (written by hand, or by another version): validation names it
             data[section].append({k: from_neo4j(v) for k, v in extra.items()
                                   if k not in INTERNAL})
-        if section == "companies":
-            companies = {rec["id"] for rec in data[section]}
     for rec in data["departments"]:  # PART_OF points at the parent department, else company
         parent = rec.pop("parent")
-        if parent in companies:
+        if kinds.get(parent) == "Company":
             rec["company"] = parent
         else:
             rec["parent"] = parent
@@ -242,11 +244,8 @@ def _read(driver: neo4j.Driver, database: str | None, session: neo4j.Session,
             break
         pending = rest
     for rr in RECORD_RELS:
-        fields = [rr.source_field, rr.target_field,
-                  *(f for f, _ in _columns(rr.section,
-                                           frozenset({rr.source_field, rr.target_field}), "r"))]
-        data[rr.section] = [{f: v for f, v in zip(fields, row, strict=True) if v is not None}
-                            for row in found[rr.section]]
+        data[rr.section] = [{f: v for f, v in zip(fields[rr.section], row, strict=True)
+                             if v is not None} for row in found[rr.section]]
     # Put the department's fields back in format order (company before parent) for tidiness.
     data["departments"] = [_ordered(rec, ("id", "name", "company", "parent"))
                            for rec in data["departments"]]
