@@ -37,19 +37,28 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from enum import Enum
 from pathlib import Path
-from typing import Any, TextIO, get_args, get_origin
+from typing import Any, TextIO
 
 from ..errors import UsageError
-from ..model import ID_KINDS, SECTIONS, Dataset
+from ..model import ID_KINDS, Dataset
 from .loader import (
-    _digest,
     _kinds_digest,
     _record_rel_rows,
     _section_keys,
     chunk_digests,
+    property_fields,
+    record_hash,
     schema_statements,
 )
-from .shape import LINK_FIELDS, LINKS, NODE_LABELS, RECORD_RELS, Link, label_of_kind
+from .shape import (
+    LINK_FIELDS,
+    LINKS,
+    NODE_LABELS,
+    RECORD_RELS,
+    Link,
+    label_of_kind,
+    property_type,
+)
 
 Row = tuple[tuple[str, ...], dict[str, Any]]  # (the id columns' values, properties)
 
@@ -84,23 +93,6 @@ def _type(value: Any) -> str:
     if kind is list and all(type(v) is str for v in value):
         return "string[]"
     raise TypeError(f"no importer type for {kind.__name__} values")  # not in the format
-
-
-def _field_type(annotation: Any) -> str:
-    """The importer's type of a record field, from its type in the model (an enum is its
-    text value; ``X | None`` is X)."""
-    if get_origin(annotation) is list:
-        return "string[]"
-    args = [a for a in get_args(annotation) if a is not type(None)]
-    if args:
-        return _field_type(args[0])
-    if isinstance(annotation, type) and issubclass(annotation, Enum):
-        return "string"
-    for kind, python in (("string", str), ("boolean", bool), ("long", int), ("double", float),
-                         ("date", dt.date)):
-        if annotation is python:
-            return kind
-    raise TypeError(f"no importer type for {annotation!r}")  # not in the format
 
 
 Format = Callable[[Any], str]
@@ -169,15 +161,13 @@ class _Writer:
         per-value type scan): the fields a load stores, then seq, dataset, key and hash (the
         loader's own digest of the record and its place)."""
         labels = NODE_LABELS[section]
-        fields = [(field, _field_type(info.annotation))
-                  for field, info in SECTIONS[section].model_fields.items()
-                  if field not in LINK_FIELDS[section]]
+        fields = [(field, property_type(section, field)) for field in property_fields(section)]
         forms = [(field, _formatter(kind, self.delimiter)) for field, kind in fields]
         dataset, prefix = _text(name), f"{labels[0]}:"
         lines = (",".join([_text(prefix + key),
                            *(form(record.__dict__[field]) for field, form in forms),
                            str(seq), dataset, _text(key),
-                           _digest((seq, *record.__dict__.values()))])
+                           record_hash(seq, record)])
                  for seq, (record, key) in enumerate(zip(getattr(ds, section), keys,
                                                          strict=True)))
         return self._file(f"nodes-{section}.csv", "nodes", ":".join(labels),

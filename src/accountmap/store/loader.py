@@ -42,6 +42,7 @@ from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from functools import cache
+from operator import attrgetter
 from pathlib import Path
 from typing import Any, cast
 
@@ -59,6 +60,7 @@ from .shape import (
     Link,
     RecordRel,
     label_of_kind,
+    property_type,
     record_keys,
     touchpoint_keys,
 )
@@ -98,32 +100,77 @@ def _section_keys(ds: Dataset, section: str) -> list[str]:
     return touchpoint_keys(ds) if section == "touchpoints" else [r.id for r in records]
 
 
+def record_hash(seq: int, record: Any) -> str:
+    """The hash a node keeps of its record *and* its place in the file (so of its links
+    too): an unchanged node needs neither a property write nor a link sync."""
+    json = record.__pydantic_serializer__.to_json(record)  # every field, in Rust
+    return hashlib.blake2b(b"%d:%b" % (seq, json), digest_size=12).hexdigest()
+
+
+@cache
+def property_fields(section: str) -> tuple[str, ...]:
+    """The fields of a node section kept as node properties (every field but the links), in
+    model order; a node also gets ``seq``, ``dataset``, ``key`` and ``hash``."""
+    skip = LINK_FIELDS.get(section, frozenset())
+    return tuple(field for field in SECTIONS[section].model_fields if field not in skip)
+
+
+def _property(value: Any) -> Any:
+    """A field's value as a node property: None (no property) for no value or an empty
+    list, enums as their values."""
+    return None if value is None or value == [] else plain_value(value)
+
+
 def _node_rows(ds: Dataset, section: str, keys: list[str],
                stored: dict[str, str | None] | None = None,
-               dirty: set[int] | None = None, *, start: int = 0,
-               stop: int | None = None) -> list[dict[str, Any]]:
+               dirty: set[int] | None = None) -> list[dict[str, Any]]:
     """One row per node that is new or changed (every node without ``stored``): its key,
-    properties, and a hash of the record *and* its place in the file (so of its links too),
-    so an unchanged node needs neither a property write nor a link sync. The hash is taken
-    from the record as it is; properties are built only for the rows that are sent. With
-    ``dirty`` (chunk numbers), rows of the other chunks are known unchanged and skipped.
-    ``start``/``stop``: only the records at those places."""
-    records = getattr(ds, section)[start:stop]
-    skip = LINK_FIELDS.get(section, frozenset())
+    properties and hash (``record_hash``). The hash is taken from the record as it is;
+    properties are built only for the rows that are sent. With ``dirty`` (chunk numbers),
+    rows of the other chunks are known unchanged and skipped."""
+    fields = property_fields(section)
     rows = []
-    for seq, (record, key) in enumerate(zip(records, keys[start:stop], strict=True),
-                                        start=start):
+    for seq, (record, key) in enumerate(zip(getattr(ds, section), keys, strict=True)):
         if dirty is not None and seq // CHUNK not in dirty:
             continue
-        fields = record.__dict__
-        digest = _digest((seq, *fields.values()))  # field names are the model's, fixed
+        digest = record_hash(seq, record)
         if stored is not None and stored.get(key) == digest:
             continue
-        props = {k: plain_value(v) for k, v in fields.items()
-                 if k not in skip and v is not None and v != []}
+        values = record.__dict__
+        props = {field: value for field in fields
+                 if (value := _property(values[field])) is not None}
         props["seq"] = seq
         rows.append({"key": key, "props": props, "hash": digest})
     return rows
+
+
+def _column(values: Iterable[Any], kind: str) -> list[Any]:
+    """One property's values as sent in a column: None where ``_property`` gives None, enums
+    as their values, dates as ISO text (the CREATE parses them back with ``date()``: the
+    driver's own date packing costs several microseconds a value in Python)."""
+    if kind == "date":
+        return [None if v is None else v.isoformat() for v in values]
+    if kind == "string[]":
+        return [_property(v) for v in values]
+    if kind == "string":  # text, or an enum's value
+        return [v if v is None or type(v) is str else v.value for v in values]
+    return list(values)
+
+
+def _node_columns(ds: Dataset, section: str, keys: list[str], start: int,
+                  stop: int) -> dict[str, Any]:
+    """The nodes at places ``start:stop`` as columns, for a first load's CREATE: ``key``,
+    ``hash``, ``p_<field>`` per property field (see ``_column``) and ``start`` (a node's
+    ``seq`` is ``start`` + its index). Lists of plain values cost the client and the server
+    far less than a map per row."""
+    records = getattr(ds, section)[start:stop]
+    columns: dict[str, Any] = {
+        "start": start, "key": keys[start:stop],
+        "hash": [record_hash(seq, record) for seq, record in enumerate(records, start)]}
+    for field in property_fields(section):
+        columns[f"p_{field}"] = _column(map(attrgetter(field), records),
+                                        property_type(section, field))
+    return columns
 
 
 #: records per chunk: the dataset node keeps a digest of each chunk of each section
@@ -169,17 +216,24 @@ def _dirty_chunks(now: list[str], stored: list[str] | None) -> dict[str, set[int
     return dirty
 
 
-def _link_rows(ds: Dataset, link: Link, keys: list[str], start: int = 0,
-               stop: int | None = None) -> list[dict[str, Any]]:
-    records = getattr(ds, link.section)[start:stop]
-    rows = []
-    for record, key in zip(records, keys[start:stop], strict=True):
-        value = getattr(record, link.field)
-        if value is None and link.fallback:
-            value = getattr(record, link.fallback)
-        targets = list(value) if link.many else ([value] if value is not None else [])
-        rows.append({"src": key, "targets": targets})
-    return rows
+def _link_targets(ds: Dataset, link: Link, start: int = 0,
+                  stop: int | None = None) -> list[list[str]]:
+    """Per record of the link's section (at places ``start:stop``), the ids it links to, in
+    the record's order."""
+    field, fallback, many = link.field, link.fallback, link.many
+    out = []
+    for record in getattr(ds, link.section)[start:stop]:
+        value = getattr(record, field)
+        if value is None and fallback:
+            value = getattr(record, fallback)
+        out.append(list(value) if many else ([value] if value is not None else []))
+    return out
+
+
+def _link_rows(ds: Dataset, link: Link, keys: list[str]) -> list[dict[str, Any]]:
+    """One row per record of the link's section: its key and the ids it links to."""
+    return [{"src": key, "targets": targets}
+            for key, targets in zip(keys, _link_targets(ds, link), strict=True)]
 
 
 def _record_rel_rows(ds: Dataset, rr: RecordRel) -> dict[str, list[dict[str, Any]]]:
@@ -205,6 +259,15 @@ def _target_labels(ds: Dataset, rr: RecordRel) -> Callable[[str], str]:
     kinds = {r.id: ID_KINDS[section] for section in ID_KINDS for r in ds.records(section)}
     return lambda target: ("Account" if kinds[target] in ("company", "department")
                            and "Account" in rr.targets else label_of_kind(kinds[target]))
+
+
+#: a batch's ``$rows``: a list of row maps, or a map of columns (``_node_columns``)
+Batch = list[dict[str, Any]] | dict[str, Any]
+
+
+def _size(batch: Batch) -> int:
+    """How many rows a batch holds."""
+    return len(batch["key"]) if isinstance(batch, dict) else len(batch)
 
 
 def _batches(rows: list[dict[str, Any]], size: int) -> Iterator[list[dict[str, Any]]]:
@@ -235,31 +298,38 @@ def _node_query(labels: tuple[str, ...]) -> str:
 
 
 def _match(var: str, label: str, expr: str, by_id: bool) -> str:
-    """Find one node of this load: by its element id when the load created it (an id seek),
-    else by the (dataset, key) index."""
+    """Find one node of this load: by its element id when the load created it (an id seek;
+    the label lets the planner see that the node is not one a CREATE of the same query
+    makes, so it adds no Eager), else by the (dataset, key) index."""
     if by_id:
-        return f"MATCH ({var}) WHERE elementId({var}) = {expr} "
+        return f"MATCH ({var}:{label}) WHERE elementId({var}) = {expr} "
     return f"MATCH ({var}:{label} {{dataset: $dataset, key: {expr}}}) "
 
 
-def _link_clause(link: Link, field: str, by_id: bool) -> str:
-    """Create the links of the created node ``n`` named in ``row[field]`` (a list), with
-    their position."""
-    return (f"CALL (n, row) {{ UNWIND range(0, size(row.{field}) - 1) AS pos "
-            f"{_match('b', link.target, f'row.{field}[pos]', by_id)}"
+def _link_clause(link: Link, column: str, by_id: bool) -> str:
+    """Create the links of the created node ``n`` (row ``i`` of the columns) to the nodes
+    named in ``$rows.<column>[i]`` (a list), with their position."""
+    targets = f"$rows.{column}[i]"
+    return (f"CALL (n, i) {{ UNWIND range(0, size({targets}) - 1) AS pos "
+            f"{_match('b', link.target, f'{targets}[pos]', by_id)}"
             f"CREATE (n)-[:{link.rtype} {{pos: pos, dataset: $dataset}}]->(b) }} ")
 
 
-def _create_query(labels: tuple[str, ...], links: list[tuple[str, Link, bool]],
-                  ids: bool) -> str:
-    """Nodes of a label this dataset has none of yet: CREATE them (no lookup per row) with
-    their hash and their links to nodes already in (``links``: row field, link, whether the
-    targets are given by element id); with ``ids``, return the created nodes' element ids."""
-    return (f"UNWIND $rows AS row "
-            f"CREATE (n:{':'.join(labels)} {{dataset: $dataset, key: row.key}}) "
-            f"SET n += row.props, n.hash = row.hash WITH n, row "
-            + "".join(_link_clause(link, field, by_id) for field, link, by_id in links)
-            + ("RETURN collect([row.key, elementId(n)]) AS ids" if ids else ""))
+def _create_query(section: str, links: list[tuple[str, Link, bool]], ids: bool) -> str:
+    """Nodes of a label this dataset has none of yet: CREATE them (no lookup per row) from
+    the columns of ``_node_columns``, with every property in the CREATE (a null one is not
+    set), and their links to nodes already in (``links``: column, link, whether the targets
+    are given by element id); with ``ids``, return [row index, element id] per node."""
+    props = "".join(
+        f", `{field}`: " + (f"date($rows.p_{field}[i])" if property_type(section, field) == "date"
+                            else f"$rows.p_{field}[i]")
+        for field in property_fields(section))
+    return (f"UNWIND range(0, size($rows.key) - 1) AS i "
+            f"CREATE (n:{':'.join(NODE_LABELS[section])} {{dataset: $dataset, "
+            f"key: $rows.key[i]{props}, seq: $rows.start + i, hash: $rows.hash[i]}}) "
+            + ("WITH n, i " if links else "")
+            + "".join(_link_clause(link, column, by_id) for column, link, by_id in links)
+            + ("RETURN collect([i, elementId(n)]) AS ids" if ids else ""))
 
 
 def _link_create_query(link: Link, source: str, by_id: bool = False) -> str:
@@ -338,12 +408,12 @@ class _Batches:
         return self.send(section, len(rows), _batches(rows, self.batch_size), *queries,
                          force=force)
 
-    def send(self, section: str, total: int, batches: Iterable[list[dict[str, Any]]],
+    def send(self, section: str, total: int, batches: Iterable[Batch],
              *queries: str, force: bool = False) -> list[tuple[list[neo4j.Record], Any]]:
         """Run every query on every batch, the batches sent while the next are still being
         built (``batches`` may be a generator); ``total`` rows in all, for progress."""
 
-        def run(session: neo4j.Session, batch: list[dict[str, Any]]
+        def run(session: neo4j.Session, batch: Batch
                 ) -> list[tuple[list[neo4j.Record], Any]]:
             def work(tx: neo4j.ManagedTransaction) -> list[tuple[list[neo4j.Record], Any]]:
                 out = []
@@ -357,10 +427,10 @@ class _Batches:
 
         results: list[tuple[list[neo4j.Record], Any]] = []
         done = 0
-        if self.workers <= 1:
+        if self.workers <= 1 or total <= self.batch_size:  # one batch: no second writer
             for batch in batches:
                 results.extend(run(self.session, batch))
-                done += len(batch)
+                done += _size(batch)
                 if self.progress:
                     self.progress(section, done, total)
             return results
@@ -371,7 +441,7 @@ class _Batches:
             sessions.put(s)
         failed = threading.Event()  # once a batch failed, no other one starts
 
-        def task(batch: list[dict[str, Any]]) -> list[tuple[list[neo4j.Record], Any]]:
+        def task(batch: Batch) -> list[tuple[list[neo4j.Record], Any]]:
             if failed.is_set():
                 return []
             session = sessions.get()
@@ -389,7 +459,7 @@ class _Batches:
             for batch in batches:
                 if failed.is_set():
                     break
-                futures.append((len(batch), pool.submit(task, batch)))
+                futures.append((_size(batch), pool.submit(task, batch)))
             for size, future in futures:
                 results.extend(future.result())
                 done += size
@@ -404,12 +474,12 @@ class _Batches:
 
 @dataclass
 class _NodePhase:
-    """What the node phase learnt, per section: every key, the rows of new or changed nodes,
+    """What the node phase learnt, per section: every key, the keys of new or changed nodes,
     the keys of nodes this load created, the sections created whole (their links are in
     already), and the element ids of the nodes this load created, per label."""
 
     keys: dict[str, list[str]]
-    changed: dict[str, list[dict[str, Any]]]
+    changed: dict[str, list[str]]
     created: dict[str, set[str]]
     fresh: set[str]
     ids: dict[str, dict[str, str]]
@@ -555,11 +625,7 @@ def _load_nodes(out: _Batches, ds: Dataset, section_keys: dict[str, list[str]],
             continue
         stored = _stored_hashes(out.session, out.dataset, labels[0])
         if not stored:  # the first load of these nodes: nothing to merge with
-            rows = _create_nodes(out, ds, section, phase, report)
-            created.update(row["key"] for row in rows)
-            report.nodes_created += len(rows)
-            phase.changed[section] = rows
-            phase.fresh.add(section)
+            _create_nodes(out, ds, section, phase, report)
             continue
         rows = _node_rows(ds, section, keys, stored if trusted else None, dirty[section])
         new_or_changed: set[str] = set()
@@ -572,47 +638,46 @@ def _load_nodes(out: _Batches, ds: Dataset, section_keys: dict[str, list[str]],
                     report.nodes_created += 1
                 else:
                     report.nodes_updated += 1
-        phase.changed[section] = [row for row in rows if row["key"] in new_or_changed]
+        phase.changed[section] = [row["key"] for row in rows if row["key"] in new_or_changed]
     report.nodes_unchanged = report.rows - report.nodes_created - report.nodes_updated
     return phase
 
 
 def _create_nodes(out: _Batches, ds: Dataset, section: str, phase: _NodePhase,
-                  report: LoadReport) -> list[dict[str, Any]]:
+                  report: LoadReport) -> None:
     """CREATE a section's nodes with their links to earlier sections, by element id where
     this load created every node the link may reach; keep the new nodes' element ids for
-    later links. Each batch is built while the ones before it are being written. Returns the
-    rows (key, properties, hash)."""
+    later links. Each batch is built while the ones before it are being written."""
     labels = NODE_LABELS[section]
     keys = phase.keys[section]
     inline = [(f"l{i}", link, _created_whole(phase, link.target))
               for i, link in enumerate(LINKS) if link.section == section and _inline(link)]
     known = {link.target: _known_ids(phase.ids, link.target) for _, link, by_id in inline
              if by_id}
-    rows: list[dict[str, Any]] = []
+    size = out.batch_size
 
-    def batches() -> Iterator[list[dict[str, Any]]]:
-        for start in range(0, len(keys), out.batch_size):
-            stop = start + out.batch_size
-            batch = _node_rows(ds, section, keys, start=start, stop=stop)
-            rows.extend(batch)
-            sent = [dict(row) for row in batch]
-            for field, link, _ in inline:
-                targets = _link_rows(ds, link, keys, start, stop)
+    def batches() -> Iterator[dict[str, Any]]:
+        for start in range(0, len(keys), size):
+            columns = _node_columns(ds, section, keys, start, start + size)
+            for column, link, _ in inline:
+                targets = _link_targets(ds, link, start, start + size)
                 ids = known.get(link.target)
-                for row, target in zip(sent, targets, strict=True):
-                    row[field] = ([ids[t] for t in target["targets"]] if ids is not None
-                                  else target["targets"])
-            yield sent
+                columns[column] = (targets if ids is None
+                                   else [[ids[t] for t in row] for row in targets])
+            yield columns
 
-    ids = labels[0] in _TARGETS or any(label in _TARGETS for label in labels)
-    results = out.send(section, len(keys), batches(), _create_query(labels, inline, ids))
+    ids = any(label in _TARGETS for label in labels)
+    results = out.send(section, len(keys), batches(), _create_query(section, inline, ids))
     new = phase.ids.setdefault(labels[0], {})
-    for records, counters in results:
+    for n, (records, counters) in enumerate(results):
         report.relationships_created += counters.relationships_created
         if ids and records:
-            new.update(records[0]["ids"])
-    return rows
+            batch_keys = keys[n * size:(n + 1) * size]
+            new.update((batch_keys[i], element_id) for i, element_id in records[0]["ids"])
+    report.nodes_created += len(keys)
+    phase.changed[section] = keys
+    phase.created[section].update(keys)
+    phase.fresh.add(section)
 
 
 def _load_links(out: _Batches, ds: Dataset, nodes: _NodePhase, report: LoadReport) -> None:
@@ -622,7 +687,7 @@ def _load_links(out: _Batches, ds: Dataset, nodes: _NodePhase, report: LoadRepor
         source = NODE_LABELS[link.section][0]
         if link.section in nodes.fresh and _inline(link):
             continue
-        todo = {row["key"] for row in nodes.changed[link.section]}
+        todo = set(nodes.changed[link.section])
         if not todo:
             continue
         new = nodes.created[link.section]

@@ -4,12 +4,15 @@ only from these fixed tables, never from data."""
 
 from __future__ import annotations
 
+import datetime as dt
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any
+from enum import Enum
+from functools import cache
+from typing import Any, get_args, get_origin
 
-from ..model import ID_KINDS, RECORD_LINKS, REFERENCES, Dataset, link_fields
+from ..model import ID_KINDS, RECORD_LINKS, REFERENCES, SECTIONS, Dataset, link_fields
 
 #: section -> labels of its nodes (first is the main label), in load order.
 NODE_LABELS: dict[str, tuple[str, ...]] = {
@@ -130,3 +133,27 @@ def record_keys(records: Sequence[Any], fields: tuple[str, ...]) -> list[str]:
 RECORD_KEY_FIELDS = {"relationships": ("owner", "stakeholder"),
                       "assignments": ("owner", "account"),
                       "subscriptions": ("account", "product")}
+
+
+def _store_type(annotation: Any) -> str:
+    """The Neo4j type of a field's values, named as the importer's headers name it, from its
+    type in the model (an enum is its text value; ``X | None`` is X)."""
+    if get_origin(annotation) is list:
+        return "string[]"
+    args = [a for a in get_args(annotation) if a is not type(None)]
+    if args:
+        return _store_type(args[0])
+    if isinstance(annotation, type) and issubclass(annotation, Enum):
+        return "string"
+    for kind, python in (("string", str), ("boolean", bool), ("long", int), ("double", float),
+                         ("date", dt.date)):
+        if annotation is python:
+            return kind
+    raise TypeError(f"no importer type for {annotation!r}")  # not in the format
+
+
+@cache
+def property_type(section: str, field: str) -> str:
+    """The Neo4j type of a node property (a field of a node section): string, string[],
+    boolean, long, double or date."""
+    return _store_type(SECTIONS[section].model_fields[field].annotation)
