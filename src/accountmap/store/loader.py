@@ -23,6 +23,8 @@ What a load guarantees:
   statement; links and record relationships between nodes this load created find their ends
   by element id (returned by the CREATE), not by the (dataset, key) index. Links within one
   label (REPORTS_TO, PART_OF, ...) follow once the label's nodes are in.
+  Their rows go as columns (one list per property, see ``_node_columns``), which costs the
+  client and the server far less than a map per row.
 - **Two writers**: the batches of one statement go through two sessions at once (the server
   has a core each); each batch is still one transaction, and a deadlock between two batches
   that link to the same person is retried by the driver.
@@ -174,7 +176,7 @@ def _node_columns(ds: Dataset, section: str, keys: list[str], start: int,
 
 
 #: records per chunk: the dataset node keeps a digest of each chunk of each section
-CHUNK = 1024
+CHUNK = 256
 
 
 @cache
@@ -216,24 +218,27 @@ def _dirty_chunks(now: list[str], stored: list[str] | None) -> dict[str, set[int
     return dirty
 
 
+def _targets(record: Any, link: Link) -> list[str]:
+    """The ids one record links to by ``link``, in the record's order."""
+    value = getattr(record, link.field)
+    if value is None and link.fallback:
+        value = getattr(record, link.fallback)
+    return list(value) if link.many else ([value] if value is not None else [])
+
+
 def _link_targets(ds: Dataset, link: Link, start: int = 0,
                   stop: int | None = None) -> list[list[str]]:
-    """Per record of the link's section (at places ``start:stop``), the ids it links to, in
-    the record's order."""
-    field, fallback, many = link.field, link.fallback, link.many
-    out = []
-    for record in getattr(ds, link.section)[start:stop]:
-        value = getattr(record, field)
-        if value is None and fallback:
-            value = getattr(record, fallback)
-        out.append(list(value) if many else ([value] if value is not None else []))
-    return out
+    """Per record of the link's section (at places ``start:stop``), the ids it links to."""
+    return [_targets(record, link) for record in getattr(ds, link.section)[start:stop]]
 
 
-def _link_rows(ds: Dataset, link: Link, keys: list[str]) -> list[dict[str, Any]]:
-    """One row per record of the link's section: its key and the ids it links to."""
-    return [{"src": key, "targets": targets}
-            for key, targets in zip(keys, _link_targets(ds, link), strict=True)]
+def _link_rows(ds: Dataset, link: Link, keys: list[str],
+               only: set[str] | None = None) -> list[dict[str, Any]]:
+    """One row per record of the link's section (only those whose key is in ``only``, when
+    given): its key and the ids it links to."""
+    return [{"src": key, "targets": _targets(record, link)}
+            for record, key in zip(getattr(ds, link.section), keys, strict=True)
+            if only is None or key in only]
 
 
 def _record_rel_rows(ds: Dataset, rr: RecordRel) -> dict[str, list[dict[str, Any]]]:
@@ -691,8 +696,7 @@ def _load_links(out: _Batches, ds: Dataset, nodes: _NodePhase, report: LoadRepor
         if not todo:
             continue
         new = nodes.created[link.section]
-        link_rows = [r for r in _link_rows(ds, link, nodes.keys[link.section])
-                     if r["src"] in todo]
+        link_rows = _link_rows(ds, link, nodes.keys[link.section], todo)
         fresh = [r for r in link_rows if r["src"] in new and r["targets"]]
         others = [r for r in link_rows if r["src"] not in new]
         label = f"{link.section} {link.rtype}"
