@@ -46,12 +46,12 @@ from .loader import (
     _record_rel_rows,
     _section_keys,
     chunk_digests,
+    link_targets,
     property_fields,
     record_hash,
     schema_statements,
 )
 from .shape import (
-    LINK_FIELDS,
     LINKS,
     NODE_LABELS,
     RECORD_RELS,
@@ -182,13 +182,8 @@ class _Writer:
 
         def lines() -> Iterator[str]:
             for record, key in zip(getattr(ds, link.section), keys, strict=True):
-                value = getattr(record, link.field)
-                if value is None and link.fallback:
-                    value = getattr(record, link.fallback)
-                if value is None:
-                    continue
                 source = _text(prefix + key)
-                for pos, target in enumerate(value if link.many else [value]):
+                for pos, target in enumerate(link_targets(record, link)):
                     yield f"{source},{_text(label_of[target] + ':' + target)},{pos},{dataset}"
 
         return self._file(f"rels-{link.section}-{link.field}.csv", "relationships",
@@ -218,9 +213,9 @@ class _Writer:
 def _delimiter(ds: Dataset, sections: Iterable[str]) -> str:
     """An array delimiter no value of a list property contains (link lists are
     relationships, not arrays)."""
-    values = [v for section in sections for r in getattr(ds, section)
-              for name, field in r.__dict__.items()
-              if isinstance(field, list) and name not in LINK_FIELDS[section] for v in field]
+    values = [v for section in sections for field in property_fields(section)
+              if property_type(section, field) == "string[]"
+              for r in getattr(ds, section) for v in r.__dict__[field] or ()]
     for candidate in _ARRAY_DELIMITERS:
         if not any(candidate in str(v) for v in values):
             return candidate

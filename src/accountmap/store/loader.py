@@ -152,11 +152,7 @@ def _column(values: Iterable[Any], kind: str) -> list[Any]:
     driver's own date packing costs several microseconds a value in Python)."""
     if kind == "date":
         return [None if v is None else v.isoformat() for v in values]
-    if kind == "string[]":
-        return [_property(v) for v in values]
-    if kind == "string":  # text, or an enum's value
-        return [v if v is None or type(v) is str else v.value for v in values]
-    return list(values)
+    return [_property(v) for v in values]
 
 
 def _node_columns(ds: Dataset, section: str, keys: list[str], start: int,
@@ -218,7 +214,7 @@ def _dirty_chunks(now: list[str], stored: list[str] | None) -> dict[str, set[int
     return dirty
 
 
-def _targets(record: Any, link: Link) -> list[str]:
+def link_targets(record: Any, link: Link) -> list[str]:
     """The ids one record links to by ``link``, in the record's order."""
     value = getattr(record, link.field)
     if value is None and link.fallback:
@@ -226,17 +222,11 @@ def _targets(record: Any, link: Link) -> list[str]:
     return list(value) if link.many else ([value] if value is not None else [])
 
 
-def _link_targets(ds: Dataset, link: Link, start: int = 0,
-                  stop: int | None = None) -> list[list[str]]:
-    """Per record of the link's section (at places ``start:stop``), the ids it links to."""
-    return [_targets(record, link) for record in getattr(ds, link.section)[start:stop]]
-
-
 def _link_rows(ds: Dataset, link: Link, keys: list[str],
                only: set[str] | None = None) -> list[dict[str, Any]]:
     """One row per record of the link's section (only those whose key is in ``only``, when
     given): its key and the ids it links to."""
-    return [{"src": key, "targets": _targets(record, link)}
+    return [{"src": key, "targets": link_targets(record, link)}
             for record, key in zip(getattr(ds, link.section), keys, strict=True)
             if only is None or key in only]
 
@@ -665,7 +655,8 @@ def _create_nodes(out: _Batches, ds: Dataset, section: str, phase: _NodePhase,
         for start in range(0, len(keys), size):
             columns = _node_columns(ds, section, keys, start, start + size)
             for column, link, _ in inline:
-                targets = _link_targets(ds, link, start, start + size)
+                targets = [link_targets(record, link)
+                           for record in getattr(ds, section)[start:start + size]]
                 ids = known.get(link.target)
                 columns[column] = (targets if ids is None
                                    else [[ids[t] for t in row] for row in targets])
