@@ -42,14 +42,16 @@ from typing import Any, TextIO
 from ..errors import UsageError
 from ..model import ID_KINDS, Dataset
 from .loader import (
-    _kinds_digest,
+    DIGESTED,
     _record_rel_rows,
-    _section_keys,
     chunk_digests,
+    digest_properties,
     link_targets,
     property_fields,
-    record_hash,
+    row_hash,
+    row_keys,
     schema_statements,
+    section_digests,
 )
 from .shape import (
     LINKS,
@@ -156,7 +158,8 @@ class _Writer:
         self.files.append(_File(name, kind, what, count))
         return count
 
-    def nodes(self, ds: Dataset, section: str, keys: list[str], name: str) -> int:
+    def nodes(self, ds: Dataset, section: str, keys: list[str], digests: str,
+              name: str) -> int:
         """A section's nodes straight from its records (columns from the model, so no
         per-value type scan): the fields a load stores, then seq, dataset, key and hash (the
         loader's own digest of the record and its place)."""
@@ -167,7 +170,7 @@ class _Writer:
         lines = (",".join([_text(prefix + key),
                            *(form(record.__dict__[field]) for field, form in forms),
                            str(seq), dataset, _text(key),
-                           record_hash(seq, record)])
+                           row_hash(digests, seq)])
                  for seq, (record, key) in enumerate(zip(getattr(ds, section), keys,
                                                          strict=True)))
         return self._file(f"nodes-{section}.csv", "nodes", ":".join(labels),
@@ -250,7 +253,7 @@ def _export(ds: Dataset, name: str, work: Path) -> ExportReport:
     report = ExportReport(str(work))
     delimiter = _delimiter(ds, NODE_LABELS)
     out = _Writer(work, delimiter)
-    keys = {section: _section_keys(ds, section) for section in NODE_LABELS}
+    keys = {section: row_keys(ds, section) for section in DIGESTED}
     # the main label of every id (links to an Account name a company or a department)
     label_of = {r.id: label_of_kind(ID_KINDS[section])
                 for section in ID_KINDS if section != "touchpoints" for r in ds.records(section)}
@@ -258,17 +261,18 @@ def _export(ds: Dataset, name: str, work: Path) -> ExportReport:
     def node_id(label: str, key: str) -> str:
         return f"{label}:{key}"
 
-    head: dict[str, Any] = {"name": name, "version": ds.version, "complete": True,
-                            "kinds": _kinds_digest(keys)}
+    head: dict[str, Any] = {"name": name, "version": ds.version, "complete": True}
     if ds.as_of is not None:
         head["as_of"] = ds.as_of
-    chunks = chunk_digests(ds)
-    if chunks:
-        head["chunks"] = chunks
+    digests = {section: section_digests(ds, section, keys[section]) for section in DIGESTED}
+    for section, text in digests.items():  # what a load stores, so a reload finds no change
+        if text:
+            rows, chunks = digest_properties(section)
+            head[rows], head[chunks] = text, chunk_digests(ds, section, keys[section])
     report.nodes += out.table("nodes", "Dataset", "nodes-dataset", (":ID",),
                               [((f"Dataset:{name}",), head)])
     for section in NODE_LABELS:
-        report.nodes += out.nodes(ds, section, keys[section], name)
+        report.nodes += out.nodes(ds, section, keys[section], digests[section], name)
     for link in LINKS:
         report.relationships += out.links(ds, link, keys[link.section], name, label_of)
     for rr in RECORD_RELS:
@@ -276,11 +280,17 @@ def _export(ds: Dataset, name: str, work: Path) -> ExportReport:
                              node_id(label_of[row["dst"]], row["dst"])),
                             {**row["props"], "key": row["key"], "dataset": name,
                              "hash": row["hash"]})
-                           for rows in _record_rel_rows(ds, rr).values() for row in rows]
+                           for rows in _record_rel_rows(ds, rr, keys[rr.section],
+                                                        digests[rr.section]).values()
+                           for row in rows]
         report.relationships += out.table("relationships", rr.rtype, f"rels-{rr.section}",
                                           (":START_ID", ":END_ID"), rels)
     args = [f"--{f.kind}={f.what}={f.name}" for f in out.files if f.rows]
+    # the importer holds a whole value in its read buffer (4 MiB by default): the digests
+    # are one text of 16 bytes a row
+    buffer = max(4 << 20, max(map(len, digests.values()), default=0) + (1 << 20))
     args += [f"--array-delimiter=U+{ord(delimiter):04X}", "--multiline-fields=true",
+             f"--read-buffer-size={buffer}",
              "--id-type=string"]
     (work / "import.args").write_text("\n".join(args) + "\n", encoding="utf-8")
     (work / "schema.cypher").write_text(

@@ -10,14 +10,18 @@ What a load guarantees:
   ``true`` only when every row (and the prune) is in. The reader and the Cypher engine refuse
   a dataset that is not complete, so a load that stopped half-way never reads back as a
   whole book; loading the file again completes it.
-- **Convergence**: each node row carries a hash of its record (every field, links
-  included, and its place in the file); a node whose hash is unchanged is neither rewritten
-  nor has its links synced. The stored hashes are read first (one query per label, and per
-  record relationship type, each returning one list), and unchanged rows are neither built
-  nor sent. The hash is written with the node's properties; a load that stops before its
-  links are in leaves the dataset incomplete, and the next load of an incomplete dataset
-  trusts no stored hash: it MERGEs every node and syncs every link, so it completes the
-  dataset whatever point the stopped load reached.
+- **Convergence**: each node and record relationship carries a hash of its record (every
+  field, links included, and its place in the file; a relationship's also of its key); one
+  whose hash is unchanged is neither rewritten nor has its links synced. The dataset node
+  keeps every section's row hashes as one text (``section_digests``) as the last complete
+  load left them: a reload compares them with the file's and sends only the rows that
+  differ, without reading a node, so its cost follows the number of changed rows. Without
+  such digests (an incomplete dataset, a key that changed kind, a dataset an older version
+  loaded), the stored hashes are read instead (one query per label, and per record
+  relationship type, each returning one list). The hash is written with the node's
+  properties; a load that stops before its links are in leaves the dataset incomplete, and
+  the next load of an incomplete dataset trusts no stored hash: it MERGEs every node and
+  syncs every link, so it completes the dataset whatever point the stopped load reached.
 - **First loads create**: the nodes of a label the dataset has none of yet are CREATEd (no
   MERGE lookup per row), with their links to the nodes of earlier labels in the same
   statement; links and record relationships between nodes this load created find their ends
@@ -36,6 +40,7 @@ What a load guarantees:
 
 from __future__ import annotations
 
+import base64
 import hashlib
 import queue
 import threading
@@ -89,24 +94,122 @@ class LoadReport:
     seconds: float = 0.0
 
 
-def _digest(value: Any) -> str:
-    """A short digest of plain data whose dicts are built in a fixed order (a record's fields
-    in model order, then ``seq``; links sorted). ``repr`` is stable for the values of the
-    format (text, numbers, dates, lists) and several times cheaper than JSON."""
-    return hashlib.blake2b(repr(value).encode(), digest_size=12).hexdigest()
-
-
-def _section_keys(ds: Dataset, section: str) -> list[str]:
-    """Merge keys of a section's nodes, in file order: ids, or derived keys for touchpoints."""
+def row_keys(ds: Dataset, section: str) -> list[str]:
+    """The key of each row of a section, in file order: a node's merge key (its id, or a
+    touchpoint's derived key), a record relationship's occurrence among equal ends."""
     records = getattr(ds, section)
+    if section in RECORD_KEY_FIELDS:
+        return record_keys(records, RECORD_KEY_FIELDS[section])
     return touchpoint_keys(ds) if section == "touchpoints" else [r.id for r in records]
 
 
-def record_hash(seq: int, record: Any) -> str:
-    """The hash a node keeps of its record *and* its place in the file (so of its links
-    too): an unchanged node needs neither a property write nor a link sync."""
-    json = record.__pydantic_serializer__.to_json(record)  # every field, in Rust
-    return hashlib.blake2b(b"%d:%b" % (seq, json), digest_size=12).hexdigest()
+#: characters of one row's digest: 12 bytes of BLAKE2b in base64 (16 characters, no padding)
+DIGEST = 16
+
+
+def _row_digest(seq: int, key: str, record: Any) -> bytes:
+    """BLAKE2b of a row's key and its record as JSON (every field, links included, in model
+    order; serialized in Rust), personalised with its place in the file (``seq``)."""
+    json = record.__pydantic_serializer__.to_json(record)
+    return hashlib.blake2b(key.encode() + b"\x00" + json, digest_size=12,
+                           person=seq.to_bytes(8, "little")).digest()
+
+
+def section_digests(ds: Dataset, section: str, keys: list[str], start: int = 0,
+                    stop: int | None = None) -> str:
+    """The hashes of a section's rows ``start:stop`` (``keys``: the section's ``row_keys``),
+    in file order, as one text (``DIGEST`` characters a row; ``row_hash`` takes one out). A
+    node keeps its row's hash (so an unchanged node needs neither a property write nor a
+    link sync), and so does a record relationship."""
+    records = getattr(ds, section)
+    stop = len(records) if stop is None else stop
+    return base64.b64encode(b"".join(
+        _row_digest(seq, keys[seq], records[seq]) for seq in range(start, stop))).decode()
+
+
+#: rows per chunk of ``chunk_digests``
+CHUNK = 64
+_KEYS = TypeAdapter(list[str])
+
+
+@cache
+def _adapter(section: str) -> TypeAdapter[Any]:
+    """Serializes a list of one section's records as JSON (in Rust, one call a chunk)."""
+    return TypeAdapter(cast(Any, list)[SECTIONS[section]])
+
+
+def chunk_digests(ds: Dataset, section: str, keys: list[str]) -> str:
+    """One hash per ``CHUNK`` rows of a section (of their records and keys as JSON, and their
+    place), as one text like ``section_digests``: about half the cost of hashing every row,
+    so a reload hashes rows only in the chunks whose hash changed."""
+    dump, records = _adapter(section).dump_json, getattr(ds, section)
+    return base64.b64encode(b"".join(
+        hashlib.blake2b(dump(records[at:at + CHUNK]) + _KEYS.dump_json(keys[at:at + CHUNK]),
+                        digest_size=12, person=at.to_bytes(8, "little")).digest()
+        for at in range(0, len(records), CHUNK))).decode()
+
+
+@dataclass
+class Digests:
+    """A section's row hashes (``rows``) and chunk hashes (``chunks``), and the places of the
+    rows whose hash differs from the stored one (``changed``; None: nothing stored to compare
+    with)."""
+
+    rows: str
+    chunks: str
+    changed: list[int] | None
+
+
+def section_state(ds: Dataset, section: str, keys: list[str], stored_rows: str | None,
+                  stored_chunks: str | None) -> Digests:
+    """The digests of a section and the rows that changed since the stored digests (the
+    ones the last complete load left): the chunks are hashed, and only the rows of chunks
+    whose hash differs; the other rows keep their stored hashes. Without stored digests
+    (or with digests that do not fit together) every row is hashed."""
+    if not keys:  # nothing to send (what the file no longer has is prune's)
+        return Digests("", "", [])
+    chunks = chunk_digests(ds, section, keys)
+    if (stored_rows is None or stored_chunks is None or len(stored_chunks) // DIGEST
+            != -(-len(stored_rows) // DIGEST // CHUNK)):
+        return Digests(section_digests(ds, section, keys), chunks, None)
+    dirty = changed_rows(chunks, stored_chunks)
+    if not dirty:
+        return Digests(stored_rows, chunks, [])
+    pieces, changed, done = [], [], 0
+    for chunk in dirty or []:
+        start, stop = chunk * CHUNK, min(len(keys), (chunk + 1) * CHUNK)
+        pieces.append(stored_rows[done * DIGEST:start * DIGEST])  # clean chunks: as stored
+        rows = section_digests(ds, section, keys, start, stop)
+        changed += [start + i for i in changed_rows(
+            rows, stored_rows[start * DIGEST:stop * DIGEST]) or []]
+        pieces.append(rows)
+        done = stop
+    pieces.append(stored_rows[done * DIGEST:len(keys) * DIGEST])
+    return Digests("".join(pieces), chunks, changed)
+
+
+def row_hash(digests: str, seq: int) -> str:
+    """The hash of row ``seq`` in a section's digests (``section_digests``)."""
+    return digests[seq * DIGEST:(seq + 1) * DIGEST]
+
+
+def changed_rows(now: str, before: str | None) -> list[int] | None:
+    """The places whose row hash differs between two digests of a section (None when there
+    is nothing to compare with: each row is then compared with its node). Blocks of rows are
+    compared first, so an unchanged stretch costs one string comparison."""
+    if before is None:
+        return None
+    if now == before:
+        return []
+    block = 256 * DIGEST
+    out = []
+    for start in range(0, len(now), block):
+        if now[start:start + block] == before[start:start + block]:
+            continue
+        for at in range(start, min(start + block, len(now)), DIGEST):
+            if now[at:at + DIGEST] != before[at:at + DIGEST]:
+                out.append(at // DIGEST)
+    return out
 
 
 @cache
@@ -123,22 +226,20 @@ def _property(value: Any) -> Any:
     return None if value is None or value == [] else plain_value(value)
 
 
-def _node_rows(ds: Dataset, section: str, keys: list[str],
-               stored: dict[str, str | None] | None = None,
-               dirty: set[int] | None = None) -> list[dict[str, Any]]:
-    """One row per node that is new or changed (every node without ``stored``): its key,
-    properties and hash (``record_hash``). The hash is taken from the record as it is;
-    properties are built only for the rows that are sent. With ``dirty`` (chunk numbers),
-    rows of the other chunks are known unchanged and skipped."""
+def _node_rows(ds: Dataset, section: str, keys: list[str], digests: str,
+               places: Iterable[int],
+               stored: dict[str, str | None] | None = None) -> list[dict[str, Any]]:
+    """One row per node at ``places`` (file positions) that is new or changed by its stored
+    hash (every one of them without ``stored``): its key, properties and hash (from
+    ``digests``). Properties are built only for the rows that are sent."""
     fields = property_fields(section)
+    records = getattr(ds, section)
     rows = []
-    for seq, (record, key) in enumerate(zip(getattr(ds, section), keys, strict=True)):
-        if dirty is not None and seq // CHUNK not in dirty:
-            continue
-        digest = record_hash(seq, record)
+    for seq in places:
+        digest, key = row_hash(digests, seq), keys[seq]
         if stored is not None and stored.get(key) == digest:
             continue
-        values = record.__dict__
+        values = records[seq].__dict__
         props = {field: value for field in fields
                  if (value := _property(values[field])) is not None}
         props["seq"] = seq
@@ -155,7 +256,7 @@ def _column(values: Iterable[Any], kind: str) -> list[Any]:
     return [_property(v) for v in values]
 
 
-def _node_columns(ds: Dataset, section: str, keys: list[str], start: int,
+def _node_columns(ds: Dataset, section: str, keys: list[str], digests: str, start: int,
                   stop: int) -> dict[str, Any]:
     """The nodes at places ``start:stop`` as columns, for a first load's CREATE: ``key``,
     ``hash``, ``p_<field>`` per property field (see ``_column``) and ``start`` (a node's
@@ -164,54 +265,11 @@ def _node_columns(ds: Dataset, section: str, keys: list[str], start: int,
     records = getattr(ds, section)[start:stop]
     columns: dict[str, Any] = {
         "start": start, "key": keys[start:stop],
-        "hash": [record_hash(seq, record) for seq, record in enumerate(records, start)]}
+        "hash": [row_hash(digests, seq) for seq in range(start, start + len(records))]}
     for field in property_fields(section):
         columns[f"p_{field}"] = _column(map(attrgetter(field), records),
                                         property_type(section, field))
     return columns
-
-
-#: records per chunk: the dataset node keeps a digest of each chunk of each section
-CHUNK = 256
-
-
-@cache
-def _adapter(section: str) -> TypeAdapter[Any]:
-    """Serializes a list of one section's records (in Rust: several times faster than
-    hashing each record's repr)."""
-    return TypeAdapter(cast(Any, list)[SECTIONS[section]])
-
-
-def chunk_digests(ds: Dataset) -> list[str]:
-    """``section:chunk:digest`` for every chunk of ``CHUNK`` records of every section, the
-    digest taken from the chunk's records as JSON (so of every field, links included, in
-    file order). A reload compares them with the ones the last complete load stored: a
-    section whose chunks all match is not read, hashed or sent at all, and in the others
-    only the rows of changed chunks are hashed."""
-    out = []
-    for section in SECTIONS:
-        records = getattr(ds, section)
-        dump = _adapter(section).dump_json
-        for n, start in enumerate(range(0, len(records), CHUNK)):
-            digest = hashlib.blake2b(dump(records[start:start + CHUNK]), digest_size=12)
-            out.append(f"{section}:{n}:{digest.hexdigest()}")
-    return out
-
-
-def _dirty_chunks(now: list[str], stored: list[str] | None) -> dict[str, set[int] | None]:
-    """Per section, the chunk numbers whose digest differs from the stored one (None: no
-    stored digests to trust, so every row is compared by its own hash)."""
-    if stored is None:
-        return dict.fromkeys(SECTIONS)
-    before = set(stored)
-    dirty: dict[str, set[int] | None] = {section: set() for section in SECTIONS}
-    for entry in now:
-        if entry not in before:
-            section, n, _ = entry.split(":")
-            chunks = dirty[section]
-            assert chunks is not None
-            chunks.add(int(n))
-    return dirty
 
 
 def link_targets(record: Any, link: Link) -> list[str]:
@@ -223,27 +281,29 @@ def link_targets(record: Any, link: Link) -> list[str]:
 
 
 def _link_rows(ds: Dataset, link: Link, keys: list[str],
-               only: set[str] | None = None) -> list[dict[str, Any]]:
-    """One row per record of the link's section (only those whose key is in ``only``, when
-    given): its key and the ids it links to."""
-    return [{"src": key, "targets": link_targets(record, link)}
-            for record, key in zip(getattr(ds, link.section), keys, strict=True)
-            if only is None or key in only]
+               places: Iterable[int]) -> list[dict[str, Any]]:
+    """One row per record of the link's section at ``places``: its key and the ids it links
+    to."""
+    records = getattr(ds, link.section)
+    return [{"src": keys[seq], "targets": link_targets(records[seq], link)} for seq in places]
 
 
-def _record_rel_rows(ds: Dataset, rr: RecordRel) -> dict[str, list[dict[str, Any]]]:
-    """The rows of one record relationship, per label of their target node."""
+def _record_rel_rows(ds: Dataset, rr: RecordRel, keys: list[str], digests: str,
+                     places: Iterable[int] | None = None) -> dict[str, list[dict[str, Any]]]:
+    """The rows of one record relationship (those at ``places``, when given), per label of
+    their target node; a row's hash is its record's in ``digests``."""
     records = getattr(ds, rr.section)
-    keys = record_keys(records, RECORD_KEY_FIELDS[rr.section])
     target_label = _target_labels(ds, rr)
     rows: dict[str, list[dict[str, Any]]] = {label: [] for label in rr.targets}
-    for seq, (record, key) in enumerate(zip(records, keys, strict=True)):
+    for seq in range(len(records)) if places is None else places:
+        record = records[seq]
         props = {k: plain_value(v) for k, v in record
                  if k not in (rr.source_field, rr.target_field) and v is not None}
         props["seq"] = seq
         dst = getattr(record, rr.target_field)
         rows[target_label(dst)].append({"src": getattr(record, rr.source_field), "dst": dst,
-                                        "key": key, "props": props, "hash": _digest(props)})
+                                        "key": keys[seq], "props": props,
+                                        "hash": row_hash(digests, seq)})
     return rows
 
 
@@ -338,23 +398,24 @@ def _link_create_query(link: Link, source: str, by_id: bool = False) -> str:
     )
 
 
-def _link_queries(link: Link, source: str) -> tuple[str, str]:
-    """(remove links no longer in the record, merge the record's links with their position)."""
-    remove = (
-        f"UNWIND $rows AS row "
-        f"MATCH (a:{source} {{dataset: $dataset, key: row.src}})"
-        f"-[r:{link.rtype}]->(b:{link.target}) WHERE NOT b.key IN row.targets DELETE r"
-    )
-    merge = (
+def _link_sync_query(link: Link, source: str) -> str:
+    """Sync the links of changed nodes: a node whose links (target and position) are what
+    its record lists is left alone, one read and no write (most edits change a property, not
+    a link); otherwise its links of this type are replaced by the record's, created as a
+    first load creates them."""
+    return (
         f"UNWIND $rows AS row "
         f"MATCH (a:{source} {{dataset: $dataset, key: row.src}}) "
+        f"OPTIONAL MATCH (a)-[r:{link.rtype}]->(b:{link.target}) "
+        f"WITH a, row, collect(CASE WHEN r IS NOT NULL THEN [r.pos, b.key] END) AS have "
+        f"WHERE size(have) <> size(row.targets) "
+        f"OR any(pos IN range(0, size(row.targets) - 1) WHERE NOT [pos, row.targets[pos]] IN have) "
+        f"CALL (a) {{ MATCH (a)-[old:{link.rtype}]->(:{link.target}) DELETE old }} "
+        f"WITH a, row "
         f"UNWIND range(0, size(row.targets) - 1) AS pos "
         f"MATCH (b:{link.target} {{dataset: $dataset, key: row.targets[pos]}}) "
-        f"MERGE (a)-[r:{link.rtype}]->(b) "
-        f"FOREACH (_ IN CASE WHEN r.pos IS NULL OR r.pos <> pos THEN [1] ELSE [] END | "
-        f"  SET r.pos = pos, r.dataset = $dataset)"
+        f"CREATE (a)-[:{link.rtype} {{pos: pos, dataset: $dataset}}]->(b)"
     )
-    return remove, merge
 
 
 def _record_rel_query(rr: RecordRel, target: str, create: bool = False,
@@ -469,12 +530,12 @@ class _Batches:
 
 @dataclass
 class _NodePhase:
-    """What the node phase learnt, per section: every key, the keys of new or changed nodes,
-    the keys of nodes this load created, the sections created whole (their links are in
-    already), and the element ids of the nodes this load created, per label."""
+    """What the node phase learnt, per section: every key, the places (in the file) of new or
+    changed nodes, the keys of nodes this load created, the sections created whole (their
+    links are in already), and the element ids of the nodes this load created, per label."""
 
     keys: dict[str, list[str]]
-    changed: dict[str, list[str]]
+    changed: dict[str, list[int]]
     created: dict[str, set[str]]
     fresh: set[str]
     ids: dict[str, dict[str, str]]
@@ -490,38 +551,77 @@ def load(conn: Connection, ds: Dataset, name: str, *, prune: bool = False,
             driver.session(database=conn.database,
                            notifications_min_severity="OFF") as session:  # no "unknown
         # property" warnings from the reads of an empty database
-        for statement in schema_statements():
-            _create_schema(session, statement)
-        keys = {section: _section_keys(ds, section) for section in NODE_LABELS}
-        kinds = _kinds_digest(keys)
+        _ensure_schema(session)
+        keys = {section: row_keys(ds, section) for section in DIGESTED}
         head = session.execute_write(lambda tx: tx.run(
             "MERGE (d:Dataset {name: $dataset}) "
-            "WITH d, d.kinds AS previous, d.complete AS complete, d.chunks AS chunks "
+            "WITH d, d.complete AS complete, [p IN $digests | [d[p[0]], d[p[1]]]] AS digests "
             "SET d.version = $version, d.as_of = $as_of, d.complete = false "
-            "RETURN previous, complete, chunks", dataset=name, version=ds.version,
-            as_of=ds.as_of
+            "RETURN complete, digests", dataset=name, version=ds.version, as_of=ds.as_of,
+            digests=[digest_properties(s) for s in DIGESTED]
         ).single(strict=True))
         out = _Batches(driver, session, conn.database, name, batch_size, progress, workers)
         # A load that stopped half-way left the dataset incomplete: its hashes may stand for
         # links that never came, so this load trusts none and syncs every node.
         trusted = head["complete"] is not False
-        same_kinds = head["previous"] == kinds
-        if head["complete"] is not None and (not same_kinds or not trusted):
-            _replace_changed_kinds(out, keys)  # (a new dataset has no nodes to replace)
-        chunks = chunk_digests(ds)
-        dirty = _dirty_chunks(chunks, head["chunks"] if trusted and same_kinds else None)
-        nodes = _load_nodes(out, ds, keys, report, trusted, dirty)
+        stored = dict(zip(DIGESTED, head["digests"], strict=True)) if trusted else {}
+        states = {section: section_state(ds, section, keys[section],
+                                         *stored.get(section, (None, None)))
+                  for section in DIGESTED}
+        digests = {section: state.rows for section, state in states.items()}
+        changed = {section: state.changed for section, state in states.items()}
+        # a key that changed kind is in a changed row (a new dataset has no nodes to replace)
+        if head["complete"] is not None and _replace_changed_kinds(session, name, {
+                section: keys[section] if places is None else [keys[section][i] for i in places]
+                for section, places in changed.items() if section in NODE_LABELS}):
+            # nodes that linked to a replaced node lost links that no digest shows
+            changed = dict.fromkeys(DIGESTED)
+        nodes = _load_nodes(out, ds, keys, digests, report, trusted, changed)
         _load_links(out, ds, nodes, report)
         node_keys = {labels[0]: nodes.keys[section] for section, labels in NODE_LABELS.items()}
-        rel_keys = _load_record_rels(out, ds, nodes, report, dirty, prune)
+        rel_keys = _load_record_rels(out, ds, nodes, keys, digests, report, changed, prune)
         if prune:
             _prune(session, name, node_keys, rel_keys, report)
+        # only the digests that differ are written (a section's are one text of 16 bytes a row)
+        new_digests = {}
+        for section, state in states.items():
+            if (state.rows, state.chunks) != tuple(stored.get(section, (None, None))):
+                rows, chunks = digest_properties(section)
+                new_digests[rows], new_digests[chunks] = state.rows or None, state.chunks or None
         session.execute_write(lambda tx: tx.run(
             "MATCH (d:Dataset {name: $dataset}) "
-            "SET d.complete = true, d.kinds = $kinds, d.chunks = $chunks",
-            dataset=name, kinds=kinds, chunks=chunks or None).consume())
+            "SET d.complete = true, d.kinds = null, d.chunks = null, d += $digests",
+            dataset=name, digests=new_digests).consume())
     report.seconds = round(time.perf_counter() - started, 3)
     return report
+
+
+#: the sections whose rows the dataset node keeps digests of: every node and record
+#: relationship section
+DIGESTED = tuple(list(NODE_LABELS) + [rr.section for rr in RECORD_RELS])
+
+
+def digest_properties(section: str) -> tuple[str, str]:
+    """The dataset node's properties holding a section's row and chunk digests
+    (``section_state``); absent for an empty section."""
+    return f"digests_{section}", f"chunks_{section}"
+
+
+def _ensure_schema(session: neo4j.Session) -> None:
+    """Create the constraints and indexes of queries/schema.cypher that the database does
+    not have (by name: one query lists them, so a reload spends no statement on them), all
+    in one transaction; if that fails (another load creating the same rule at the same
+    moment), one statement at a time."""
+    have = set(session.run("SHOW INDEXES YIELD name RETURN collect(name) AS names")
+               .single(strict=True)["names"])  # a constraint's index has its name
+    missing = [s for s in schema_statements() if s.split()[2] not in have]
+    if not missing:
+        return
+    try:
+        session.execute_write(lambda tx: [tx.run(s).consume() for s in missing])
+    except neo4j.exceptions.ClientError:
+        for statement in missing:
+            _create_schema(session, statement)
 
 
 def _create_schema(session: neo4j.Session, statement: str) -> None:
@@ -535,36 +635,31 @@ def _create_schema(session: neo4j.Session, statement: str) -> None:
             raise
 
 
-def _kinds_digest(keys: dict[str, list[str]]) -> str:
-    """A digest of which key has which kind (``keys``: the node keys per section): when a
-    reload's equals the last load's, no key changed kind and the search for such keys is
-    skipped."""
-    h = hashlib.blake2b(digest_size=16)
-    for section, section_keys in keys.items():
-        h.update(section.encode())
-        for key in section_keys:
-            h.update(b"\x00" + key.encode())
-    return h.hexdigest()
-
-
-def _replace_changed_kinds(out: _Batches, keys: dict[str, list[str]]) -> None:
+def _replace_changed_kinds(session: neo4j.Session, dataset: str,
+                           keys: dict[str, list[str]]) -> int:
     """Delete the nodes of this dataset whose key the file now gives to another kind (a
-    company that became a department), so the new node can take the key; nodes that linked to
-    a deleted one lose their hash and have their links synced again by this load."""
+    company that became a department), so the new node can take the key (``keys``: per
+    section, the keys that may have changed kind); nodes that linked to a deleted one lose
+    their hash. One query, one transaction; returns how many nodes were deleted."""
     # Touchpoint keys have their own prefixes (``=``, ``~``): they share no key with another
     # kind, in either direction.
+    searches: list[str] = []
+    lists: list[list[str]] = []
     for section, labels in NODE_LABELS.items():
-        if section == "touchpoints":
-            continue
         others = [k for other, ks in keys.items() if other not in (section, "touchpoints")
                   for k in ks]
-        if not others:
+        if section == "touchpoints" or not others:
             continue
-        out.write(f"{section} (kinds)", [{"key": k} for k in others],
-                  f"UNWIND $rows AS row "
-                  f"MATCH (n:{labels[0]} {{dataset: $dataset, key: row.key}}) "
-                  f"OPTIONAL MATCH (m)-[]->(n) WHERE m.dataset = $dataset "
-                  f"SET m.hash = null DETACH DELETE n")
+        searches.append(f"CALL () {{ UNWIND $keys[{len(lists)}] AS key "
+                        f"MATCH (n:{labels[0]} {{dataset: $dataset, key: key}}) "
+                        f"OPTIONAL MATCH (m)-[]->(n) WHERE m.dataset = $dataset "
+                        f"SET m.hash = null DETACH DELETE n }} ")
+        lists.append(others)
+    if not lists:
+        return 0
+    summary = session.execute_write(lambda tx: tx.run(
+        "".join(searches), dataset=dataset, keys=lists).consume())
+    return summary.counters.nodes_deleted
 
 
 def _stored_hashes(session: neo4j.Session, dataset: str, label: str) -> dict[str, str | None]:
@@ -605,24 +700,28 @@ def _created_whole(phase: _NodePhase, label: str) -> bool:
 
 
 def _load_nodes(out: _Batches, ds: Dataset, section_keys: dict[str, list[str]],
-                report: LoadReport, trusted: bool,
-                dirty: dict[str, set[int] | None]) -> _NodePhase:
+                digests: dict[str, str], report: LoadReport, trusted: bool,
+                changed: dict[str, list[int] | None]) -> _NodePhase:
     """Create the nodes of a label the dataset has none of yet (with their links to nodes
-    already in); MERGE every new or changed node otherwise (by hash: stored hashes are read
-    first, and rows whose hash is already there are skipped before anything is sent)."""
+    already in); MERGE every new or changed node otherwise. Which rows changed comes from
+    the section's digests (``changed``); without digests to compare with, the stored hashes
+    are read (one query) and rows whose hash is already there are skipped before anything
+    is sent."""
     phase = _NodePhase({}, {}, {}, set(), {})
     for section, labels in NODE_LABELS.items():
         keys = phase.keys[section] = section_keys[section]
         report.rows += len(keys)
         created = phase.created[section] = set()
-        if dirty[section] == set():  # every chunk as the last complete load left it
-            phase.changed[section] = []
-            continue
-        stored = _stored_hashes(out.session, out.dataset, labels[0])
-        if not stored:  # the first load of these nodes: nothing to merge with
-            _create_nodes(out, ds, section, phase, report)
-            continue
-        rows = _node_rows(ds, section, keys, stored if trusted else None, dirty[section])
+        places = changed[section]
+        if places is None:
+            stored = _stored_hashes(out.session, out.dataset, labels[0])
+            if not stored:  # the first load of these nodes: nothing to merge with
+                _create_nodes(out, ds, section, digests[section], phase, report)
+                continue
+            rows = _node_rows(ds, section, keys, digests[section], range(len(keys)),
+                              stored if trusted else None)
+        else:
+            rows = _node_rows(ds, section, keys, digests[section], places)
         new_or_changed: set[str] = set()
         for records, _counters in out.write(section, rows, _node_query(labels),
                                             force=not trusted):
@@ -633,13 +732,14 @@ def _load_nodes(out: _Batches, ds: Dataset, section_keys: dict[str, list[str]],
                     report.nodes_created += 1
                 else:
                     report.nodes_updated += 1
-        phase.changed[section] = [row["key"] for row in rows if row["key"] in new_or_changed]
+        phase.changed[section] = [row["props"]["seq"] for row in rows
+                                  if row["key"] in new_or_changed]
     report.nodes_unchanged = report.rows - report.nodes_created - report.nodes_updated
     return phase
 
 
-def _create_nodes(out: _Batches, ds: Dataset, section: str, phase: _NodePhase,
-                  report: LoadReport) -> None:
+def _create_nodes(out: _Batches, ds: Dataset, section: str, digests: str,
+                  phase: _NodePhase, report: LoadReport) -> None:
     """CREATE a section's nodes with their links to earlier sections, by element id where
     this load created every node the link may reach; keep the new nodes' element ids for
     later links. Each batch is built while the ones before it are being written."""
@@ -653,7 +753,7 @@ def _create_nodes(out: _Batches, ds: Dataset, section: str, phase: _NodePhase,
 
     def batches() -> Iterator[dict[str, Any]]:
         for start in range(0, len(keys), size):
-            columns = _node_columns(ds, section, keys, start, start + size)
+            columns = _node_columns(ds, section, keys, digests, start, start + size)
             for column, link, _ in inline:
                 targets = [link_targets(record, link)
                            for record in getattr(ds, section)[start:start + size]]
@@ -671,7 +771,7 @@ def _create_nodes(out: _Batches, ds: Dataset, section: str, phase: _NodePhase,
             batch_keys = keys[n * size:(n + 1) * size]
             new.update((batch_keys[i], element_id) for i, element_id in records[0]["ids"])
     report.nodes_created += len(keys)
-    phase.changed[section] = keys
+    phase.changed[section] = list(range(len(keys)))
     phase.created[section].update(keys)
     phase.fresh.add(section)
 
@@ -683,7 +783,7 @@ def _load_links(out: _Batches, ds: Dataset, nodes: _NodePhase, report: LoadRepor
         source = NODE_LABELS[link.section][0]
         if link.section in nodes.fresh and _inline(link):
             continue
-        todo = set(nodes.changed[link.section])
+        todo = nodes.changed[link.section]
         if not todo:
             continue
         new = nodes.created[link.section]
@@ -701,7 +801,7 @@ def _load_links(out: _Batches, ds: Dataset, nodes: _NodePhase, report: LoadRepor
                          for r in fresh]
             results += out.write(label, fresh, _link_create_query(link, source, by_id))
         if others:
-            results += out.write(label, others, *_link_queries(link, source))
+            results += out.write(label, others, _link_sync_query(link, source))
         for _records, counters in results:
             report.relationships_created += counters.relationships_created
             report.relationships_removed += counters.relationships_deleted
@@ -710,42 +810,47 @@ def _load_links(out: _Batches, ds: Dataset, nodes: _NodePhase, report: LoadRepor
 Kept = dict[str, dict[str, list[str]]]  # source key -> target key -> relationship keys
 
 
-def _load_record_rels(out: _Batches, ds: Dataset, nodes: _NodePhase, report: LoadReport,
-                      dirty: dict[str, set[int] | None], prune: bool) -> dict[str, Kept]:
-    """MERGE the records that are relationships (CREATE them when the dataset has none of a
-    type yet); returns, per type, the (source, target, key) triples the file has, nested (for
-    prune)."""
+def _load_record_rels(out: _Batches, ds: Dataset, nodes: _NodePhase,
+                      row_keys: dict[str, list[str]], digests: dict[str, str],
+                      report: LoadReport, changed: dict[str, list[int] | None],
+                      prune: bool) -> dict[str, Kept]:
+    """MERGE the records that are relationships: those whose row digest changed, or (with
+    no digests to compare with) those whose stored hash differs, read in one query; CREATE
+    them when the dataset has none of a type yet. Returns, per type, the (source, target,
+    key) triples the file has, nested (for prune)."""
     keys: dict[str, Kept] = {}
     for rr in RECORD_RELS:
         kept: Kept = {}
         keys[rr.rtype] = kept
         records = getattr(ds, rr.section)
-        if dirty[rr.section] == set():  # unchanged since the last complete load
-            report.rows += len(records)
-            if prune:
-                for record, key in zip(records, record_keys(records, RECORD_KEY_FIELDS[
-                        rr.section]), strict=True):
-                    src, dst = getattr(record, rr.source_field), getattr(record, rr.target_field)
-                    kept.setdefault(src, {}).setdefault(dst, []).append(key)
+        rel_keys = row_keys[rr.section]
+        report.rows += len(records)
+        if prune:
+            for record, key in zip(records, rel_keys, strict=True):
+                src, dst = getattr(record, rr.source_field), getattr(record, rr.target_field)
+                kept.setdefault(src, {}).setdefault(dst, []).append(key)
+        places = changed[rr.section]
+        if places == []:  # every row as the last complete load left it
             continue
-        found = out.session.run(
-            f"MATCH (a:{rr.source} {{dataset: $dataset}})-[r:{rr.rtype}]->(b) "
-            f"RETURN collect([a.key, b.key, r.key, r.hash]) AS rels",
-            dataset=out.dataset).single()
-        stored = {(a, b, k): h for a, b, k, h in (found["rels"] if found else [])}
-        for target, all_rows in _record_rel_rows(ds, rr).items():
-            for r in all_rows:
-                kept.setdefault(r["src"], {}).setdefault(r["dst"], []).append(r["key"])
-            report.rows += len(all_rows)
+        stored: dict[tuple[str, str, str], str] = {}
+        if places is None:
+            found = out.session.run(
+                f"MATCH (a:{rr.source} {{dataset: $dataset}})-[r:{rr.rtype}]->(b) "
+                f"RETURN collect([a.key, b.key, r.key, r.hash]) AS rels",
+                dataset=out.dataset).single()
+            stored = {(a, b, k): h for a, b, k, h in (found["rels"] if found else [])}
+        create = places is None and not stored
+        for target, all_rows in _record_rel_rows(ds, rr, rel_keys, digests[rr.section],
+                                                 places).items():
             rows = [r for r in all_rows
                     if stored.get((r["src"], r["dst"], r["key"])) != r["hash"]]
-            by_id = (not stored and _created_whole(nodes, rr.source)
+            by_id = (create and _created_whole(nodes, rr.source)
                      and _created_whole(nodes, target))
             if by_id:
                 sources, targets = (_known_ids(nodes.ids, rr.source),
                                     _known_ids(nodes.ids, target))
                 rows = [{**r, "src": sources[r["src"]], "dst": targets[r["dst"]]} for r in rows]
-            query = _record_rel_query(rr, target, create=not stored, by_id=by_id)
+            query = _record_rel_query(rr, target, create=create, by_id=by_id)
             for _records, counters in out.write(rr.section, rows, query):
                 report.relationships_created += counters.relationships_created
     return keys

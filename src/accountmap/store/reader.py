@@ -6,7 +6,6 @@ from __future__ import annotations
 import datetime as dt
 import gc
 import queue
-from collections import Counter
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
@@ -18,7 +17,7 @@ from ..errors import NotFoundError, StoreError, UsageError
 from ..io import Document, Locator
 from ..model import SECTIONS, Dataset
 from .connection import Connection, connect, from_neo4j, translated
-from .loader import CHUNK
+from .loader import DIGEST, digest_properties
 from .shape import INTERNAL, LINK_FIELDS, LINKS, NODE_LABELS, RECORD_RELS
 
 
@@ -176,9 +175,13 @@ def _read(driver: neo4j.Driver, database: str | None, session: neo4j.Session,
     list of value lists: the driver decodes lists far faster than a map or a record a node.
     The queries run three at a time (the server works on the next while this process turns
     the last into records)."""
+    # how many nodes each section has, told by the length of its row digests (none: one part)
     head = session.run("MATCH (d:Dataset {name: $dataset}) RETURN d.version AS version, "
-                       "d.as_of AS as_of, d.chunks AS chunks", dataset=name).single(strict=True)
-    chunks = Counter(entry.split(":")[0] for entry in head["chunks"] or [])
+                       "d.as_of AS as_of, [p IN $digests | coalesce(size(d[p]), 0)] AS sizes",
+                       dataset=name, digests=[digest_properties(s)[0] for s in NODE_LABELS]
+                       ).single(strict=True)
+    sizes = {section: size // DIGEST for section, size in zip(NODE_LABELS, head["sizes"],
+                                                              strict=True)}
     data: dict[str, Any] = {"version": head["version"]}
     if head["as_of"] is not None:
         data["as_of"] = from_neo4j(head["as_of"])
@@ -189,7 +192,7 @@ def _read(driver: neo4j.Driver, database: str | None, session: neo4j.Session,
         columns = _node_columns(section)
         fields[section] = [field for field, _ in columns]
         parts[section] = []
-        for part, (lo, hi) in enumerate(_parts(chunks[section] * CHUNK)):
+        for part, (lo, hi) in enumerate(_parts(sizes[section])):
             parts[section].append(f"{section} {part}")
             queries[f"{section} {part}"] = (
                 f"MATCH (n:{labels[0]} {{dataset: $dataset}}) "
