@@ -271,12 +271,16 @@ def test_a_load_that_stopped_half_way_is_completed_by_the_next(neo4j_uri, write_
     assert read_dataset(conn(neo4j_uri), "half") == ds
 
 
+def retitled(ds: Any, person: str) -> Any:
+    """The book with one stakeholder's title changed."""
+    return ds.model_copy(update={"stakeholders": [
+        s.model_copy(update={"title": "New"}) if s.id == person else s for s in ds.stakeholders]})
+
+
 def test_a_reload_sends_only_the_rows_that_changed(neo4j_uri, write_book):
     ds = load_dataset(write_book(EVERY_FIELD))
     load(conn(neo4j_uri), ds, "chunks")
-    people = [s.model_copy(update={"title": "New"}) if s.id == "s3" else s
-              for s in ds.stakeholders]
-    changed = ds.model_copy(update={"stakeholders": people})
+    changed = retitled(ds, "s3")
     report = load(conn(neo4j_uri), changed, "chunks")
     assert report.nodes_updated == 1 and report.nodes_created == 0
     assert read_dataset(conn(neo4j_uri), "chunks") == changed
@@ -304,10 +308,9 @@ def test_a_dataset_without_row_digests_is_compared_node_by_node(neo4j_uri, write
     load(conn(neo4j_uri), ds, "older")
     with GraphDatabase.driver(neo4j_uri, auth=None) as driver:  # as an older version left it
         driver.execute_query("MATCH (d:Dataset {name: 'older'}) "
-                             "REMOVE d.digests_stakeholders, d.digests_subscriptions")
-    people = [s.model_copy(update={"title": "New"}) if s.id == "s3" else s
-              for s in ds.stakeholders]
-    changed = ds.model_copy(update={"stakeholders": people})
+                             "REMOVE d.digests_stakeholders, d.chunks_stakeholders, "
+                             "d.digests_subscriptions, d.chunks_subscriptions")
+    changed = retitled(ds, "s3")
     report = load(conn(neo4j_uri), changed, "older")
     assert report.nodes_updated == 1 and report.relationships_created == 0
     assert read_dataset(conn(neo4j_uri), "older") == changed
