@@ -11,14 +11,15 @@ What a load guarantees:
   a dataset that is not complete, so a load that stopped half-way never reads back as a
   whole book; loading the file again completes it.
 - **Convergence**: each node and record relationship carries a hash of its record (every
-  field, links included, and its place in the file; a relationship's also of its key); one
+  field, links included), its key and its place in the file; one
   whose hash is unchanged is neither rewritten nor has its links synced. The dataset node
-  keeps every section's row hashes as one text (``section_digests``) as the last complete
-  load left them: a reload compares them with the file's and sends only the rows that
-  differ, without reading a node, so its cost follows the number of changed rows. Without
-  such digests (an incomplete dataset, a key that changed kind, a dataset an older version
-  loaded), the stored hashes are read instead (one query per label, and per record
-  relationship type, each returning one list). The hash is written with the node's
+  keeps every section's row hashes, and a hash per 64-row chunk, as the last complete load
+  left them (``section_state``): a reload hashes the file's chunks, then the rows of the
+  chunks that differ, and sends only the rows whose hash differs, without reading a node,
+  so its cost follows the change, not the book. Without such digests (an incomplete
+  dataset, a key that changed kind, a dataset an older version loaded), the stored hashes
+  are read instead (one query per label, and per record relationship type, each returning
+  one list). The hash is written with the node's
   properties; a load that stops before its links are in leaves the dataset incomplete, and
   the next load of an incomplete dataset trusts no stored hash: it MERGEs every node and
   syncs every link, so it completes the dataset whatever point the stopped load reached.
@@ -169,23 +170,31 @@ def section_state(ds: Dataset, section: str, keys: list[str], stored_rows: str |
     if not keys:  # nothing to send (what the file no longer has is prune's)
         return Digests("", "", [])
     chunks = chunk_digests(ds, section, keys)
-    if (stored_rows is None or stored_chunks is None or len(stored_chunks) // DIGEST
-            != -(-len(stored_rows) // DIGEST // CHUNK)):
+    if stored_rows is None or stored_chunks is None or not _fit(stored_rows, stored_chunks):
         return Digests(section_digests(ds, section, keys), chunks, None)
     dirty = changed_rows(chunks, stored_chunks)
     if not dirty:
         return Digests(stored_rows, chunks, [])
-    pieces, changed, done = [], [], 0
-    for chunk in dirty or []:
+    pieces: list[str] = []
+    changed: list[int] = []
+    done = 0
+    for chunk in dirty:
         start, stop = chunk * CHUNK, min(len(keys), (chunk + 1) * CHUNK)
         pieces.append(stored_rows[done * DIGEST:start * DIGEST])  # clean chunks: as stored
         rows = section_digests(ds, section, keys, start, stop)
-        changed += [start + i for i in changed_rows(
-            rows, stored_rows[start * DIGEST:stop * DIGEST]) or []]
+        before = stored_rows[start * DIGEST:stop * DIGEST]  # shorter where rows were added
+        changed += [start + i for i in changed_rows(rows, before) or ()]
         pieces.append(rows)
         done = stop
     pieces.append(stored_rows[done * DIGEST:len(keys) * DIGEST])
     return Digests("".join(pieces), chunks, changed)
+
+
+def _fit(rows: str, chunks: str) -> bool:
+    """Whether stored row and chunk digests can be of one load: one chunk hash per ``CHUNK``
+    row hashes."""
+    count = len(rows) // DIGEST
+    return len(rows) % DIGEST == 0 and len(chunks) == DIGEST * -(-count // CHUNK)
 
 
 def row_hash(digests: str, seq: int) -> str:

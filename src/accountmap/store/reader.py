@@ -17,7 +17,7 @@ from ..errors import NotFoundError, StoreError, UsageError
 from ..io import Document, Locator
 from ..model import SECTIONS, Dataset
 from .connection import Connection, connect, from_neo4j, translated
-from .loader import DIGEST, digest_properties
+from .loader import CHUNK, DIGEST, digest_properties
 from .shape import INTERNAL, LINK_FIELDS, LINKS, NODE_LABELS, RECORD_RELS
 
 
@@ -175,13 +175,14 @@ def _read(driver: neo4j.Driver, database: str | None, session: neo4j.Session,
     list of value lists: the driver decodes lists far faster than a map or a record a node.
     The queries run three at a time (the server works on the next while this process turns
     the last into records)."""
-    # how many nodes each section has, told by the length of its row digests (none: one part)
+    # about how many nodes each section has (to CHUNK), told by the length of its chunk
+    # digests, 1/64 of its row digests (none: one part)
     head = session.run("MATCH (d:Dataset {name: $dataset}) RETURN d.version AS version, "
                        "d.as_of AS as_of, [p IN $digests | coalesce(size(d[p]), 0)] AS sizes",
-                       dataset=name, digests=[digest_properties(s)[0] for s in NODE_LABELS]
+                       dataset=name, digests=[digest_properties(s)[1] for s in NODE_LABELS]
                        ).single(strict=True)
-    sizes = {section: size // DIGEST for section, size in zip(NODE_LABELS, head["sizes"],
-                                                              strict=True)}
+    sizes = {section: size // DIGEST * CHUNK
+             for section, size in zip(NODE_LABELS, head["sizes"], strict=True)}
     data: dict[str, Any] = {"version": head["version"]}
     if head["as_of"] is not None:
         data["as_of"] = from_neo4j(head["as_of"])
