@@ -44,14 +44,13 @@ from ..model import ID_KINDS, Dataset
 from .loader import (
     DIGESTED,
     _record_rel_rows,
-    chunk_digests,
-    digest_properties,
+    digest_values,
     link_targets,
     property_fields,
     row_hash,
     row_keys,
     schema_statements,
-    section_digests,
+    section_state,
 )
 from .shape import (
     LINKS,
@@ -264,11 +263,12 @@ def _export(ds: Dataset, name: str, work: Path) -> ExportReport:
     head: dict[str, Any] = {"name": name, "version": ds.version, "complete": True}
     if ds.as_of is not None:
         head["as_of"] = ds.as_of
-    digests = {section: section_digests(ds, section, keys[section]) for section in DIGESTED}
-    for section, text in digests.items():  # what a load stores, so a reload finds no change
-        if text:
-            rows, chunks = digest_properties(section)
-            head[rows], head[chunks] = text, chunk_digests(ds, section, keys[section])
+    # the digests a load stores (so a load after the import finds no change)
+    states = {section: section_state(ds, section, keys[section], None, None)
+              for section in DIGESTED}
+    head.update((prop, value) for section, state in states.items()
+                for prop, value in digest_values(section, state).items() if value)
+    digests = {section: state.rows for section, state in states.items()}
     report.nodes += out.table("nodes", "Dataset", "nodes-dataset", (":ID",),
                               [((f"Dataset:{name}",), head)])
     for section in NODE_LABELS:

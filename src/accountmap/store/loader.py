@@ -592,11 +592,9 @@ def load(conn: Connection, ds: Dataset, name: str, *, prune: bool = False,
         if prune:
             _prune(session, name, node_keys, rel_keys, report)
         # only the digests that differ are written (a section's are one text of 16 bytes a row)
-        new_digests = {}
-        for section, state in states.items():
-            if (state.rows, state.chunks) != tuple(stored.get(section, (None, None))):
-                rows, chunks = digest_properties(section)
-                new_digests[rows], new_digests[chunks] = state.rows or None, state.chunks or None
+        new_digests = {prop: value for section, state in states.items()
+                       if (state.rows, state.chunks) != tuple(stored.get(section, (None, None)))
+                       for prop, value in digest_values(section, state).items()}
         session.execute_write(lambda tx: tx.run(
             "MATCH (d:Dataset {name: $dataset}) "
             "SET d.complete = true, d.kinds = null, d.chunks = null, d += $digests",
@@ -614,6 +612,13 @@ def digest_properties(section: str) -> tuple[str, str]:
     """The dataset node's properties holding a section's row and chunk digests
     (``section_state``); absent for an empty section."""
     return f"digests_{section}", f"chunks_{section}"
+
+
+def digest_values(section: str, state: Digests) -> dict[str, str | None]:
+    """The dataset node's digest properties of a section and their values (None, so no
+    property, for an empty section): what a load stores and the bulk export writes."""
+    rows, chunks = digest_properties(section)
+    return {rows: state.rows or None, chunks: state.chunks or None}
 
 
 def _ensure_schema(session: neo4j.Session) -> None:
@@ -760,12 +765,13 @@ def _create_nodes(out: _Batches, ds: Dataset, section: str, digests: str,
              if by_id}
     size = out.batch_size
 
+    records = getattr(ds, section)
+
     def batches() -> Iterator[dict[str, Any]]:
         for start in range(0, len(keys), size):
             columns = _node_columns(ds, section, keys, digests, start, start + size)
             for column, link, _ in inline:
-                targets = [link_targets(record, link)
-                           for record in getattr(ds, section)[start:start + size]]
+                targets = [link_targets(record, link) for record in records[start:start + size]]
                 ids = known.get(link.target)
                 columns[column] = (targets if ids is None
                                    else [[ids[t] for t in row] for row in targets])
@@ -820,7 +826,7 @@ Kept = dict[str, dict[str, list[str]]]  # source key -> target key -> relationsh
 
 
 def _load_record_rels(out: _Batches, ds: Dataset, nodes: _NodePhase,
-                      row_keys: dict[str, list[str]], digests: dict[str, str],
+                      section_keys: dict[str, list[str]], digests: dict[str, str],
                       report: LoadReport, changed: dict[str, list[int] | None],
                       prune: bool) -> dict[str, Kept]:
     """MERGE the records that are relationships: those whose row digest changed, or (with
@@ -832,7 +838,7 @@ def _load_record_rels(out: _Batches, ds: Dataset, nodes: _NodePhase,
         kept: Kept = {}
         keys[rr.rtype] = kept
         records = getattr(ds, rr.section)
-        rel_keys = row_keys[rr.section]
+        rel_keys = section_keys[rr.section]
         report.rows += len(records)
         if prune:
             for record, key in zip(records, rel_keys, strict=True):
