@@ -161,7 +161,9 @@ class Owner(Record):
 
 Currency = Annotated[str, Field(pattern=r"^[A-Z]{3}$",
                                  description="An ISO 4217 code such as JPY, USD or EUR.")]
-Days = Annotated[int, Strict(), Field(ge=0, le=36_500)]
+#: The longest span of days any field or option takes (a hundred years).
+MAX_DAYS = 36_500
+Days = Annotated[int, Strict(), Field(ge=0, le=MAX_DAYS)]
 
 
 class Group(Record):
@@ -212,7 +214,7 @@ class Stakeholder(Record):
     moved_to: Id | None = Field(
         default=None,
         description="The stakeholder record of the same person after a move inside the group.")
-    cadence_days: Annotated[int, Strict(), Field(ge=1, le=36_500)] | None = Field(
+    cadence_days: Annotated[int, Strict(), Field(ge=1, le=MAX_DAYS)] | None = Field(
         default=None, description="Expected days between contacts (stale uses it when set).")
     email: Text | None = None
     phone: Text | None = None

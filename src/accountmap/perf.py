@@ -5,7 +5,8 @@ objects and no reference cycles; CPython's cyclic garbage collector would rescan
 again and again while they are created, and once more at the first collection after (bench/
 analytics.py showed it costing more than half of some steps at that size). ``bulk()`` pauses
 it for such a step and then freezes what exists into the permanent generation, so later
-collections skip those objects. Objects that are freed later still go by reference counting.
+collections skip those objects (in the CLI's process only: a library caller's objects are
+left where they are). Objects that are freed later still go by reference counting.
 """
 
 from __future__ import annotations
@@ -13,6 +14,22 @@ from __future__ import annotations
 import gc
 from collections.abc import Iterator
 from contextlib import contextmanager
+
+#: Whether ``bulk`` may freeze: only while the CLI runs a command (``freeze_allowed``), never
+#: in a library caller's process, whose objects are not ours to move into the permanent
+#: generation.
+_freeze_allowed = False
+
+
+@contextmanager
+def freeze_allowed() -> Iterator[None]:
+    """Let ``bulk`` freeze what it builds inside this block (the CLI wraps each command)."""
+    global _freeze_allowed
+    before, _freeze_allowed = _freeze_allowed, True
+    try:
+        yield
+    finally:
+        _freeze_allowed = before
 
 
 @contextmanager
@@ -29,6 +46,7 @@ def bulk() -> Iterator[None]:
         if was_enabled:
             gc.enable()
         raise
-    gc.freeze()
+    if _freeze_allowed:
+        gc.freeze()
     if was_enabled:
         gc.enable()

@@ -34,6 +34,15 @@ import networkx as nx
 from ..facts import Facts, facts
 from ..graph import touchpoints
 from ..model import Touchpoint
+from .declare import Analysis, Rows, count, days
+
+WINDOW_DAYS = days("window_days", 90, "Look at touchpoints in (as_of - N days, as_of].",
+                   low=1)
+MAX_OWNERS = count("max_owners", 3, "Flag a stakeholder met by more owners than this.")
+COLLISION_DAYS = days("collision_days", 7, "Two separate touchpoints this close, by disjoint "
+                      "owners, collide.")
+MAX_COMPANY_OWNERS = count("max_company_owners", 5, "Flag a company whose people were met by "
+                           "more owners than this.")
 
 
 @dataclass(frozen=True, slots=True)
@@ -90,8 +99,10 @@ def count_collisions(meetings: list[tuple[dt.date, frozenset[str]]], collision_d
     return len(colliding(meetings, collision_days))
 
 
-def collision_pairs(G: nx.MultiDiGraph[str], stakeholders: set[str], *, window_days: int = 90,
-                    collision_days: int = 7) -> dict[str, list[tuple[dt.date, dt.date]]]:
+def collision_pairs(G: nx.MultiDiGraph[str], stakeholders: set[str], *,
+                    window_days: int = WINDOW_DAYS.default,
+                    collision_days: int = COLLISION_DAYS.default,
+                    ) -> dict[str, list[tuple[dt.date, dt.date]]]:
     """Per stakeholder, the dates of its collisions in the window (see module docstring)."""
     meetings: dict[str, list[tuple[dt.date, frozenset[str]]]] = defaultdict(list)
     for t in window_touchpoints(G, window_days):
@@ -118,8 +129,10 @@ def suggested_contact(f: Facts, stakeholder: str, window_counts: Counter[str]) -
     return None
 
 
-def contact_load(G: nx.MultiDiGraph[str], *, window_days: int = 90, max_owners: int = 3,
-                 collision_days: int = 7, max_company_owners: int = 5) -> ContactLoad:
+def contact_load(G: nx.MultiDiGraph[str], *, window_days: int = WINDOW_DAYS.default,
+                 max_owners: int = MAX_OWNERS.default,
+                 collision_days: int = COLLISION_DAYS.default,
+                 max_company_owners: int = MAX_COMPANY_OWNERS.default) -> ContactLoad:
     """Over-contacted stakeholders and companies (see module docstring)."""
     f = facts(G)
     meetings: dict[str, list[tuple[dt.date, frozenset[str]]]] = defaultdict(list)
@@ -152,3 +165,23 @@ def contact_load(G: nx.MultiDiGraph[str], *, window_days: int = 90, max_owners: 
                  for c, o in company_owners.items() if len(o) > max_company_owners]
     companies.sort(key=lambda c: (-c.owner_count, c.id))
     return ContactLoad(people, companies)
+
+
+def contacts_from_rows(rows: Rows) -> ContactLoad:
+    """The Cypher engine's rows (one table, ``scope`` telling stakeholders from companies)."""
+    people, companies = [], []
+    for r in rows:
+        r = dict(r)
+        scope = r.pop("scope")
+        if scope == "stakeholder":
+            people.append(ContactedStakeholder(**r))
+        else:
+            companies.append(ContactedCompany(r["id"], r["name"], r["owners"],
+                                              r["owner_count"]))
+    return ContactLoad(people, companies)
+
+
+CONTACTS = Analysis(
+    "contacts", contact_load,
+    (WINDOW_DAYS, MAX_OWNERS, COLLISION_DAYS, MAX_COMPANY_OWNERS),
+    "too many contact points", query="contacts", from_rows=contacts_from_rows)

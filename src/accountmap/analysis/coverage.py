@@ -23,6 +23,7 @@ import networkx as nx
 
 from ..facts import facts
 from ..model import check_one_of
+from .declare import Analysis, optional_choice, rows_as, text
 
 
 @dataclass(frozen=True, slots=True)
@@ -40,7 +41,11 @@ EntityKind = Literal["company", "department"]
 ENTITY_KINDS: tuple[EntityKind, ...] = get_args(EntityKind)
 
 
-def uncovered_entities(G: nx.MultiDiGraph[str], *, group: str | None = None,
+GROUP = text("group", "Only this group's entities.")
+KIND = optional_choice("kind", ENTITY_KINDS, "Only companies or only departments.")
+
+
+def uncovered_entities(G: nx.MultiDiGraph[str], *, group: str | None = GROUP.default,
                        kind: EntityKind | None = None) -> list[UncoveredEntity]:
     """Companies and departments that are dark or unassigned (see module docstring)."""
     if kind is not None:
@@ -66,3 +71,7 @@ def uncovered_entities(G: nx.MultiDiGraph[str], *, group: str | None = None,
                                        round(f.current_mrr(entity), 2)))
     out.sort(key=lambda e: (-e.potential_mrr, e.id))
     return out
+
+
+COVERAGE = Analysis("coverage", uncovered_entities, (GROUP, KIND), "uncovered entities",
+                    query="coverage", from_rows=rows_as(UncoveredEntity))

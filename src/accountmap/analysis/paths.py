@@ -37,6 +37,7 @@ from ..errors import NotFoundError, UsageError, not_found_message
 from ..facts import cached_on, facts
 from ..graph import edges_of_type
 from ..model import article
+from .declare import count
 
 STAKEHOLDER_EDGE_COST = 2
 MAX_EXPANSIONS = 1_000_000
@@ -92,13 +93,16 @@ def _owners_by_stakeholder(G: nx.MultiDiGraph[str]) -> dict[str, list[tuple[str,
     return cached_on(G, "owners_by_stakeholder", build)
 
 
-def warm_paths(G: nx.MultiDiGraph[str], target: str, *, k: int = 3,
+K = count("k", 3, "How many paths.", low=1, high=100)
+
+
+def warm_paths(G: nx.MultiDiGraph[str], target: str, *, k: int = K.default,
                owners: list[str] | None = None) -> list[WarmPath]:
     """The top-k introduction paths to ``target`` (see module docstring)."""
     return warm_paths_to(G, targets_of(G, target), k=k, owners=owners)
 
 
-def warm_paths_to(G: nx.MultiDiGraph[str], ends: list[str], *, k: int = 3,
+def warm_paths_to(G: nx.MultiDiGraph[str], ends: list[str], *, k: int = K.default,
                   owners: list[str] | None = None) -> list[WarmPath]:
     """The top-k introduction paths to any of the active stakeholders ``ends`` (the search
     behind ``warm_paths``; one search for several people)."""

@@ -38,10 +38,12 @@ import networkx as nx
 
 from ..facts import Facts, facts
 from ..graph import edges_of_type, opportunities
-from .stale import stale_relationships
+from .declare import Analysis, days, text
+from .stale import STALE_DAYS, stale_relationships
 from .threads import account_threads
 
-DEFAULT_WITHIN_DAYS = 180
+WITHIN_DAYS = days("within_days", 180, "Renewals from as_of up to this many days ahead.")
+GROUP = text("group", "Only this group's renewals.")
 #: Roles that may own a renewal, most senior first.
 RENEWAL_ROLES = ("account_manager", "customer_success", "account_executive")
 RISKS = ("champion_left", "economic_buyer_left", "single_threaded", "single_owner", "stale",
@@ -74,8 +76,9 @@ def renewal_owner(f: Facts, account: str) -> str | None:
     return best[2] if best else None
 
 
-def renewals(G: nx.MultiDiGraph[str], *, within_days: int = DEFAULT_WITHIN_DAYS,
-             stale_days: int = 180, group: str | None = None) -> list[Renewal]:
+def renewals(G: nx.MultiDiGraph[str], *, within_days: int = WITHIN_DAYS.default,
+             stale_days: int = STALE_DAYS.default, group: str | None = GROUP.default
+             ) -> list[Renewal]:
     """Subscriptions renewing within the window, with owner and risks (module docstring)."""
     f = facts(G)
     if group is not None:
@@ -131,3 +134,7 @@ def _left_roles(G: nx.MultiDiGraph[str], f: Facts) -> dict[str, set[str]]:
             for unit in f.belongs[s]:
                 out.setdefault(unit, set()).update(roles)
     return out
+
+
+RENEWALS = Analysis("renewals", renewals, (WITHIN_DAYS, STALE_DAYS, GROUP),
+                    "the renewal calendar")

@@ -21,6 +21,7 @@ from dataclasses import dataclass
 import networkx as nx
 
 from ..facts import facts
+from .declare import Analysis, days
 
 
 @dataclass(frozen=True, slots=True)
@@ -33,8 +34,12 @@ class StaleRelationship:
     days: int | None
 
 
+STALE_DAYS = days("stale_days", 180, "Stale when the last contact is more than this many days "
+                  "before as_of (a stakeholder's cadence_days wins).")
+
+
 def stale_relationships(G: nx.MultiDiGraph[str], *,
-                        stale_days: int = 180) -> list[StaleRelationship]:
+                        stale_days: int = STALE_DAYS.default) -> list[StaleRelationship]:
     """Relationship pairs not contacted for more than the stakeholder's cadence, else
     ``stale_days`` (or never)."""
     f = facts(G)
@@ -52,3 +57,6 @@ def stale_relationships(G: nx.MultiDiGraph[str], *,
                                          f.name[stakeholder], pair.last_contact, days))
     out.sort(key=lambda r: (r.days is not None, -(r.days or 0), r.owner, r.stakeholder))
     return out
+
+
+STALE = Analysis("stale", stale_relationships, (STALE_DAYS,), "fading relationships")

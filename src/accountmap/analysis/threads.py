@@ -29,6 +29,7 @@ from dataclasses import dataclass
 import networkx as nx
 
 from ..facts import Facts, facts
+from .declare import Analysis, count, rows_as
 
 
 @dataclass(frozen=True, slots=True)
@@ -61,8 +62,13 @@ def _threads(f: Facts, account: str) -> tuple[set[str], set[str]]:
     return people, owners
 
 
-def account_threads(G: nx.MultiDiGraph[str], *, min_contacts: int = 2,
-                    min_owners: int = 2) -> list[ThreadedAccount]:
+MIN_CONTACTS = count("min_contacts", 2, "Flag single_threaded below this many covered "
+                     "stakeholders.", low=1)
+MIN_OWNERS = count("min_owners", 2, "Flag single_owner below this many paired owners.", low=1)
+
+
+def account_threads(G: nx.MultiDiGraph[str], *, min_contacts: int = MIN_CONTACTS.default,
+                    min_owners: int = MIN_OWNERS.default) -> list[ThreadedAccount]:
     """Every revenue account with its thread counts and flags, by mrr desc, then id."""
     f = facts(G)
     out = []
@@ -81,8 +87,9 @@ def account_threads(G: nx.MultiDiGraph[str], *, min_contacts: int = 2,
     return out
 
 
-def single_threaded_accounts(G: nx.MultiDiGraph[str], *, min_contacts: int = 2,
-                             min_owners: int = 2) -> list[ThreadedAccount]:
+def single_threaded_accounts(G: nx.MultiDiGraph[str], *,
+                             min_contacts: int = MIN_CONTACTS.default,
+                             min_owners: int = MIN_OWNERS.default) -> list[ThreadedAccount]:
     """Revenue accounts with at least one flag (see module docstring)."""
     return [a for a in account_threads(G, min_contacts=min_contacts, min_owners=min_owners)
             if a.flags]
@@ -107,3 +114,10 @@ def key_person_risk(G: nx.MultiDiGraph[str]) -> list[KeyPerson]:
            for p in accounts if mrr[p] or pipeline[p] or accounts[p]]
     out.sort(key=lambda k: (-k.mrr_at_risk, k.id))
     return out
+
+
+THREADS = Analysis("threads", single_threaded_accounts, (MIN_CONTACTS, MIN_OWNERS),
+                   "single-threaded revenue accounts", query="threads",
+                   from_rows=rows_as(ThreadedAccount))
+KEY_PEOPLE = Analysis("key_people", key_person_risk, (), "key-person risk",
+                      query="key_people", from_rows=rows_as(KeyPerson))

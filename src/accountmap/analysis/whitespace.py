@@ -28,6 +28,7 @@ import networkx as nx
 from ..facts import facts
 from ..graph import edges_of_type
 from ..model import check_one_of
+from .declare import Analysis, Param, Rows, text, typed
 
 STATUS_RANK = {"active": 3, "pipeline": 2, "churned": 1, "white": 0}
 
@@ -58,8 +59,13 @@ Level = Literal["company", "department"]
 LEVELS: tuple[Level, ...] = get_args(Level)
 
 
-def white_space(G: nx.MultiDiGraph[str], *, level: Level = "company",
-                group: str | None = None) -> list[GroupWhiteSpace]:
+LEVEL: Param[Level] = Param("level", str, "company", "Rows are the group's companies or its "
+                             "departments.", choices=LEVELS)
+GROUP = text("group", "Only this group.")
+
+
+def white_space(G: nx.MultiDiGraph[str], *, level: Level = LEVEL.default,
+                group: str | None = GROUP.default) -> list[GroupWhiteSpace]:
     """The product matrix per group (see module docstring)."""
     check_one_of("white-space level", level, LEVELS)
     f = facts(G)
@@ -103,3 +109,21 @@ def white_space(G: nx.MultiDiGraph[str], *, level: Level = "company",
                                    round(penetrated / len(rows), 4) if rows else 0.0, white,
                                    rows))
     return out
+
+
+def whitespace_from_rows(rows: Rows) -> list[GroupWhiteSpace]:
+    """The Cypher engine's rows: Cypher cannot build maps with data-dependent keys, so each
+    entity's cells come back as [product, status] pairs."""
+    out = []
+    for g in rows:
+        entity_rows = [typed(WhiteSpaceRow, {**{k: r[k] for k in (
+                           "id", "name", "current_mrr", "potential_mrr", "white_space_value")},
+                           "cells": {p: s for p, s in r["cells"]}}) for r in g["rows"]]
+        out.append(typed(GroupWhiteSpace, {**{k: g[k] for k in (
+            "id", "name", "current_mrr", "entities", "penetrated", "penetration",
+            "white_cells")}, "rows": entity_rows}))
+    return out
+
+
+WHITESPACE = Analysis("whitespace", white_space, (LEVEL, GROUP), "white space per group",
+                      query="whitespace", from_rows=whitespace_from_rows)

@@ -1,4 +1,5 @@
-"""The analysis commands: coverage, threads, contacts, whitespace, stale, path."""
+"""The analysis commands: coverage, threads, contacts, whitespace, stale, path. Their options
+come from the analyses' declarations (``analysis.declare``)."""
 
 from __future__ import annotations
 
@@ -6,19 +7,22 @@ from typing import Any, Literal
 
 import click
 
+from ..analysis.contacts import CONTACTS
+from ..analysis.coverage import COVERAGE
+from ..analysis.paths import K
+from ..analysis.stale import STALE
+from ..analysis.threads import KEY_PEOPLE, THREADS
+from ..analysis.whitespace import WHITESPACE
 from ..render import Format, render, render_contacts, render_paths, render_whitespace
 from .context import Engine, Source
-from .options import data_command, emit, engine_option
+from .options import analysis_options, data_command, emit, engine_option, param_option
 
 
 @click.command()
 @data_command
 @engine_option
-@click.option("--group", default=None, help="Only this group's entities.")
-@click.option("--kind", type=click.Choice(["company", "department"]), default=None,
-              help="Only companies or only departments.")
-def coverage(source: Source, fmt: Format, engine: Engine, group: str | None,
-             kind: Literal["company", "department"] | None) -> None:
+@analysis_options(COVERAGE)
+def coverage(source: Source, fmt: Format, engine: Engine, **values: Any) -> None:
     """Uncovered entities: companies and departments that are dark (no active stakeholder
     belonging to them has a relationship with any of our owners) or unassigned (no assignment
     on them, above them in their company, or on their group). Sorted by potential MRR.
@@ -27,10 +31,7 @@ def coverage(source: Source, fmt: Format, engine: Engine, group: str | None,
     Example:
       accountmap coverage examples/nakamura-group.yaml --group g-nakamura --kind company
     """
-    from ..analysis.coverage import uncovered_entities
-
-    result = source.analyse(engine, "coverage", {"group": group, "kind": kind},
-                            lambda G: uncovered_entities(G, group=group, kind=kind))
+    result = source.analyse(engine, COVERAGE, values)
     emit(render(result, fmt, empty="(no uncovered entities)"))
 
 
@@ -41,12 +42,9 @@ def coverage(source: Source, fmt: Format, engine: Engine, group: str | None,
               show_default=True,
               help="account: flagged revenue accounts; person: key-person risk (MRR that "
                    "hangs on one stakeholder or one owner).")
-@click.option("--min-contacts", type=click.IntRange(1), default=2, show_default=True,
-              help="Flag single_threaded below this many covered stakeholders.")
-@click.option("--min-owners", type=click.IntRange(1), default=2, show_default=True,
-              help="Flag single_owner below this many paired owners.")
+@analysis_options(THREADS)
 def threads(source: Source, fmt: Format, engine: Engine, by: Literal["account", "person"],
-            min_contacts: int, min_owners: int) -> None:
+            **values: Any) -> None:
     """Single-threaded revenue: revenue accounts known through too few customer contacts
     (single_threaded) or too few of our people (single_owner). With --by person: who carries
     MRR and pipeline alone (key-person risk).
@@ -56,32 +54,19 @@ def threads(source: Source, fmt: Format, engine: Engine, by: Literal["account", 
       accountmap threads examples/nakamura-group.yaml
       accountmap threads examples/nakamura-group.yaml --by person --format json
     """
-    from ..analysis import threads as th
-
     result: list[Any]
     if by == "person":
-        result = source.analyse(engine, "key_people", {}, th.key_person_risk)
+        result = source.analyse(engine, KEY_PEOPLE, {})
     else:
-        result = source.analyse(
-            engine, "threads", {"min_contacts": min_contacts, "min_owners": min_owners},
-            lambda G: th.single_threaded_accounts(G, min_contacts=min_contacts,
-                                                  min_owners=min_owners))
+        result = source.analyse(engine, THREADS, values)
     emit(render(result, fmt, empty="(no single-threaded revenue)"))
 
 
 @click.command()
 @data_command
 @engine_option
-@click.option("--window-days", type=click.IntRange(1), default=90, show_default=True,
-              help="Look at touchpoints in (as_of - N days, as_of].")
-@click.option("--max-owners", type=click.IntRange(0), default=3, show_default=True,
-              help="Flag a stakeholder met by more owners than this.")
-@click.option("--collision-days", type=click.IntRange(0), default=7, show_default=True,
-              help="Two separate touchpoints this close, by disjoint owners, collide.")
-@click.option("--max-company-owners", type=click.IntRange(0), default=5, show_default=True,
-              help="Flag a company whose people were met by more owners than this.")
-def contacts(source: Source, fmt: Format, engine: Engine, window_days: int, max_owners: int,
-             collision_days: int, max_company_owners: int) -> None:
+@analysis_options(CONTACTS)
+def contacts(source: Source, fmt: Format, engine: Engine, **values: Any) -> None:
     """Too many contact points: stakeholders met by too many of our people in the window, or
     by different owners in separate touchpoints days apart (collisions), with the one owner we
     suggest as their single voice; and companies met by too many owners.
@@ -90,26 +75,15 @@ def contacts(source: Source, fmt: Format, engine: Engine, window_days: int, max_
     Example:
       accountmap contacts examples/nakamura-group.yaml --window-days 60
     """
-    from ..analysis.contacts import contact_load
-
-    result = source.analyse(
-        engine, "contacts", {"window_days": window_days, "max_owners": max_owners,
-                             "collision_days": collision_days,
-                             "max_company_owners": max_company_owners},
-        lambda G: contact_load(G, window_days=window_days, max_owners=max_owners,
-                               collision_days=collision_days,
-                               max_company_owners=max_company_owners))
+    result = source.analyse(engine, CONTACTS, values)
     emit(render_contacts(result, fmt, source.names() if fmt == "table" else None))
 
 
 @click.command()
 @data_command
 @engine_option
-@click.option("--level", type=click.Choice(["company", "department"]), default="company",
-              show_default=True, help="Rows are the group's companies or its departments.")
-@click.option("--group", default=None, help="Only this group.")
-def whitespace(source: Source, fmt: Format, engine: Engine,
-               level: Literal["company", "department"], group: str | None) -> None:
+@analysis_options(WHITESPACE)
+def whitespace(source: Source, fmt: Format, engine: Engine, **values: Any) -> None:
     """White space per group: a matrix of entities x products (active > pipeline > churned >
     white), each entity's current and potential MRR, and the value left to win.
 
@@ -117,18 +91,14 @@ def whitespace(source: Source, fmt: Format, engine: Engine,
     Example:
       accountmap whitespace examples/nakamura-group.yaml --group g-nakamura
     """
-    from ..analysis.whitespace import white_space
-
-    result = source.analyse(engine, "whitespace", {"level": level, "group": group},
-                            lambda G: white_space(G, level=level, group=group))
+    result = source.analyse(engine, WHITESPACE, values)
     emit(render_whitespace(result, fmt))
 
 
 @click.command()
 @data_command
-@click.option("--stale-days", type=click.IntRange(0), default=180, show_default=True,
-              help="Stale when the last contact is more than this many days before as_of.")
-def stale(source: Source, fmt: Format, stale_days: int) -> None:
+@analysis_options(STALE)
+def stale(source: Source, fmt: Format, **values: Any) -> None:
     """Fading relationships: owner-stakeholder pairs (active stakeholders) whose last contact
     is older than the stakeholder's cadence_days, else --stale-days, or unknown (listed
     first).
@@ -137,18 +107,14 @@ def stale(source: Source, fmt: Format, stale_days: int) -> None:
     Example:
       accountmap stale examples/nakamura-group.yaml --stale-days 120
     """
-    from ..analysis.stale import stale_relationships
-
-    emit(render(stale_relationships(source.graph(), stale_days=stale_days), fmt,
-                empty="(no stale relationships)"))
+    emit(render(STALE.run(source.graph(), **values), fmt, empty="(no stale relationships)"))
 
 
 @click.command()
 @data_command
 @click.option("--to", "target", required=True,
               help="A stakeholder, or a company/department (any of its active people).")
-@click.option("--k", type=click.IntRange(1, 100), default=3, show_default=True,
-              help="How many paths.")
+@param_option(K)
 @click.option("--from", "from_owners", multiple=True,
               help="Start only from this owner (repeatable).")
 def path(source: Source, fmt: Format, target: str, k: int,

@@ -8,7 +8,7 @@ dict of options, so a misspelt option is an attribute error, not a silent ``None
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
 from typing import TYPE_CHECKING, Literal, TypeVar, cast, get_args
@@ -19,6 +19,7 @@ from ..store.uris import DEFAULT_DATABASE, DEFAULT_USER, is_neo4j_uri
 if TYPE_CHECKING:
     import networkx as nx
 
+    from ..analysis.declare import Analysis
     from ..model import Dataset
     from ..store.connection import Connection
 
@@ -97,16 +98,16 @@ class Source:
 
         return build_graph(self.dataset(), self.as_of)
 
-    def analyse(self, engine: Engine, name: str, params: dict[str, object],
-                compute: Callable[[nx.MultiDiGraph[str]], T]) -> T:
-        """One analysis by the chosen engine: ``compute`` on the in-memory graph, or the
-        named query ``queries/NAME.cypher`` inside Neo4j mapped onto the same result type."""
+    def analyse(self, engine: Engine, analysis: Analysis[T],
+                values: Mapping[str, object]) -> T:
+        """One declared analysis by the chosen engine: its function on the in-memory graph,
+        or its query inside Neo4j mapped onto the same result type."""
         if engine == "networkx":
-            return compute(self.graph())
+            return analysis.run(self.graph(), **values)
         if not self.is_neo4j:
             raise UsageError("--engine cypher reads from Neo4j: give a Neo4j URI as SOURCE "
                              "(load the file first with `accountmap load`)")
         from ..store.engine import run_analysis
 
-        return cast(T, run_analysis(self.connection(), name, params,
-                                    dataset=self.neo4j.dataset, as_of=self.as_of))
+        return run_analysis(self.connection(), analysis, values, dataset=self.neo4j.dataset,
+                            as_of=self.as_of)

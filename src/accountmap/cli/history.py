@@ -7,6 +7,8 @@ from typing import Any
 
 import click
 
+from ..analysis.renewals import RENEWALS, WITHIN_DAYS
+from ..analysis.stale import STALE_DAYS
 from ..errors import UsageError
 from ..render import Format, named, plain, render, to_csv, to_json, to_table
 from .context import Neo4jSettings, Source
@@ -16,6 +18,7 @@ from .options import (
     emit,
     format_option,
     neo4j_options,
+    param_option,
     wrapped,
 )
 
@@ -95,11 +98,8 @@ def _render_revenue(data: dict[str, Any], fmt: Format) -> str:
 
 @click.command()
 @data_command
-@click.option("--within", "within_days", type=click.IntRange(0, 36_500), default=180,
-              show_default=True, help="Renewals from as_of up to this many days ahead.")
-@click.option("--stale-days", type=click.IntRange(0), default=180, show_default=True,
-              help="The 'stale' risk: no contact with the account's people for longer "
-                   "(a stakeholder's cadence_days wins).")
+@param_option(WITHIN_DAYS, "--within")
+@param_option(STALE_DAYS)
 @_group_option
 def renewals(source: Source, fmt: Format, within_days: int, stale_days: int,
              group: str | None) -> None:
@@ -113,10 +113,8 @@ def renewals(source: Source, fmt: Format, within_days: int, stale_days: int,
     Example:
       accountmap renewals examples/nakamura-group.yaml --within 90
     """
-    from ..analysis.renewals import renewals as renewal_calendar
-
-    result = renewal_calendar(source.graph(), within_days=within_days, stale_days=stale_days,
-                              group=group)
+    result = RENEWALS.run(source.graph(), within_days=within_days, stale_days=stale_days,
+                          group=group)
     columns = ["renewal", "days_left", "notice_date", "account", "account_name", "product",
                "mrr", "renewal_owner", "risks"]
     rows = (named(plain(result), ("product", "renewal_owner"), source.names())

@@ -32,7 +32,9 @@ from ..errors import (
     UsageError,
     one_line,
 )
+from ..perf import freeze_allowed
 from ..render import Output, reset_output, set_output
+from ..store.scope import one_driver_per_server
 from . import analyses, data, export, history, importers, plan, store
 from . import map as map_commands
 
@@ -66,7 +68,8 @@ class _Group(click.Group):
     def invoke(self, ctx: click.Context) -> Any:
         token = set_output(_terminal_output())
         try:
-            return super().invoke(ctx)
+            with freeze_allowed(), one_driver_per_server():
+                return super().invoke(ctx)
         except DataError as exc:
             for problem in exc.problems:
                 click.echo(str(problem), err=True)

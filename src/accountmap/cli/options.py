@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
 
+from ..analysis.declare import Analysis, Param
 from ..model import MAX_DATE, MIN_DATE
 from ..render import FORMATS, output, set_output
 from ..store.uris import DEFAULT_DATABASE, DEFAULT_USER
@@ -138,6 +139,32 @@ def source_options(fn: Callable[..., Any]) -> Callable[..., Any]:
 def data_command(fn: Callable[..., Any]) -> Callable[..., Any]:
     """What every analysis shares: SOURCE, --as-of, the Neo4j options and --format."""
     return format_option(source_options(fn))
+
+
+def param_option(param: Param[Any], flag: str | None = None) -> Callable[[F], F]:
+    """The CLI option of a declared analysis parameter (``analysis.declare``): its flag (the
+    dashed name unless a command names another; the value still arrives under the declared
+    name), type, bounds, default and help, all from the one declaration."""
+    kind: click.ParamType[Any]
+    if param.choices:
+        kind = click.Choice(param.choices)
+    elif param.type is int:
+        kind = click.IntRange(param.low, param.high)
+    else:
+        kind = click.STRING
+    return click.option(flag or param.flag, param.name, type=kind, default=param.default,
+                        show_default=param.default is not None, help=param.help)
+
+
+def analysis_options(analysis: Analysis[Any]) -> Callable[[F], F]:
+    """Every parameter of an analysis as a CLI option, in declaration order."""
+
+    def decorate(fn: F) -> F:
+        for param in reversed(analysis.params):
+            fn = param_option(param)(fn)
+        return fn
+
+    return decorate
 
 
 def engine_option(fn: F) -> F:

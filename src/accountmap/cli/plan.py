@@ -8,10 +8,13 @@ from typing import TYPE_CHECKING, Literal
 
 import click
 
+from ..analysis.contacts import WINDOW_DAYS
+from ..analysis.renewals import WITHIN_DAYS
+from ..analysis.stale import STALE_DAYS
 from ..errors import ScopeTooLargeError, UsageError
 from ..i18n import DATE_STYLES, LANGS, DateStyle, Lang
 from .context import Source
-from .options import date_option, emit, source_options
+from .options import date_option, emit, param_option, source_options
 
 if TYPE_CHECKING:
     import networkx as nx
@@ -62,17 +65,13 @@ def _format_of(output: str | None, fmt: PlanFormat | None) -> PlanFormat:
              "before as_of): revenue movements and what changed.")
 @click.option("--previous", type=click.Path(dir_okay=False), default=None, metavar="FILE",
               help="Compare with the previous review's data file instead of --since.")
-@click.option("--renewals-within", type=click.IntRange(0, 3650), default=180,
-              show_default=True, help="Renewals in the next this many days.")
-@click.option("--stale-days", type=click.IntRange(0), default=180, show_default=True,
-              help="A relationship not contacted for longer is stale (unless the person's "
-                   "cadence_days says otherwise).")
-@click.option("--contact-window", type=click.IntRange(1), default=90, show_default=True,
-              help="Over-contacted: look at touchpoints in this many days up to as_of.")
+@param_option(WITHIN_DAYS, "--renewals-within")
+@param_option(STALE_DAYS)
+@param_option(WINDOW_DAYS, "--contact-window")
 @click.option("--no-map", is_flag=True, help="Leave the relationship map out of the HTML.")
 def plan(source: Source, group: str, output: str | None, fmt: PlanFormat | None, lang: Lang,
          date_style: DateStyle, since: dt.date | None, previous: str | None,
-         renewals_within: int, stale_days: int, contact_window: int, no_map: bool) -> None:
+         within_days: int, stale_days: int, window_days: int, no_map: bool) -> None:
     """The account plan of one group for the review: the group at a glance (entities, MRR by
     company and product line, target and gap, revenue movements, pipeline), renewals with
     their risks, coverage (buying roles x our roles, handoff gaps, uncovered entities),
@@ -104,8 +103,8 @@ def plan(source: Source, group: str, output: str | None, fmt: PlanFormat | None,
         G_since = build_graph(load_dataset(previous))
     else:
         G_since = build_graph(ds, since or months_before(as_of, 6))
-    options = PlanOptions(renewals_within=renewals_within, stale_days=stale_days,
-                          contact_window=contact_window,
+    options = PlanOptions(renewals_within=within_days, stale_days=stale_days,
+                          contact_window=window_days,
                           previous=Path(previous).name if previous else None)
     result = build_plan(G, G_since, group=group, options=options)
     if kind == "json":

@@ -42,13 +42,18 @@ from dataclasses import dataclass, field
 
 import networkx as nx
 
-from ..analysis.contacts import ContactedStakeholder, collision_pairs, contact_load
+from ..analysis.contacts import (
+    WINDOW_DAYS,
+    ContactedStakeholder,
+    collision_pairs,
+    contact_load,
+)
 from ..analysis.coverage import UncoveredEntity, uncovered_entities
 from ..analysis.diff import Change, diff
 from ..analysis.paths import WarmPath, warm_paths_to
-from ..analysis.renewals import Renewal, renewals
+from ..analysis.renewals import WITHIN_DAYS, Renewal, renewals
 from ..analysis.revenue import GroupRevenue, revenue_movements
-from ..analysis.stale import StaleRelationship, stale_relationships
+from ..analysis.stale import STALE_DAYS, StaleRelationship, stale_relationships
 from ..analysis.threads import KeyPerson, ThreadedAccount, key_person_risk
 from ..analysis.threads import single_threaded_accounts as threaded
 from ..analysis.whitespace import Level, WhiteSpaceRow, white_space
@@ -206,9 +211,9 @@ class Plan:
 
 @dataclass(frozen=True)
 class PlanOptions:
-    renewals_within: int = 180
-    stale_days: int = 180
-    contact_window: int = 90
+    renewals_within: int = WITHIN_DAYS.default
+    stale_days: int = STALE_DAYS.default
+    contact_window: int = WINDOW_DAYS.default
     previous: str | None = None  # the previous review's file, when compared with one
 
 

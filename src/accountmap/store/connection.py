@@ -13,6 +13,7 @@ from neo4j import GraphDatabase
 from neo4j import exceptions as neo4j_errors
 
 from ..errors import QueryError, StoreAuthError, StoreError, StoreUnavailableError, UsageError
+from . import scope
 from .uris import DEFAULT_DATABASE, DEFAULT_USER, check_neo4j_uri, display_uri
 
 
@@ -32,7 +33,12 @@ class Connection:
 
 @contextmanager
 def connect(conn: Connection) -> Iterator[neo4j.Driver]:
-    """A driver that has proven it can reach the server; translates driver errors."""
+    """A driver that has proven it can reach the server; translates driver errors. Inside
+    ``scope.one_driver_per_server()`` the same driver serves every call for these settings."""
+    shared = scope.kept(conn)
+    if shared is not None:
+        yield shared
+        return
     check_neo4j_uri(conn.uri)
     auth = (conn.user, conn.password) if conn.password is not None else None
     try:
@@ -44,6 +50,13 @@ def connect(conn: Connection) -> Iterator[neo4j.Driver]:
     try:
         with translated(conn):
             driver.verify_connectivity()
+    except BaseException:
+        driver.close()
+        raise
+    if scope.keep(conn, driver, driver.close):
+        yield driver
+        return
+    try:
         yield driver
     finally:
         driver.close()
