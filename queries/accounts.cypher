@@ -3,13 +3,9 @@
 //             department), the group, active stakeholders working there (directly), owners
 //             assigned to it, active MRR and open pipeline directly on it.
 // Parameters: $dataset (string): the dataset name (the CLI fills in the only one).
-//             $as_of (date): the analysis date (the CLI passes --as-of, else the dataset's
-//             as_of). Everything is as it stood that day (docs/analytics.md, "As of D"):
-//             a subscription is active iff it has started (no start, or start <= $as_of) and,
-//             with an end, $as_of < end, else its status is 'active'; a stakeholder is active
-//             iff, with a left_on, $as_of < left_on, else their status is 'active'; an
-//             opportunity is open iff created (no date, or created <= $as_of) and its status
-//             is 'open' or it closes on or after $as_of; touchpoints count up to $as_of.
+//             $as_of (date): the analysis date (the CLI passes --as-of, else the dataset's as_of);
+//             every record is as it stood that day (docs/analytics.md, "As of D"; the rules are the
+//             fragments of src/accountmap/rules.py).
 //             $group (string, default null): only this group's accounts.
 // Columns:    id, kind, name, group, stakeholders, assigned_owners, mrr, pipeline
 MATCH (a:Account {dataset: $dataset})
@@ -18,7 +14,7 @@ WITH a, g
 WHERE $group IS NULL OR g.id = $group
 CALL (a) {
   OPTIONAL MATCH (s:Stakeholder)-[:WORKS_AT|WORKS_IN]->(a)
-  WHERE CASE WHEN s.left_on IS NULL THEN s.status = 'active' ELSE $as_of < s.left_on END
+  WHERE (CASE WHEN s.left_on IS NULL THEN s.status = 'active' ELSE $as_of < s.left_on END)
   WITH DISTINCT s
   RETURN count(s) AS stakeholders
 }
@@ -28,14 +24,12 @@ CALL (a) {
 }
 CALL (a) {
   OPTIONAL MATCH (a)-[x:SUBSCRIBES]->(:Product)
-  WHERE (x.start IS NULL OR x.start <= $as_of)
-        AND CASE WHEN x.end IS NULL THEN x.status = 'active' ELSE $as_of < x.end END
+  WHERE ((x.start IS NULL OR x.start <= $as_of) AND CASE WHEN x.end IS NULL THEN x.status = 'active' ELSE $as_of < x.end END)
   RETURN coalesce(sum(x.mrr), 0.0) AS mrr
 }
 CALL (a) {
   OPTIONAL MATCH (opp:Opportunity)-[:FOR_ACCOUNT]->(a)
-  WHERE (opp.created IS NULL OR opp.created <= $as_of)
-        AND (opp.status = 'open' OR coalesce(opp.close_date >= $as_of, false))
+  WHERE ((opp.created IS NULL OR opp.created <= $as_of) AND (opp.status = 'open' OR coalesce(opp.close_date >= $as_of, false)))
   RETURN coalesce(sum(opp.amount), 0.0) AS pipeline
 }
 RETURN a.id AS id, CASE WHEN a:Company THEN 'company' ELSE 'department' END AS kind,

@@ -8,24 +8,22 @@
 //             touchpoints, ties smallest id).
 //             Per company: distinct owners across its own stakeholders' window touchpoints,
 //             flagged above $max_company_owners. One table: `scope` says which rows are which.
-// Parameters: $dataset (string): the dataset name.
-//             $as_of (date): the analysis date (the CLI passes --as-of, else the dataset's
-//             as_of). Everything is as it stood that day (docs/analytics.md, "As of D"):
-//             a subscription is active iff it has started (no start, or start <= $as_of) and,
-//             with an end, $as_of < end, else its status is 'active'; a stakeholder is active
-//             iff, with a left_on, $as_of < left_on, else their status is 'active'; an
-//             opportunity is open iff created (no date, or created <= $as_of) and its status
-//             is 'open' or it closes on or after $as_of; touchpoints count up to $as_of.
-//             $window_days (integer, default 90): window length.
-//             $max_owners (integer, default 3): see Purpose.
-//             $collision_days (integer, default 7): see Purpose.
-//             $max_company_owners (integer, default 5): see Purpose.
+// Parameters: $dataset (string): the dataset name (the CLI fills in the only one).
+//             $as_of (date): the analysis date (the CLI passes --as-of, else the dataset's as_of);
+//             every record is as it stood that day (docs/analytics.md, "As of D"; the rules are the
+//             fragments of src/accountmap/rules.py).
+//             $window_days (integer, default 90): Look at touchpoints in (as_of - N days, as_of].
+//             $max_owners (integer, default 3): Flag a stakeholder met by more owners than this.
+//             $collision_days (integer, default 7): Two separate touchpoints this close, by
+//             disjoint owners, collide.
+//             $max_company_owners (integer, default 5): Flag a company whose people were met by
+//             more owners than this.
 // Columns:    scope, id, name, company, owners, owner_count, touchpoints, collisions, flags,
 //             suggested_contact
 MATCH (t:Touchpoint {dataset: $dataset})
 WHERE t.date > $as_of - duration({days: $window_days}) AND t.date <= $as_of
 MATCH (t)-[:ATTENDED_BY]->(s:Stakeholder)
-WHERE CASE WHEN s.left_on IS NULL THEN s.status = 'active' ELSE $as_of < s.left_on END
+WHERE (CASE WHEN s.left_on IS NULL THEN s.status = 'active' ELSE $as_of < s.left_on END)
 WITH s, t, COLLECT { MATCH (t)-[:ATTENDED_BY]->(o:Owner) RETURN o.id ORDER BY o.id } AS owners
 ORDER BY t.date, t.key
 WITH s, collect({date: t.date, owners: owners}) AS m
@@ -68,7 +66,7 @@ UNION ALL
 MATCH (t:Touchpoint {dataset: $dataset})
 WHERE t.date > $as_of - duration({days: $window_days}) AND t.date <= $as_of
 MATCH (t)-[:ATTENDED_BY]->(s:Stakeholder)-[:WORKS_AT]->(c:Company)
-WHERE CASE WHEN s.left_on IS NULL THEN s.status = 'active' ELSE $as_of < s.left_on END
+WHERE (CASE WHEN s.left_on IS NULL THEN s.status = 'active' ELSE $as_of < s.left_on END)
 MATCH (t)-[:ATTENDED_BY]->(o:Owner)
 WITH c, o ORDER BY o.id
 WITH c, collect(DISTINCT o.id) AS owners

@@ -4,26 +4,21 @@
 //             or unassigned (no ASSIGNED_TO on it, or on a department above it, or on its
 //             company, or on its group). A stakeholder belongs to its company, its department
 //             and the department's ancestors: (s)-[:WORKS_AT|WORKS_IN]->(u)-[:PART_OF*0..]->(e).
-// Parameters: $dataset (string): the dataset name.
-//             $as_of (date): the analysis date (the CLI passes --as-of, else the dataset's
-//             as_of). Everything is as it stood that day (docs/analytics.md, "As of D"):
-//             a subscription is active iff it has started (no start, or start <= $as_of) and,
-//             with an end, $as_of < end, else its status is 'active'; a stakeholder is active
-//             iff, with a left_on, $as_of < left_on, else their status is 'active'; an
-//             opportunity is open iff created (no date, or created <= $as_of) and its status
-//             is 'open' or it closes on or after $as_of; touchpoints count up to $as_of.
-//             $group (string, default null): only this group.
-//             $kind (string, default null): 'company' or 'department'.
+// Parameters: $dataset (string): the dataset name (the CLI fills in the only one).
+//             $as_of (date): the analysis date (the CLI passes --as-of, else the dataset's as_of);
+//             every record is as it stood that day (docs/analytics.md, "As of D"; the rules are the
+//             fragments of src/accountmap/rules.py).
+//             $group (string, default null): Only this group's entities.
+//             $kind (string, default null): Only companies or only departments.
 // Columns:    id, kind, name, group, reasons, potential_mrr, current_mrr
 MATCH (e:Account {dataset: $dataset})-[:PART_OF*0..]->(:Company)-[:IN_GROUP]->(g:Group)
 WHERE ($group IS NULL OR g.id = $group)
   AND ($kind IS NULL OR ($kind = 'company' AND e:Company) OR ($kind = 'department' AND e:Department))
 WITH e, g,
      EXISTS {
-       MATCH (s:Stakeholder)-[:WORKS_AT|WORKS_IN]->()-[:PART_OF*0..]->(e)
+       MATCH (s:Stakeholder)-[:WORKS_AT|WORKS_IN]->(:Account)-[:PART_OF*0..]->(e)
        WHERE (CASE WHEN s.left_on IS NULL THEN s.status = 'active' ELSE $as_of < s.left_on END)
-         AND (EXISTS { (:Owner)-[:RELATES_TO]->(s) }
-          OR EXISTS { (t:Touchpoint)-[:ATTENDED_BY]->(s) WHERE t.date <= $as_of })
+         AND (EXISTS { (:Owner)-[:RELATES_TO]->(s) } OR EXISTS { (:Owner)<-[:ATTENDED_BY]-(pair_touch:Touchpoint)-[:ATTENDED_BY]->(s) WHERE pair_touch.date <= $as_of })
      } AS known,
      EXISTS { (e)-[:PART_OF*0..]->()<-[:ASSIGNED_TO]-(:Owner) }
        OR EXISTS { (g)<-[:ASSIGNED_TO]-(:Owner) } AS assigned
@@ -31,8 +26,7 @@ WHERE NOT known OR NOT assigned
 CALL (e) {
   MATCH (u:Account)-[:PART_OF*0..]->(e)
   OPTIONAL MATCH (u)-[x:SUBSCRIBES]->(:Product)
-    WHERE (x.start IS NULL OR x.start <= $as_of)
-          AND CASE WHEN x.end IS NULL THEN x.status = 'active' ELSE $as_of < x.end END
+    WHERE ((x.start IS NULL OR x.start <= $as_of) AND CASE WHEN x.end IS NULL THEN x.status = 'active' ELSE $as_of < x.end END)
   RETURN coalesce(sum(x.mrr), 0.0) AS current_mrr
 }
 RETURN e.id AS id, CASE WHEN e:Company THEN 'company' ELSE 'department' END AS kind,

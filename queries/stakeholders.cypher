@@ -3,19 +3,14 @@
 //             or in any department beneath it), their titles and roles, and our owners who
 //             have a relationship record with each, strongest first.
 // Parameters: $dataset (string): the dataset name (the CLI fills in the only one).
-//             $as_of (date): the analysis date (the CLI passes --as-of, else the dataset's
-//             as_of). Everything is as it stood that day (docs/analytics.md, "As of D"):
-//             a subscription is active iff it has started (no start, or start <= $as_of) and,
-//             with an end, $as_of < end, else its status is 'active'; a stakeholder is active
-//             iff, with a left_on, $as_of < left_on, else their status is 'active'; an
-//             opportunity is open iff created (no date, or created <= $as_of) and its status
-//             is 'open' or it closes on or after $as_of; touchpoints count up to $as_of.
+//             $as_of (date): the analysis date (the CLI passes --as-of, else the dataset's as_of);
+//             every record is as it stood that day (docs/analytics.md, "As of D"; the rules are the
+//             fragments of src/accountmap/rules.py).
 //             $account (string): the company or department id.
 // Columns:    id, name, title, roles, owners
 MATCH (a:Account {dataset: $dataset, key: $account})
-MATCH (s:Stakeholder)-[:WORKS_AT|WORKS_IN]->(unit:Account)
-WHERE (unit = a OR (unit)-[:PART_OF*1..]->(a))
-  AND CASE WHEN s.left_on IS NULL THEN s.status = 'active' ELSE $as_of < s.left_on END
+MATCH (s:Stakeholder)-[:WORKS_AT|WORKS_IN]->(:Account)-[:PART_OF*0..]->(a)
+WHERE (CASE WHEN s.left_on IS NULL THEN s.status = 'active' ELSE $as_of < s.left_on END)
 WITH DISTINCT s
 OPTIONAL MATCH (o:Owner)-[r:RELATES_TO]->(s)
 WITH s, o, r ORDER BY r.strength DESC, o.id

@@ -4,41 +4,33 @@
 //             relationship pair, owner_threads = distinct owners paired with any of them.
 //             Flags single_threaded (customer_threads < $min_contacts) and single_owner
 //             (owner_threads < $min_owners); only flagged accounts are returned.
-// Parameters: $dataset (string): the dataset name.
-//             $as_of (date): the analysis date (the CLI passes --as-of, else the dataset's
-//             as_of). Everything is as it stood that day (docs/analytics.md, "As of D"):
-//             a subscription is active iff it has started (no start, or start <= $as_of) and,
-//             with an end, $as_of < end, else its status is 'active'; a stakeholder is active
-//             iff, with a left_on, $as_of < left_on, else their status is 'active'; an
-//             opportunity is open iff created (no date, or created <= $as_of) and its status
-//             is 'open' or it closes on or after $as_of; touchpoints count up to $as_of.
-//             $min_contacts (integer, default 2): see Purpose.
-//             $min_owners (integer, default 2): see Purpose.
+// Parameters: $dataset (string): the dataset name (the CLI fills in the only one).
+//             $as_of (date): the analysis date (the CLI passes --as-of, else the dataset's as_of);
+//             every record is as it stood that day (docs/analytics.md, "As of D"; the rules are the
+//             fragments of src/accountmap/rules.py).
+//             $min_contacts (integer, default 2): Flag single_threaded below this many covered
+//             stakeholders.
+//             $min_owners (integer, default 2): Flag single_owner below this many paired owners.
 // Columns:    id, kind, name, mrr, pipeline, customer_threads, owner_threads, flags
 MATCH (r:Account {dataset: $dataset})
 CALL (r) {
   OPTIONAL MATCH (r)-[x:SUBSCRIBES]->(:Product)
-  WHERE (x.start IS NULL OR x.start <= $as_of)
-        AND CASE WHEN x.end IS NULL THEN x.status = 'active' ELSE $as_of < x.end END
+  WHERE ((x.start IS NULL OR x.start <= $as_of) AND CASE WHEN x.end IS NULL THEN x.status = 'active' ELSE $as_of < x.end END)
   RETURN count(x) AS subscriptions, coalesce(sum(x.mrr), 0.0) AS mrr
 }
 CALL (r) {
   OPTIONAL MATCH (o:Opportunity)-[:FOR_ACCOUNT]->(r)
-  WHERE (o.created IS NULL OR o.created <= $as_of)
-        AND (o.status = 'open' OR coalesce(o.close_date >= $as_of, false))
+  WHERE ((o.created IS NULL OR o.created <= $as_of) AND (o.status = 'open' OR coalesce(o.close_date >= $as_of, false)))
   RETURN count(o) AS opportunities, coalesce(sum(o.amount), 0.0) AS pipeline
 }
 WITH r, mrr, pipeline WHERE subscriptions > 0 OR opportunities > 0
 CALL (r) {
-  MATCH (s:Stakeholder)-[:WORKS_AT|WORKS_IN]->()-[:PART_OF*0..]->(r)
-  WHERE CASE WHEN s.left_on IS NULL THEN s.status = 'active' ELSE $as_of < s.left_on END
+  MATCH (s:Stakeholder)-[:WORKS_AT|WORKS_IN]->(:Account)-[:PART_OF*0..]->(r)
+  WHERE (CASE WHEN s.left_on IS NULL THEN s.status = 'active' ELSE $as_of < s.left_on END)
   WITH DISTINCT s
-  CALL (s) {
-    MATCH (o:Owner)-[:RELATES_TO]->(s) RETURN o
-    UNION
-    MATCH (o:Owner)<-[:ATTENDED_BY]-(t:Touchpoint)-[:ATTENDED_BY]->(s) WHERE t.date <= $as_of
-    RETURN o
-  }
+  WITH s, ([(pair_owner:Owner)-[:RELATES_TO]->(s) | pair_owner] + [(pair_owner:Owner)<-[:ATTENDED_BY]-(pair_touch:Touchpoint)-[:ATTENDED_BY]->(s) WHERE pair_touch.date <= $as_of | pair_owner]) AS paired
+  WHERE size(paired) > 0
+  UNWIND paired AS o
   RETURN count(DISTINCT s) AS customer_threads, count(DISTINCT o) AS owner_threads
 }
 WITH r, mrr, pipeline, customer_threads, owner_threads,

@@ -6,16 +6,12 @@
 //             white_space_value = max(potential_mrr - current_mrr, 0). Per group: active MRR
 //             on all its accounts, entities, penetrated (rows with an active cell),
 //             penetration (a fraction) and white cells.
-// Parameters: $dataset (string): the dataset name.
-//             $as_of (date): the analysis date (the CLI passes --as-of, else the dataset's
-//             as_of). Everything is as it stood that day (docs/analytics.md, "As of D"):
-//             a subscription is active iff it has started (no start, or start <= $as_of) and,
-//             with an end, $as_of < end, else its status is 'active'; a stakeholder is active
-//             iff, with a left_on, $as_of < left_on, else their status is 'active'; an
-//             opportunity is open iff created (no date, or created <= $as_of) and its status
-//             is 'open' or it closes on or after $as_of; touchpoints count up to $as_of.
-//             $level (string, default company): 'company' or 'department'.
-//             $group (string, default null): only this group.
+// Parameters: $dataset (string): the dataset name (the CLI fills in the only one).
+//             $as_of (date): the analysis date (the CLI passes --as-of, else the dataset's as_of);
+//             every record is as it stood that day (docs/analytics.md, "As of D"; the rules are the
+//             fragments of src/accountmap/rules.py).
+//             $level (string, default company): Rows are the group's companies or its departments.
+//             $group (string, default null): Only this group.
 // Columns:    id, name, current_mrr, entities, penetrated, penetration, white_cells, rows
 //             (rows: maps of id, name, current_mrr, potential_mrr, white_space_value and
 //             cells, a list of [product id, status] pairs in product id order)
@@ -25,8 +21,7 @@ WITH g, COLLECT { MATCH (p:Product {dataset: $dataset}) RETURN p.id ORDER BY p.i
 CALL (g) {
   MATCH (a:Account)-[:PART_OF*0..]->(:Company)-[:IN_GROUP]->(g)
   OPTIONAL MATCH (a)-[x:SUBSCRIBES]->(:Product)
-  WHERE (x.start IS NULL OR x.start <= $as_of)
-        AND CASE WHEN x.end IS NULL THEN x.status = 'active' ELSE $as_of < x.end END
+  WHERE ((x.start IS NULL OR x.start <= $as_of) AND CASE WHEN x.end IS NULL THEN x.status = 'active' ELSE $as_of < x.end END)
   RETURN coalesce(sum(x.mrr), 0.0) AS group_mrr
 }
 CALL (g, products) {
@@ -36,22 +31,20 @@ CALL (g, products) {
   CALL (e) {
     MATCH (u:Account)-[:PART_OF*0..]->(e)
     OPTIONAL MATCH (u)-[x:SUBSCRIBES]->(:Product)
-    WHERE (x.start IS NULL OR x.start <= $as_of)
-          AND CASE WHEN x.end IS NULL THEN x.status = 'active' ELSE $as_of < x.end END
+    WHERE ((x.start IS NULL OR x.start <= $as_of) AND CASE WHEN x.end IS NULL THEN x.status = 'active' ELSE $as_of < x.end END)
     RETURN coalesce(sum(x.mrr), 0.0) AS current_mrr
   }
   CALL (e) {
     MATCH (u:Account)-[:PART_OF*0..]->(e)
     CALL (u) {
       MATCH (u)-[x:SUBSCRIBES]->(p:Product)
-      WHERE x.start IS NULL OR x.start <= $as_of
+      WHERE (x.start IS NULL OR x.start <= $as_of)
       RETURN p.id AS product,
-             CASE WHEN (CASE WHEN x.end IS NULL THEN x.status = 'active' ELSE $as_of < x.end END)
+             CASE WHEN ((x.start IS NULL OR x.start <= $as_of) AND CASE WHEN x.end IS NULL THEN x.status = 'active' ELSE $as_of < x.end END)
                THEN 3 ELSE 1 END AS rank
       UNION ALL
       MATCH (p:Product)<-[:FOR_PRODUCT]-(o:Opportunity)-[:FOR_ACCOUNT]->(u)
-      WHERE (o.created IS NULL OR o.created <= $as_of)
-        AND (o.status = 'open' OR coalesce(o.close_date >= $as_of, false))
+      WHERE ((o.created IS NULL OR o.created <= $as_of) AND (o.status = 'open' OR coalesce(o.close_date >= $as_of, false)))
       RETURN p.id AS product, 2 AS rank
     }
     WITH product, max(rank) AS rank

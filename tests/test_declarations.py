@@ -31,11 +31,12 @@ def declared() -> dict[str, Param[Any]]:
 
 
 def analyses() -> list[Analysis[Any]]:
-    found = []
+    """Every declared analysis (each once, wherever modules import it)."""
+    found: dict[int, Analysis[Any]] = {}
     for info in pkgutil.iter_modules(analysis_package.__path__):
         module = importlib.import_module(f"accountmap.analysis.{info.name}")
-        found += [v for v in vars(module).values() if isinstance(v, Analysis)]
-    return found
+        found.update({id(v): v for v in vars(module).values() if isinstance(v, Analysis)})
+    return list(found.values())
 
 
 def _options() -> list[tuple[str, click.Option]]:
@@ -97,8 +98,11 @@ def repeats(tree: ast.AST, names: set[str], value: object) -> list[int]:
 
 
 def test_every_analysis_declares_distinct_names_and_known_parameters() -> None:
+    from accountmap.analysis.registry import ANALYSES
+
     found = analyses()
     assert len({a.name for a in found}) == len(found)
+    assert {id(a) for a in found} == {id(a) for a in ANALYSES}  # the registry lists them all
     for a in found:
         assert a.summary
         for p in a.params:

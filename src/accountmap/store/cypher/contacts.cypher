@@ -1,0 +1,68 @@
+// contacts: too many contact points, computed inside Neo4j (same answer as `accountmap contacts`).
+// Purpose:    touchpoints in the window (as_of - $window_days, as_of]. Per active stakeholder:
+//             distinct owners met (flag too_many_owners above $max_owners), collisions = pairs
+//             of its touchpoints with disjoint owner sets at most $collision_days apart (flag
+//             collisions), and the suggested single contact (account_manager assigned on its
+//             company, else on its group; else smallest-id owner assigned on its company, a
+//             department at or above its own, or its group; else the owner with most window
+//             touchpoints, ties smallest id).
+//             Per company: distinct owners across its own stakeholders' window touchpoints,
+//             flagged above $max_company_owners. One table: `scope` says which rows are which.
+// {{parameters}}
+// Columns:    scope, id, name, company, owners, owner_count, touchpoints, collisions, flags,
+//             suggested_contact
+MATCH (t:Touchpoint {dataset: $dataset})
+WHERE t.date > $as_of - duration({days: $window_days}) AND t.date <= $as_of
+MATCH (t)-[:ATTENDED_BY]->(s:Stakeholder)
+WHERE {{stakeholder_active(s)}}
+WITH s, t, COLLECT { MATCH (t)-[:ATTENDED_BY]->(o:Owner) RETURN o.id ORDER BY o.id } AS owners
+ORDER BY t.date, t.key
+WITH s, collect({date: t.date, owners: owners}) AS m
+WITH s, m,
+     COLLECT { UNWIND m AS x UNWIND x.owners AS o RETURN DISTINCT o ORDER BY o } AS met
+WITH s, m, met,
+     reduce(c = 0, i IN range(0, size(m) - 1) |
+       c + size([j IN range(i + 1, size(m) - 1)
+                 WHERE duration.inDays(m[i].date, m[j].date).days <= $collision_days
+                   AND none(o IN m[i].owners WHERE o IN m[j].owners)])) AS collisions
+WITH s, m, met, collisions,
+     [f IN [CASE WHEN size(met) > $max_owners THEN 'too_many_owners' END,
+            CASE WHEN collisions > 0 THEN 'collisions' END] WHERE f IS NOT NULL] AS flags
+WHERE size(flags) > 0
+MATCH (s)-[:WORKS_AT]->(c:Company)-[:IN_GROUP]->(g:Group)
+WITH s, m, met, collisions, flags, c, g,
+     [(c)<-[a:ASSIGNED_TO]-(o:Owner) WHERE a.role = 'account_manager' | o.id] AS managers,
+     [(g)<-[a:ASSIGNED_TO]-(o:Owner) WHERE a.role = 'account_manager' | o.id] AS group_managers,
+     [(c)<-[:ASSIGNED_TO]-(o:Owner) | o.id] +
+     [(s)-[:WORKS_IN]->(:Department)-[:PART_OF*0..]->(d:Department)<-[:ASSIGNED_TO]-(o:Owner)
+      | o.id] + [(g)<-[:ASSIGNED_TO]-(o:Owner) | o.id] AS assigned,
+     [o IN met | {id: o, n: size([x IN m WHERE o IN x.owners])}] AS counts
+WITH s, m, met, collisions, flags, c,
+     CASE
+       WHEN size(managers) > 0
+         THEN reduce(best = managers[0], o IN managers | CASE WHEN o < best THEN o ELSE best END)
+       WHEN size(group_managers) > 0
+         THEN reduce(best = group_managers[0], o IN group_managers |
+                CASE WHEN o < best THEN o ELSE best END)
+       WHEN size(assigned) > 0
+         THEN reduce(best = assigned[0], o IN assigned | CASE WHEN o < best THEN o ELSE best END)
+       ELSE reduce(best = counts[0], x IN counts |
+              CASE WHEN x.n > best.n OR (x.n = best.n AND x.id < best.id) THEN x ELSE best END).id
+     END AS suggested
+RETURN 'stakeholder' AS scope, s.id AS id, s.name AS name, c.id AS company,
+       [o IN met | o] AS owners, size(met) AS owner_count, size(m) AS touchpoints,
+       collisions, flags, suggested AS suggested_contact
+ORDER BY owner_count DESC, id
+UNION ALL
+MATCH (t:Touchpoint {dataset: $dataset})
+WHERE t.date > $as_of - duration({days: $window_days}) AND t.date <= $as_of
+MATCH (t)-[:ATTENDED_BY]->(s:Stakeholder)-[:WORKS_AT]->(c:Company)
+WHERE {{stakeholder_active(s)}}
+MATCH (t)-[:ATTENDED_BY]->(o:Owner)
+WITH c, o ORDER BY o.id
+WITH c, collect(DISTINCT o.id) AS owners
+WHERE size(owners) > $max_company_owners
+RETURN 'company' AS scope, c.id AS id, c.name AS name, null AS company, owners,
+       size(owners) AS owner_count, null AS touchpoints, null AS collisions, null AS flags,
+       null AS suggested_contact
+ORDER BY owner_count DESC, id
