@@ -85,7 +85,8 @@ def plain_create(uri: str, ds: Any, name: str, batch: int) -> tuple[float, int]:
     transaction per batch, one session; (seconds, graph elements written)."""
     from neo4j import GraphDatabase
 
-    from accountmap.store import loader
+    from accountmap.store import digests, statements
+    from accountmap.store import rows as row_builders
     from accountmap.store.shape import LINKS, NODE_LABELS, RECORD_RELS
 
     elements = 0
@@ -99,18 +100,18 @@ def plain_create(uri: str, ds: Any, name: str, batch: int) -> tuple[float, int]:
 
     with GraphDatabase.driver(uri, auth=None) as driver, \
             driver.session(notifications_min_severity="OFF") as session:
-        for statement in loader.schema_statements():
+        for statement in statements.schema_statements():
             session.run(statement).consume()
         start = time.perf_counter()
         session.run("CREATE (d:Dataset {name: $n, complete: true})", n=name).consume()
-        keys = {section: loader.row_keys(ds, section) for section in loader.DIGESTED}
-        digests = {section: loader.section_digests(ds, section, keys[section])
-                   for section in loader.DIGESTED}
+        keys = {section: digests.row_keys(ds, section) for section in digests.DIGESTED}
+        hashes = {section: digests.section_digests(ds, section, keys[section])
+                  for section in digests.DIGESTED}
         for section, labels in NODE_LABELS.items():
             run(session, f"UNWIND $rows AS row CREATE (n:{':'.join(labels)} "
                          f"{{dataset: $dataset, key: row.key}}) "
                          f"SET n += row.props, n.hash = row.hash",
-                loader._node_rows(ds, section, keys[section], digests[section],
+                row_builders.node_rows(ds, section, keys[section], hashes[section],
                                   range(len(keys[section]))))
         for link in LINKS:
             source = NODE_LABELS[link.section][0]
@@ -119,11 +120,11 @@ def plain_create(uri: str, ds: Any, name: str, batch: int) -> tuple[float, int]:
                          f"UNWIND range(0, size(row.targets) - 1) AS pos "
                          f"MATCH (b:{link.target} {{dataset: $dataset, key: row.targets[pos]}}) "
                          f"CREATE (a)-[:{link.rtype} {{pos: pos, dataset: $dataset}}]->(b)",
-                [r for r in loader._link_rows(ds, link, keys[link.section],
+                [r for r in row_builders.link_rows(ds, link, keys[link.section],
                                               range(len(keys[link.section]))) if r["targets"]])
         for rr in RECORD_RELS:
-            for target, rows in loader._record_rel_rows(ds, rr, keys[rr.section],
-                                                        digests[rr.section]).items():
+            for target, rows in row_builders.record_rel_rows(ds, rr, keys[rr.section],
+                                                      hashes[rr.section]).items():
                 run(session, f"UNWIND $rows AS row "
                              f"MATCH (a:{rr.source} {{dataset: $dataset, key: row.src}}) "
                              f"MATCH (b:{target} {{dataset: $dataset, key: row.dst}}) "

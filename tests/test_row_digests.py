@@ -6,7 +6,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from accountmap.model import Dataset
-from accountmap.store.loader import (
+from accountmap.store.digests import (
     DIGEST,
     changed_rows,
     chunk_digests,

@@ -53,6 +53,9 @@ FORMATS: tuple[Format, ...] = ("table", "json", "csv")
 
 def plain(value: Any) -> Any:
     """JSON-ready copy of a result: dataclasses to dicts, dates to ISO strings, enums to values."""
+    view = getattr(value, "plain_view", None)
+    if view is not None and not isinstance(value, type):  # a result with its own JSON shape
+        return plain(view())
     if dataclasses.is_dataclass(value) and not isinstance(value, type):
         return {f.name: plain(getattr(value, f.name)) for f in dataclasses.fields(value)}
     if isinstance(value, dict):

@@ -53,9 +53,27 @@ import networkx as nx
 from ..analysis.renewals import renewal_owner
 from ..facts import Facts, facts
 from ..graph import opportunities
+from .action_types import (
+    Action,
+    AddSecondOwner,
+    AssignAm,
+    AssignOwner,
+    Consolidate,
+    FindSecondContact,
+    FollowMoved,
+    HandOver,
+    IntroduceInAccount,
+    IntroduceToWhiteSpace,
+    MeetDirectly,
+    NewIntroduction,
+    OpenRenewal,
+    Refresh,
+    ReplaceLeft,
+    SecureRenewal,
+)
 
 if TYPE_CHECKING:
-    from .model import Action, Plan
+    from .model import Plan
 
 ORDER = ("open_renewal", "secure_renewal", "follow_moved", "replace_left", "assign_am",
          "hand_over", "ask_introduction", "meet_directly", "find_second_contact",
@@ -90,67 +108,60 @@ def recommended_actions(G: nx.MultiDiGraph[str], plan: Plan) -> list[Action]:
     return unique
 
 
-def _action(kind: str, subject: str, actor: str | None, due: dt.date | None, stake: float,
-            finding: str, /, **values: object) -> Action:
-    from .model import Action
-
-    return Action(kind, subject, actor, due, round(stake, 2), finding, values)
-
-
 def _renewal_actions(plan: Plan) -> list[Action]:
-    out = []
+    out: list[Action] = []
     for r in plan.renewals:
         due = r.notice_date if r.notice_date >= plan.as_of else r.renewal
-        values: dict[str, object] = {"account": r.account, "product": r.product,
-                                     "mrr": r.mrr, "renewal": r.renewal,
-                                     "notice": r.notice_date}
-        owner = r.renewal_owner or plan.lead
         others = [x for x in r.risks if x != "no_renewal_opportunity"]
-        if "no_renewal_opportunity" in r.risks:
-            out.append(_action("open_renewal", f"{r.account}/{r.product}", owner, due, r.mrr,
-                               "renewal", risks=others, **values))
-        elif others:
-            out.append(_action("secure_renewal", f"{r.account}/{r.product}", owner, due,
-                               r.mrr, "renewal", risks=others, **values))
+        kind = (OpenRenewal if "no_renewal_opportunity" in r.risks
+                else SecureRenewal if others else None)
+        if kind is not None:
+            out.append(kind(subject=f"{r.account}/{r.product}",
+                            owner=r.renewal_owner or plan.lead, due=due,
+                            stake=round(r.mrr, 2), finding="renewal", risks=others,
+                            account=r.account, product=r.product, mrr=r.mrr,
+                            renewal=r.renewal, notice=r.notice_date))
     return out
 
 
 def _left_actions(f: Facts, plan: Plan) -> list[Action]:
-    out = []
+    out: list[Action] = []
     for p in plan.risks.left:
-        owner = renewal_owner(f, p.unit) or plan.lead
-        values: dict[str, object] = {"person": p.id, "role": p.roles[0], "account": p.unit,
-                                     "left_on": p.left_on}
+        owner, stake = renewal_owner(f, p.unit) or plan.lead, round(p.mrr, 2)
         if p.moved_to is not None and p.moved_unit is not None:
-            out.append(_action("follow_moved", p.id, owner, None, p.mrr, "left",
-                               new_unit=p.moved_unit, moved_to=p.moved_to, **values))
+            out.append(FollowMoved(subject=p.id, owner=owner, due=None, stake=stake,
+                                   finding="left", person=p.id, role=p.roles[0],
+                                   account=p.unit, left_on=p.left_on, new_unit=p.moved_unit,
+                                   moved_to=p.moved_to))
         else:
-            out.append(_action("replace_left", p.id, owner, None, p.mrr, "left", **values))
+            out.append(ReplaceLeft(subject=p.id, owner=owner, due=None, stake=stake,
+                                   finding="left", person=p.id, role=p.roles[0],
+                                   account=p.unit, left_on=p.left_on))
     return out
 
 
 def _handoff_actions(plan: Plan) -> list[Action]:
-    out = []
+    out: list[Action] = []
     for h in plan.coverage.handoff:
         if h.kind == "no_account_manager":
-            out.append(_action("assign_am", h.account, plan.lead, None, h.mrr, "no_am",
-                               account=h.account, mrr=h.mrr))
+            out.append(AssignAm(subject=h.account, owner=plan.lead, due=None,
+                                stake=round(h.mrr, 2), finding="no_am", account=h.account,
+                                mrr=h.mrr))
         else:
-            out.append(_action("hand_over", h.account, plan.lead or h.owners[0], None, h.mrr,
-                               "ae_only", account=h.account, owner=h.owners[0],
-                               deal=h.deal))
+            out.append(HandOver(subject=h.account, owner=plan.lead or h.owners[0], due=None,
+                                stake=round(h.mrr, 2), finding="ae_only", account=h.account,
+                                ae=h.owners[0], deal=h.deal))
     return out
 
 
 def _thread_actions(G: nx.MultiDiGraph[str], f: Facts, plan: Plan) -> list[Action]:
-    out = []
+    out: list[Action] = []
     deal_mrr: dict[str, float] = {}
     for o in opportunities(G):
         if o.status == "open" and o.mrr is not None:
             deal_mrr[o.account] = deal_mrr.get(o.account, 0.0) + o.mrr
     for a in plan.risks.single_threaded:
         stake = a.mrr + deal_mrr.get(a.id, 0.0)  # monthly: MRR and the MRR open deals add
-        values: dict[str, object] = {"account": a.id, "mrr": a.mrr, "pipeline": a.pipeline}
         people = sorted(f.paired_members(a.id))
         if "single_threaded" in a.flags and people:
             contact = people[0]
@@ -158,16 +169,21 @@ def _thread_actions(G: nx.MultiDiGraph[str], f: Facts, plan: Plan) -> list[Actio
                         key=lambda o: (f.pairs[(o, contact)].strength, [-ord(c) for c in o]))
             target = _introduce(G, f, a.id, contact)
             if target is not None:
-                out.append(_action("ask_introduction", a.id, owner, None, stake,
-                                   "single_threaded", via=contact, target=target, **values))
+                out.append(IntroduceInAccount(
+                    subject=a.id, account=a.id, owner=owner, due=None, stake=round(stake, 2),
+                    finding="single_threaded", mrr=a.mrr, pipeline=a.pipeline, via=contact,
+                    target=target))
             else:
-                out.append(_action("find_second_contact", a.id, owner, None, stake,
-                                   "single_threaded", contact=contact, **values))
+                out.append(FindSecondContact(
+                    subject=a.id, account=a.id, owner=owner, due=None, stake=round(stake, 2),
+                    finding="single_threaded", mrr=a.mrr, pipeline=a.pipeline,
+                    contact=contact))
         elif "single_owner" in a.flags and people:
             owners = sorted({o for s in people for o in f.owners_of[s]})
             if len(owners) == 1:
-                out.append(_action("add_second_owner", a.id, owners[0], None, stake,
-                                   "single_owner", **values))
+                out.append(AddSecondOwner(subject=a.id, account=a.id, owner=owners[0], due=None,
+                                          stake=round(stake, 2), finding="single_owner",
+                                          mrr=a.mrr, pipeline=a.pipeline))
     return out
 
 
@@ -192,26 +208,20 @@ def _introduce(G: nx.MultiDiGraph[str], f: Facts, account: str, contact: str) ->
 
 
 def _white_space_actions(plan: Plan) -> list[Action]:
-    out = []
+    out: list[Action] = []
     for w in plan.white_space:
-        values: dict[str, object] = {"account": w.id, "value": w.value}
-        p = w.path
-        if p is not None and w.path_to_decision_maker:
-            target = p.nodes[-1]
-            if len(p.nodes) == 2:
-                out.append(_action("meet_directly", w.id, p.owner, None, w.value,
-                                   "white_space", target=target, **values))
-            else:
-                out.append(_action("ask_introduction", w.id, p.owner, None, w.value,
-                                   "white_space", via=p.nodes[1], target=target, **values))
-        elif w.decision_makers or p is None:
-            out.append(_action("new_introduction", w.id, plan.lead, None, w.value,
-                               "white_space", **values))
-        else:  # nobody deciding is known there: reach anyone first
-            target = p.nodes[-1]
-            kind = "meet_directly" if len(p.nodes) == 2 else "ask_introduction"
-            out.append(_action(kind, w.id, p.owner, None, w.value, "white_space",
-                               target=target, via=p.nodes[1], **values))
+        stake, p = round(w.value, 2), w.path
+        if p is None or (w.decision_makers and not w.path_to_decision_maker):
+            out.append(NewIntroduction(subject=w.id, account=w.id, owner=plan.lead, due=None,
+                                       stake=stake, finding="white_space", value=w.value))
+            continue
+        # a path to a decision maker there, or (nobody deciding is known) to anyone first
+        kind = MeetDirectly if len(p.nodes) == 2 else IntroduceToWhiteSpace
+        direct = w.path_to_decision_maker and len(p.nodes) == 2
+        out.append(kind(subject=w.id, account=w.id, owner=p.owner, due=None, stake=stake,
+                        finding="white_space", value=w.value, target=p.nodes[-1],
+                        via=None if direct else p.nodes[1],
+                        to_decision_maker=w.path_to_decision_maker))
     return out
 
 
@@ -221,30 +231,31 @@ def _unit_mrr(f: Facts, person: str) -> tuple[str, float]:
 
 
 def _contact_actions(f: Facts, plan: Plan) -> list[Action]:
-    out = []
+    out: list[Action] = []
     for o in plan.risks.over_contacted:
         c = o.contact
         _unit, mrr = _unit_mrr(f, c.id)
         actor = c.suggested_contact or plan.lead
-        out.append(_action("consolidate", c.id, actor, None, mrr, "over_contacted",
-                           person=c.id, company=c.company, contact=actor, count=c.owner_count,
-                           dates=o.collision_dates, days=plan.contact_window))
+        out.append(Consolidate(subject=c.id, owner=actor, due=None, stake=round(mrr, 2),
+                               finding="over_contacted", person=c.id, company=c.company,
+                               contact=actor, count=c.owner_count, dates=o.collision_dates,
+                               days=plan.contact_window))
     return out
 
 
 def _stale_actions(f: Facts, plan: Plan) -> list[Action]:
-    out = []
+    out: list[Action] = []
     for r in plan.risks.stale:
         unit, mrr = _unit_mrr(f, r.stakeholder)
-        kind = "refresh"
-        out.append(_action(kind, r.stakeholder, r.owner, None, mrr,
-                           "stale" if r.last_contact else "never", person=r.stakeholder,
-                           unit=unit, last=r.last_contact, days=r.days))
+        out.append(Refresh(subject=r.stakeholder, owner=r.owner, due=None, stake=round(mrr, 2),
+                           finding="stale" if r.last_contact else "never",
+                           person=r.stakeholder, unit=unit, last=r.last_contact, days=r.days))
     return out
 
 
 def _owner_actions(plan: Plan, handled: set[str]) -> list[Action]:
-    return [_action("assign_owner", e.id, plan.lead, None, e.potential_mrr, "unassigned",
-                    account=e.id, potential=e.potential_mrr)
+    return [AssignOwner(subject=e.id, owner=plan.lead, due=None,
+                        stake=round(e.potential_mrr, 2), finding="unassigned", account=e.id,
+                        potential=e.potential_mrr)
             for e in plan.coverage.uncovered
             if "unassigned" in e.reasons and e.potential_mrr > 0 and e.id not in handled]

@@ -15,7 +15,17 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 from ..i18n import MESSAGES, DateStyle, Lang, day, money, percent, placeholders, t, term
-from .model import BUYING_ROLES, OUR_ROLES, Action, Plan
+from .action_types import (
+    Action,
+    Consolidate,
+    LeftAction,
+    OpenRenewal,
+    Refresh,
+    RenewalAction,
+    ThreadAction,
+    WhiteSpaceAction,
+)
+from .model import BUYING_ROLES, OUR_ROLES, Plan
 
 CellStyle = Literal["", "num", "gap", "ok", "risk"]
 
@@ -382,60 +392,61 @@ def _changes(w: _Words) -> Section:
     return s
 
 
+#: The fields of actions that name a record (worded by name).
+_NAMED = ("account", "product", "person", "via", "target", "contact", "owner", "new_unit",
+          "company", "unit", "deal")
+_MONEY = ("mrr", "value", "potential")
+
+
+def _action_words(w: _Words, a: Action) -> dict[str, object]:
+    """The action's own fields, worded: names for ids, money, days, risk and role terms."""
+    words: dict[str, object] = {}
+    for k, x in a.values().items():
+        if k in _NAMED and isinstance(x, str):
+            words[k] = w.name(x)
+        elif k in _MONEY and isinstance(x, int | float):
+            words[k] = w.money(float(x))
+        elif isinstance(x, dt.date) or (x is None and k in ("left_on", "last")):
+            words[k] = w.day(x)
+        elif k == "risks" and isinstance(x, list):
+            words[k] = w.terms("risk", [str(r) for r in x])
+        elif k == "role":
+            words[k] = term("buying_role", str(x), w.lang)
+        elif k == "count":
+            words[k] = x
+    words.setdefault("owner", w.name(a.owner))  # the one who acts, unless the finding names one
+    return words
+
+
 def action_text(w: _Words, a: Action) -> str:
-    """The action's sentence, its values named and formatted."""
-    v = a.values
-    named = {k: w.name(str(x)) for k, x in v.items()
-             if k in ("account", "product", "person", "via", "target", "contact", "owner",
-                      "new_unit", "company", "unit", "deal") and x is not None}
-    named.setdefault("owner", w.name(a.owner))  # the one who acts, unless the finding names one
-    extra: dict[str, object] = {}
-    for k in ("mrr", "value", "potential"):
-        if k in v:
-            extra[k] = w.money(float(v[k]))  # type: ignore[arg-type]
-    for k in ("renewal", "left_on"):
-        if k in v:
-            extra[k] = w.day(v[k])  # type: ignore[arg-type]
-    if "last" in v:
-        extra["last"] = w.day(v["last"])  # type: ignore[arg-type]
-    if "risks" in v:
-        extra["risks"] = w.terms("risk", v["risks"])  # type: ignore[arg-type]
-    if "role" in v:
-        extra["role"] = term("buying_role", str(v["role"]), w.lang)
-    if "count" in v:
-        extra["count"] = v["count"]
+    """The action's sentence, its values named and formatted; the sentence by its type."""
     key = f"action.{a.kind}"
-    if a.kind == "refresh" and v.get("last") is None:
+    if isinstance(a, Refresh) and a.last is None:
         key = "action.refresh_never"
-    if a.kind == "open_renewal" and v.get("risks"):
+    if isinstance(a, OpenRenewal) and a.risks:
         key = "action.open_renewal_risks"
     wanted = placeholders(MESSAGES[key][w.lang])
-    values = {k: x for k, x in {**named, **extra}.items() if k in wanted}
-    return w.t(key, **values)
+    return w.t(key, **{k: x for k, x in _action_words(w, a).items() if k in wanted})
 
 
 def finding_text(w: _Words, a: Action) -> str:
-    v = a.values
-    if a.finding == "renewal":
-        return w.t("finding.renewal", renewal=w.day(v["renewal"]),  # type: ignore[arg-type]
-                   notice=w.day(v["notice"]))  # type: ignore[arg-type]
-    if a.finding == "left":
-        return w.t("finding.left", person=w.name(str(v["person"])),
-                   role=term("buying_role", str(v["role"]), w.lang),
-                   left_on=w.day(v["left_on"]))  # type: ignore[arg-type]
-    if a.finding in ("single_threaded", "single_owner"):
-        return w.t(f"finding.{a.finding}", mrr=w.money(float(v["mrr"])),  # type: ignore[arg-type]
-                   pipeline=w.money(float(v["pipeline"])))  # type: ignore[arg-type]
-    if a.finding == "white_space":
-        return w.t("finding.white_space", value=w.money(float(v["value"])))  # type: ignore[arg-type]
-    if a.finding == "over_contacted":
-        dates = v.get("dates") or []
-        if dates:
-            return w.t("finding.over_contacted", count=v["count"], days=v["days"],
-                       dates=_collisions(w, dates))  # type: ignore[arg-type]
-        return w.t("finding.over_contacted_plain", count=v["count"], days=v["days"])
-    if a.finding == "stale":
-        return w.t("finding.stale", days=v["days"])
+    """The finding behind an action, by the action's type."""
+    if isinstance(a, RenewalAction):
+        return w.t("finding.renewal", renewal=w.day(a.renewal), notice=w.day(a.notice))
+    if isinstance(a, LeftAction):
+        return w.t("finding.left", person=w.name(a.person),
+                   role=term("buying_role", a.role, w.lang), left_on=w.day(a.left_on))
+    if isinstance(a, ThreadAction):
+        return w.t(f"finding.{a.finding}", mrr=w.money(a.mrr), pipeline=w.money(a.pipeline))
+    if isinstance(a, WhiteSpaceAction):
+        return w.t("finding.white_space", value=w.money(a.value))
+    if isinstance(a, Consolidate):
+        if a.dates:
+            return w.t("finding.over_contacted", count=a.count, days=a.days,
+                       dates=_collisions(w, a.dates))
+        return w.t("finding.over_contacted_plain", count=a.count, days=a.days)
+    if isinstance(a, Refresh) and a.finding == "stale":
+        return w.t("finding.stale", days=a.days)
     return w.t(f"finding.{a.finding}")
 
 

@@ -38,7 +38,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 import networkx as nx
 
@@ -59,6 +59,7 @@ from ..analysis.threads import single_threaded_accounts as threaded
 from ..analysis.whitespace import Level, WhiteSpaceRow, white_space
 from ..facts import Facts, facts
 from ..graph import opportunities
+from .action_types import Action
 
 BUYING_ROLES = ("economic_buyer", "decision_maker", "champion", "technical_evaluator", "user")
 OUR_ROLES = ("account_manager", "customer_success", "account_executive", "customer_sales")
@@ -170,22 +171,6 @@ class Risks:
     left: list[LeftPerson]
     stale: list[StaleRelationship]
     over_contacted: list[OverContacted]
-
-
-@dataclass(frozen=True, slots=True)
-class Action:
-    """One recommended action: ``kind`` names its sentence, ``subject`` and ``values`` fill
-    it; ``owner`` is who should act (None: nobody is there to act: assign a lead);
-    ``stake`` the MRR or potential at stake; ``finding`` the section and kind it comes from,
-    with its own values."""
-
-    kind: str
-    subject: str
-    owner: str | None
-    due: dt.date | None
-    stake: float
-    finding: str
-    values: dict[str, object] = field(default_factory=dict)
 
 
 @dataclass(frozen=True, slots=True)

@@ -41,17 +41,8 @@ from typing import Any, TextIO
 
 from ..errors import UsageError
 from ..model import ID_KINDS, Dataset
-from .loader import (
-    DIGESTED,
-    _record_rel_rows,
-    digest_values,
-    link_targets,
-    property_fields,
-    row_hash,
-    row_keys,
-    schema_statements,
-    section_state,
-)
+from .digests import row_hash
+from .rows import link_targets, property_fields, record_rel_rows
 from .shape import (
     LINKS,
     NODE_LABELS,
@@ -60,6 +51,8 @@ from .shape import (
     label_of_kind,
     property_type,
 )
+from .statements import schema_statements
+from .sync import Stored, plan_sync
 
 Row = tuple[tuple[str, ...], dict[str, Any]]  # (the id columns' values, properties)
 
@@ -252,7 +245,10 @@ def _export(ds: Dataset, name: str, work: Path) -> ExportReport:
     report = ExportReport(str(work))
     delimiter = _delimiter(ds, NODE_LABELS)
     out = _Writer(work, delimiter)
-    keys = {section: row_keys(ds, section) for section in DIGESTED}
+    # the plan of a first load (nothing stored): the keys, and the digests a load stores (so
+    # a load after the import finds no change)
+    plan = plan_sync(ds, Stored.nothing())
+    keys = plan.keys
     # the main label of every id (links to an Account name a company or a department)
     label_of = {r.id: label_of_kind(ID_KINDS[section])
                 for section in ID_KINDS if section != "touchpoints" for r in ds.records(section)}
@@ -263,12 +259,8 @@ def _export(ds: Dataset, name: str, work: Path) -> ExportReport:
     head: dict[str, Any] = {"name": name, "version": ds.version, "complete": True}
     if ds.as_of is not None:
         head["as_of"] = ds.as_of
-    # the digests a load stores (so a load after the import finds no change)
-    states = {section: section_state(ds, section, keys[section], None, None)
-              for section in DIGESTED}
-    head.update((prop, value) for section, state in states.items()
-                for prop, value in digest_values(section, state).items() if value)
-    digests = {section: state.rows for section, state in states.items()}
+    head.update((prop, value) for prop, value in plan.new_digests().items() if value)
+    digests = {section: state.rows for section, state in plan.states.items()}
     report.nodes += out.table("nodes", "Dataset", "nodes-dataset", (":ID",),
                               [((f"Dataset:{name}",), head)])
     for section in NODE_LABELS:
@@ -280,7 +272,7 @@ def _export(ds: Dataset, name: str, work: Path) -> ExportReport:
                              node_id(label_of[row["dst"]], row["dst"])),
                             {**row["props"], "key": row["key"], "dataset": name,
                              "hash": row["hash"]})
-                           for rows in _record_rel_rows(ds, rr, keys[rr.section],
+                           for rows in record_rel_rows(ds, rr, keys[rr.section],
                                                         digests[rr.section]).values()
                            for row in rows]
         report.relationships += out.table("relationships", rr.rtype, f"rels-{rr.section}",

@@ -17,7 +17,7 @@ from ..errors import NotFoundError, StoreError, UsageError
 from ..io import Document, Locator
 from ..model import SECTIONS, Dataset
 from .connection import Connection, connect, from_neo4j, translated
-from .loader import CHUNK, DIGEST, digest_properties
+from .digests import CHUNK, DIGEST, digest_properties
 from .shape import INTERNAL, LINK_FIELDS, LINKS, NODE_LABELS, RECORD_RELS
 
 
