@@ -1,13 +1,17 @@
 """The catalogue: every text a person reads, whole sentences with named placeholders, in
 English and Japanese. Keys are ``area.name``; vocabularies are ``vocabulary.value``.
 
-Tests check that every entry has both languages with the same placeholders, and that a
-Japanese plan or map contains none of the English texts.
+The map's own texts (``map.*`` and the vocabularies only the map shows) are in
+``map_messages.py``; ``MESSAGES`` is the one catalogue of both. Tests check that every entry
+has both languages with the same placeholders, and that a Japanese plan or map contains none
+of the English texts.
 """
 
 from __future__ import annotations
 
-M = dict[str, dict[str, str]]
+from .map_messages import MAP
+
+M = dict[str, dict[str, str]]  # key -> language -> text
 
 VALUES: M = {
     "value.unknown": {"en": "unknown", "ja": "不明"},
@@ -374,130 +378,6 @@ FINDINGS: M = {
     "finding.unassigned": {"en": "Unassigned entity.", "ja": "担当者が未割当の組織。"},
 }
 
-
-MAP: M = {
-    "map.title": {"en": "{where} — relationship map as of {date}",
-                  "ja": "{where} — リレーションシップマップ（{date}時点）"},
-    "map.all_groups": {"en": "All groups", "ja": "全グループ"},
-    "map.around": {"en": "{where} · around {name}", "ja": "{where} · {name}の周辺"},
-    "map.ui.nodes": {"en": "nodes", "ja": "ノード"},
-    "map.ui.links": {"en": "links", "ja": "リンク"},
-    "map.ui.search": {"en": "Find a person, company…", "ja": "人物・会社を検索…"},
-    "map.ui.search_label": {"en": "Find a node by name", "ja": "名前で検索"},
-    "map.ui.find": {"en": "Find", "ja": "検索"},
-    "map.ui.fit": {"en": "Fit", "ja": "全体表示"},
-    "map.ui.map_label": {"en": "Relationship map", "ja": "リレーションシップマップ"},
-    "map.ui.selected": {"en": "Selected", "ja": "選択中"},
-    "map.ui.nothing": {"en": "Nothing selected", "ja": "未選択"},
-    "map.ui.hint": {"en": "Click a node, or search, to see its details.",
-                    "ja": "ノードをクリックするか検索すると、詳細が表示されます。"},
-    "map.ui.show": {"en": "Show", "ja": "表示"},
-    "map.ui.risks": {"en": "Risks", "ja": "リスク"},
-    "map.ui.links_legend": {"en": "Links", "ja": "つながり"},
-    "map.ui.no_match": {"en": "no match", "ja": "該当なし"},
-    "map.ui.found": {"en": "found", "ja": "見つかりました"},
-    "map.ui.nth": {"en": "{n} of {m}", "ja": "{m}件中{n}件目"},
-    "map.edge.IN_GROUP": {"en": "in group", "ja": "グループ所属"},
-    "map.edge.SUBSIDIARY_OF": {"en": "subsidiary of", "ja": "子会社"},
-    "map.edge.PART_OF": {"en": "part of", "ja": "上位組織"},
-    "map.edge.WORKS_IN": {"en": "works in", "ja": "所属"},
-    "map.edge.REPORTS_TO": {"en": "reports to", "ja": "上司"},
-    "map.edge.KNOWS": {"en": "knows", "ja": "知り合い"},
-    "map.edge.RELATES_TO": {"en": "our relationship (width = strength; dashed = stale)",
-                            "ja": "当社との関係（太さ＝強さ、破線＝途絶え）"},
-    "map.edge.ASSIGNED_TO": {"en": "assigned to", "ja": "担当"},
-    "map.edge.SUBSCRIBES": {"en": "subscribes", "ja": "契約"},
-    "map.risk.dark": {"en": "dark entity (nobody of ours knows anyone there)",
-                      "ja": "接点のない組織（当社の誰も知り合いがいない）"},
-    "map.risk.dark_unassigned": {"en": "dashed: dark and unassigned",
-                                 "ja": "破線：接点なし・担当未割当"},
-    "map.risk.unassigned": {"en": "unassigned entity / over-contacted stakeholder",
-                            "ja": "担当未割当の組織／接触過多の顧客担当者"},
-    "map.risk.threads": {"en": "single-threaded revenue account (⚠)",
-                         "ja": "窓口が単線の売上アカウント（⚠）"},
-    "map.risk.key": {"en": "larger = more MRR hangs on this person",
-                     "ja": "大きいほど、この人に依存するMRRが大きい"},
-    "map.risk.stale": {"en": "stale relationship (no contact for 180+ days)",
-                       "ja": "途絶えている関係（180日以上接触なし）"},
-    "map.severity.high": {
-        "en": "high: dark entity, single-threaded revenue, over-contacted, or MRR hangs on "
-              "this person alone",
-        "ja": "高：接点なし、窓口が単線、接触過多、またはMRRがこの人だけに依存"},
-    "map.severity.medium": {
-        "en": "medium: unassigned entity, or pipeline hangs on this person alone",
-        "ja": "中：担当未割当、またはパイプラインがこの人だけに依存"},
-    "map.severity.ok": {"en": "no risk found", "ja": "リスクなし"},
-    "map.severity.none": {"en": "not assessed (groups, products)",
-                          "ja": "評価対象外（グループ、製品）"},
-    "map.detail.kind": {"en": "kind", "ja": "種別"},
-    "map.detail.id": {"en": "id", "ja": "ID"},
-    "map.detail.title": {"en": "title", "ja": "役職"},
-    "map.detail.seniority": {"en": "seniority", "ja": "職位"},
-    "map.detail.sentiment": {"en": "sentiment", "ja": "当社への姿勢"},
-    "map.detail.works_at": {"en": "works at", "ja": "勤務先"},
-    "map.detail.department": {"en": "department", "ja": "部署"},
-    "map.detail.roles": {"en": "roles", "ja": "購買上の役割"},
-    "map.detail.status": {"en": "status", "ja": "状況"},
-    "map.detail.left": {"en": "left the company", "ja": "離任"},
-    "map.detail.our_owners": {"en": "our owners", "ja": "当社の担当者"},
-    "map.detail.last_contact": {"en": "last contact", "ja": "最終接触日"},
-    "map.detail.never": {"en": "never", "ja": "記録なし"},
-    "map.detail.email": {"en": "email", "ja": "メール"},
-    "map.detail.phone": {"en": "phone", "ja": "電話"},
-    "map.detail.redacted": {"en": "[redacted]", "ja": "［非表示］"},
-    "map.detail.role": {"en": "role", "ja": "役割"},
-    "map.detail.team": {"en": "team", "ja": "チーム"},
-    "map.detail.group": {"en": "group", "ja": "グループ"},
-    "map.detail.current_mrr": {"en": "current MRR", "ja": "現在のMRR"},
-    "map.detail.potential_mrr": {"en": "potential MRR", "ja": "潜在MRR"},
-    "map.detail.pipeline": {"en": "open pipeline", "ja": "進行中の商談"},
-    "map.detail.country": {"en": "country", "ja": "国"},
-    "map.detail.industry": {"en": "industry", "ja": "業種"},
-    "map.detail.function": {"en": "function", "ja": "機能"},
-    "map.detail.assigned": {"en": "assigned", "ja": "担当割当"},
-    "map.detail.risk": {"en": "risk", "ja": "リスク"},
-    "map.company_line": {"en": "{mrr} MRR · {people} people", "ja": "MRR {mrr} · {people}人"},
-    "map.relationship": {"en": "{owner} ({role}): strength {strength}, last contact {last}",
-                         "ja": "{owner}（{role}）：強さ{strength}、最終接触 {last}"},
-    "map.detail.relationship": {"en": "relationship", "ja": "当社との関係"},
-    "map.detail.products": {"en": "products", "ja": "契約製品"},
-    "map.detail.white_space": {"en": "white space", "ja": "未契約製品"},
-    "map.detail.next_renewal": {"en": "next renewal", "ja": "次回更新日"},
-    "map.detail.renewal_risks": {"en": "renewal risks", "ja": "更新のリスク"},
-    "map.ui.all_lines": {"en": "Show all our lines", "ja": "当社との線をすべて表示"},
-    "map.ui.png": {"en": "Save PNG", "ja": "PNG保存"},
-    "map.ui.print": {"en": "Print", "ja": "印刷"},
-    "map.mrr_line": {"en": "{mrr} MRR", "ja": "MRR {mrr}"},
-    "map.products_line": {"en": "{held} product(s)", "ja": "契約{held}製品"},
-    "map.products_white_line": {"en": "{held}/{total} products", "ja": "契約 {held}/{total}製品"},
-    "map.renewal_line": {"en": "renews {date}", "ja": "{date}更新"},
-    "map.left_suffix": {"en": "{name} (left)", "ja": "{name}（離任）"},
-    "map.note.dark": {"en": "dark: nobody of ours knows anyone here",
-                      "ja": "接点なし：当社の誰もここの人を知りません"},
-    "map.note.unassigned": {"en": "unassigned: no owner is responsible",
-                            "ja": "担当未割当：責任者がいません"},
-    "map.note.threads": {"en": "{flags}: {contacts} contact(s), {owners} owner(s) for {mrr} MRR",
-                         "ja": "{flags}：MRR {mrr}に対し、顧客側の窓口{contacts}人・当社担当{owners}人"},
-    "map.note.contacts": {
-        "en": "over-contacted: {owners} owners, {collisions} collision(s) in the window",
-        "ja": "接触過多：当社の{owners}人が接触、近接した別々の接触{collisions}件"},
-    "map.note.key": {"en": "key person: {mrr} MRR and {pipeline} pipeline hang on them alone",
-                     "ja": "キーパーソン：MRR {mrr}とパイプライン{pipeline}がこの人だけに依存"},
-    "map.flags_and": {"en": " and ", "ja": "・"},
-    "map.tip.relationship": {"en": "our relationship · strength {strength} · last contact {when}",
-                             "ja": "当社との関係 · 強さ{strength} · 最終接触 {when}"},
-    "map.tip.days_ago": {"en": "{date} ({days} days ago)", "ja": "{date}（{days}日前）"},
-    "map.tip.stale": {"en": "{tip} · stale", "ja": "{tip} · 途絶え"},
-    "map.tip.assigned": {"en": "assigned as {role}", "ja": "{role}として担当"},
-    "map.tip.subscription": {"en": "{status} subscription · {mrr} MRR",
-                             "ja": "契約（{status}） · MRR {mrr}"},
-    "subscription_status.active": {"en": "active", "ja": "有効"},
-    "subscription_status.churned": {"en": "churned", "ja": "解約済み"},
-    "seniority.executive": {"en": "executive", "ja": "経営層"},
-    "seniority.director": {"en": "director", "ja": "部長級"},
-    "seniority.manager": {"en": "manager", "ja": "課長級"},
-    "seniority.staff": {"en": "staff", "ja": "担当者"},
-}
 
 MESSAGES: dict[str, dict[str, str]] = {
     **VALUES, **KINDS, **OWNER_ROLES, **BUYING_ROLES, **SENTIMENTS, **RISKS, **MOVEMENTS,

@@ -56,27 +56,12 @@ from typing import Any
 import neo4j
 
 from ..model import Dataset
+from . import statements as cypher
 from .connection import Connection, connect, translated
 from .digests import DIGESTED, digest_properties
 from .rows import link_targets, node_columns, node_rows
 from .sender import Progress, Sender
 from .shape import NODE_LABELS, RECORD_RELS, RecordRel
-from .statements import (
-    FINISH,
-    HEAD,
-    SHOW_INDEXES,
-    create_statement,
-    link_create_statement,
-    link_sync_statement,
-    node_statement,
-    prune_nodes_statement,
-    prune_rels_statement,
-    record_rel_statement,
-    replace_kinds_statement,
-    schema_statements,
-    stored_hashes_statement,
-    stored_rel_hashes_statement,
-)
 from .sync import (
     CreateNodes,
     NodePhase,
@@ -126,14 +111,14 @@ def load(conn: Connection, ds: Dataset, name: str, *, prune: bool = False,
         # property" warnings from the reads of an empty database
         _ensure_schema(session)
         head = session.execute_write(lambda tx: tx.run(
-            HEAD, dataset=name, version=ds.version, as_of=ds.as_of,
+            cypher.HEAD, dataset=name, version=ds.version, as_of=ds.as_of,
             digests=[digest_properties(s) for s in DIGESTED]).single(strict=True))
         stored = Stored(head["complete"], dict(zip(DIGESTED, map(tuple, head["digests"]),
                                                    strict=True)))
         plan = plan_sync(ds, stored, prune=prune)
         labels, keys = kind_search(plan)
         if labels and session.execute_write(lambda tx: tx.run(
-                replace_kinds_statement(labels), dataset=name, keys=keys
+                cypher.replace_kinds_statement(labels), dataset=name, keys=keys
                 ).consume()).counters.nodes_deleted:
             plan = without_digests(plan)
         out = Sender(driver, session, conn.database, name, batch_size, progress, workers)
@@ -143,7 +128,7 @@ def load(conn: Connection, ds: Dataset, name: str, *, prune: bool = False,
             _write_record_rels(out, ds, plan, phase, rr, report)
         if plan.prune is not None:
             _prune(session, name, plan, report)
-        session.execute_write(lambda tx: tx.run(FINISH, dataset=name,
+        session.execute_write(lambda tx: tx.run(cypher.FINISH, dataset=name,
                                                 digests=plan.new_digests()).consume())
     report.seconds = round(time.perf_counter() - started, 3)
     return report
@@ -154,8 +139,8 @@ def _ensure_schema(session: neo4j.Session) -> None:
     not have (by name: one query lists them, so a reload spends no statement on them), all
     in one transaction; if that fails (another load creating the same rule at the same
     moment), one statement at a time."""
-    have = set(session.run(SHOW_INDEXES).single(strict=True)["names"])
-    missing = [s for s in schema_statements() if s.split()[2] not in have]
+    have = set(session.run(cypher.SHOW_INDEXES).single(strict=True)["names"])
+    missing = [s for s in cypher.schema_statements() if s.split()[2] not in have]
     if not missing:
         return
     try:
@@ -178,8 +163,9 @@ def _create_schema(session: neo4j.Session, statement: str) -> None:
 
 def _stored_hashes(out: Sender, label: str) -> dict[str, str | None]:
     """Key -> hash of this dataset's nodes of one label, read in one query."""
-    record = out.session.run(stored_hashes_statement(label), dataset=out.dataset).single()
-    return {key: digest for key, digest in (record["pairs"] if record else [])}
+    record = out.session.run(cypher.stored_hashes_statement(label),
+                             dataset=out.dataset).single()
+    return dict(record["pairs"] if record else [])
 
 
 def _write_nodes(out: Sender, ds: Dataset, plan: SyncPlan, report: LoadReport) -> NodePhase:
@@ -197,7 +183,7 @@ def _write_nodes(out: Sender, ds: Dataset, plan: SyncPlan, report: LoadReport) -
         rows = node_rows(ds, section, plan.keys[section], plan.digests(section), step.places,
                          step.compare)
         written: set[str] = set()
-        for records, _counters in out.write(section, rows, node_statement(labels),
+        for records, _counters in out.write(section, rows, cypher.node_statement(labels),
                                             force=step.force):
             for r in records:
                 written.add(r["key"])
@@ -230,8 +216,8 @@ def _create_nodes(out: Sender, ds: Dataset, plan: SyncPlan, phase: NodePhase,
                                      else [[ids[t] for t in row] for row in targets])
             yield columns
 
-    statement = create_statement(section, [(i.column, i.link, i.by_id) for i in step.links],
-                                 step.return_ids)
+    statement = cypher.create_statement(
+        section, [(i.column, i.link, i.by_id) for i in step.links], step.return_ids)
     results = out.send(section, len(keys), batches(), statement)
     new = phase.ids.setdefault(NODE_LABELS[section][0], {})
     for n, (found, counters) in enumerate(results):
@@ -252,10 +238,11 @@ def _write_links(out: Sender, ds: Dataset, plan: SyncPlan, phase: NodePhase,
         label = f"{step.link.section} {step.link.rtype}"
         results = []
         if step.create:
-            results += out.write(label, step.create,
-                                 link_create_statement(step.link, step.source, step.by_id))
+            results += out.write(label, step.create, cypher.link_create_statement(
+                step.link, step.source, step.by_id))
         if step.sync:
-            results += out.write(label, step.sync, link_sync_statement(step.link, step.source))
+            results += out.write(label, step.sync,
+                                 cypher.link_sync_statement(step.link, step.source))
         for _records, counters in results:
             report.relationships_created += counters.relationships_created
             report.relationships_removed += counters.relationships_deleted
@@ -271,10 +258,12 @@ def _write_record_rels(out: Sender, ds: Dataset, plan: SyncPlan, phase: NodePhas
         return
     stored = None
     if places is None:
-        found = out.session.run(stored_rel_hashes_statement(rr), dataset=out.dataset).single()
+        found = out.session.run(cypher.stored_rel_hashes_statement(rr),
+                                dataset=out.dataset).single()
         stored = {(a, b, k): h for a, b, k, h in (found["rels"] if found else [])}
     for step in record_steps(ds, plan, phase, rr, stored):
-        statement = record_rel_statement(rr, step.target, create=step.create, by_id=step.by_id)
+        statement = cypher.record_rel_statement(rr, step.target, create=step.create,
+                                                by_id=step.by_id)
         for _records, counters in out.write(rr.section, step.rows, statement):
             report.relationships_created += counters.relationships_created
 
@@ -285,11 +274,11 @@ def _prune(session: neo4j.Session, name: str, plan: SyncPlan, report: LoadReport
     source, then target, in a nested map, so no two different triples can compare equal."""
     assert plan.prune is not None
     for rr in RECORD_RELS:
-        summary = session.run(prune_rels_statement(rr), dataset=name,
+        summary = session.run(cypher.prune_rels_statement(rr), dataset=name,
                               kept=plan.prune.kept[rr.rtype]).consume()
         report.relationships_pruned += summary.counters.relationships_deleted
     for labels in NODE_LABELS.values():
-        summary = session.run(prune_nodes_statement(labels[0]), dataset=name,
+        summary = session.run(cypher.prune_nodes_statement(labels[0]), dataset=name,
                               keys=plan.prune.node_keys[labels[0]]).consume()
         report.nodes_pruned += summary.counters.nodes_deleted
         report.relationships_pruned += summary.counters.relationships_deleted

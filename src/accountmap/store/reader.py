@@ -168,6 +168,9 @@ def _fetch(driver: neo4j.Driver, database: str | None, name: str,
             s.close()
 
 
+Queries = dict[str, tuple[str, dict[str, Any]]]
+
+
 def _read(driver: neo4j.Driver, database: str | None, session: neo4j.Session,
           name: str) -> dict[str, Any]:
     """The book as plain data, read in one query per node label (links included, as the
@@ -186,9 +189,26 @@ def _read(driver: neo4j.Driver, database: str | None, session: neo4j.Session,
     data: dict[str, Any] = {"version": head["version"]}
     if head["as_of"] is not None:
         data["as_of"] = from_neo4j(head["as_of"])
-    queries: dict[str, tuple[str, dict[str, Any]]] = {}
-    fields: dict[str, list[str]] = {}  # the columns of each section's rows
-    parts: dict[str, list[str]] = {}  # the queries of each section's nodes, in seq order
+    queries, fields, parts = _read_queries(sizes)
+    found = _fetch(driver, database, name, queries)
+    _node_sections(data, found, fields, parts)
+    _department_companies(data["departments"])
+    for rr in RECORD_RELS:
+        data[rr.section] = [{f: v for f, v in zip(fields[rr.section], row, strict=True)
+                             if v is not None} for row in found[rr.section]]
+    # Put the department's fields back in format order (company before parent) for tidiness.
+    data["departments"] = [_ordered(rec, ("id", "name", "company", "parent"))
+                           for rec in data["departments"]]
+    return data
+
+
+def _read_queries(sizes: dict[str, int]
+                  ) -> tuple[Queries, dict[str, list[str]], dict[str, list[str]]]:
+    """The read queries by name; the columns of each section's rows; the queries of each
+    section's nodes, in seq order (a large label is read in parts)."""
+    queries: Queries = {}
+    fields: dict[str, list[str]] = {}
+    parts: dict[str, list[str]] = {}
     for section, labels in NODE_LABELS.items():
         columns = _node_columns(section)
         fields[section] = [field for field, _ in columns]
@@ -214,7 +234,14 @@ def _read(driver: neo4j.Driver, database: str | None, session: neo4j.Session,
                                f"(b:{rr.target_pattern}) WITH a, b, r ORDER BY r.seq "
                                f"RETURN collect([a.key, b.key, "
                                f"{', '.join(e for _, e in columns)}]) AS rows", {})
-    found = _fetch(driver, database, name, queries)
+    return queries, fields, parts
+
+
+def _node_sections(data: dict[str, Any], found: dict[str, list[Any]],
+                   fields: dict[str, list[str]], parts: dict[str, list[str]]) -> None:
+    """Each node section's records from its rows, links as fields; a property that is no
+    field of the record (written by hand, or by another version) is kept for validation to
+    name."""
     kinds: dict[str, str] = {}  # id -> main label, of the sections read so far
     for section, labels in NODE_LABELS.items():
         data[section] = [{f: v for f, v in zip(fields[section], row, strict=True)
@@ -223,8 +250,7 @@ def _read(driver: neo4j.Driver, database: str | None, session: neo4j.Session,
         _link_fields(section, data[section], kinds)
         if section != "touchpoints":
             kinds.update((rec["id"], labels[0]) for rec in data[section])
-        for extra in found[f"{section} extra"]:  # a property that is no field of the record
-            # (written by hand, or by another version): validation names it
+        for extra in found[f"{section} extra"]:
             data[section].append({k: from_neo4j(v) for k, v in extra.items()
                                   if k not in INTERNAL})
     for rec in data["departments"]:  # PART_OF points at the parent department, else company
@@ -233,9 +259,13 @@ def _read(driver: neo4j.Driver, database: str | None, session: neo4j.Session,
             rec["company"] = parent
         else:
             rec["parent"] = parent
-    dept_company = {}
-    pending = list(data["departments"])
-    while pending:  # a nested department's company is its top-level ancestor's company
+
+
+def _department_companies(departments: list[dict[str, Any]]) -> None:
+    """A nested department's company is its top-level ancestor's company."""
+    dept_company: dict[str, str] = {}
+    pending = list(departments)
+    while pending:
         rest = []
         for rec in pending:
             if "company" in rec:
@@ -247,13 +277,6 @@ def _read(driver: neo4j.Driver, database: str | None, session: neo4j.Session,
         if len(rest) == len(pending):
             break
         pending = rest
-    for rr in RECORD_RELS:
-        data[rr.section] = [{f: v for f, v in zip(fields[rr.section], row, strict=True)
-                             if v is not None} for row in found[rr.section]]
-    # Put the department's fields back in format order (company before parent) for tidiness.
-    data["departments"] = [_ordered(rec, ("id", "name", "company", "parent"))
-                           for rec in data["departments"]]
-    return data
 
 
 def _ordered(rec: dict[str, Any], first: tuple[str, ...]) -> dict[str, Any]:
