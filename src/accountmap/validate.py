@@ -24,11 +24,12 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
+import functools
 import os
 import re
 import typing
 from collections.abc import Iterable
-from typing import Any
+from typing import Annotated, Any
 
 from pydantic import TypeAdapter, ValidationError
 
@@ -135,6 +136,16 @@ def _file_order(problem: Problem) -> tuple[int, int, int]:
     return (problem.line or 0, section, index)
 
 
+@functools.cache
+def _field_adapter(model: type[Record], name: str) -> TypeAdapter[Any]:
+    """Validates one field of a record alone, by its declared type and constraints."""
+    info = model.model_fields[name]
+    annotation: Any = info.annotation
+    if info.metadata:
+        annotation = Annotated[(annotation, *info.metadata)]
+    return TypeAdapter(annotation)
+
+
 def _partial(model: type[Record], item: Any, exc: ValidationError) -> Record | None:
     """A record that failed its own checks, kept with only its valid fields (the rest None or
     default) so cross-record checks still see its id and references: every problem in one run.
@@ -142,8 +153,13 @@ def _partial(model: type[Record], item: Any, exc: ValidationError) -> Record | N
     if not isinstance(item, dict):
         return None
     bad = {err["loc"][0] for err in exc.errors() if err["loc"]}
-    values = {k: v for k, v in item.items() if k in model.model_fields and k not in bad
-              and (not k.endswith("s") or isinstance(v, list))}
+    values = {}
+    for k, v in item.items():
+        if k in model.model_fields and k not in bad:
+            try:  # kept only as its declared type says (a status as its enum, a list a list)
+                values[k] = _field_adapter(model, k).validate_python(v)
+            except ValidationError:
+                continue
     for name, info in model.model_fields.items():
         if name not in values and info.is_required():
             values[name] = [] if typing.get_origin(info.annotation) is list else None

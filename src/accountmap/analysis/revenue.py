@@ -141,7 +141,8 @@ def revenue_movements(G_from: nx.MultiDiGraph[str], G_to: nx.MultiDiGraph[str], 
     by end_mrr descending, then start_mrr descending, then id."""
     before, after = facts(G_from), facts(G_to)
     if before.as_of > after.as_of:
-        raise UsageError(f"--from {before.as_of} is after --to {after.as_of}")
+        raise UsageError(f"the start of the period ({before.as_of}) is after its end "
+                         f"({after.as_of})")
     if group is not None:
         after.require(group, "group")
     groups = []

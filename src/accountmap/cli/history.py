@@ -48,6 +48,8 @@ def revenue(source: Source, fmt: Format, from_date: dt.date, to_date: dt.date | 
 
     ds = source.dataset()
     end = to_date or source.as_of or ds.effective_as_of()
+    if from_date > end:
+        raise UsageError(f"--from {from_date} is after --to {end}")
     result = revenue_movements(build_graph(ds, from_date), build_graph(ds, end), group=group)
     data = {"from": result.from_date, "to": result.to_date, "groups": result.groups}
     emit(_render_revenue(data, fmt))

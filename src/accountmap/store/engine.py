@@ -28,7 +28,8 @@ def run_analysis(conn: Connection, analysis: Analysis[R], values: Mapping[str, o
     """The result of ``analysis`` computed inside Neo4j for one dataset, as the same typed
     result the NetworkX engine returns."""
     if analysis.query is None or analysis.from_rows is None:
-        raise UsageError(f"{analysis.name} has no Cypher form: use --engine networkx")
+        raise UsageError(f"{analysis.name} has no Cypher form: compute it with the NetworkX "
+                         "engine")
     given = analysis.cypher_params(values)
     if given.get("group") is not None:
         _require_group(conn, str(given["group"]), dataset)

@@ -47,8 +47,8 @@ def check_neo4j_uri(uri: str) -> None:
                          "the port, a number from 1 to 65535)") from None
     if "@" in parts.netloc or parts.query or parts.password is not None:
         raise UsageError(f"the Neo4j URI {display_uri(uri)} carries credentials or "
-                         "parameters; give the user with NEO4J_USERNAME (or --user) and the "
-                         "password with NEO4J_PASSWORD instead")
+                         "parameters; give the user and the password as the connection's own "
+                         "settings (NEO4J_USERNAME, NEO4J_PASSWORD) instead")
     if not parts.hostname:
         raise UsageError(f"the Neo4j URI {display_uri(uri)} names no host")
     if port == 0:
