@@ -21,10 +21,10 @@ from accountmap.analysis.revenue import revenue_movements
 from accountmap.analysis.stale import stale_relationships
 from accountmap.analysis.threads import single_threaded_accounts
 from accountmap.analysis.whitespace import white_space
-from accountmap.cli.plan import months_before
 from accountmap.facts import facts
 from accountmap.graph import build_graph
 from accountmap.i18n import MESSAGES, day, money, placeholders
+from accountmap.library import months_before
 from accountmap.render import plain
 from accountmap.validate import load_dataset
 from tests.conftest import EXAMPLE

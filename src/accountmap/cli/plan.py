@@ -4,36 +4,21 @@ from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
-from typing import TYPE_CHECKING, Literal
+from typing import Literal
 
 import click
 
 from ..analysis.contacts import WINDOW_DAYS
 from ..analysis.renewals import WITHIN_DAYS
 from ..analysis.stale import STALE_DAYS
-from ..errors import ScopeTooLargeError, UsageError
+from ..errors import UsageError
 from ..i18n import DATE_STYLES, LANGS, DateStyle, Lang
 from .context import Source
 from .options import date_option, emit, param_option, source_options
 
-if TYPE_CHECKING:
-    import networkx as nx
-
-    from ..map.scope import Kind
-
 PlanFormat = Literal["markdown", "html", "json"]
 SUFFIXES: dict[str, PlanFormat] = {".html": "html", ".htm": "html", ".md": "markdown",
                                    ".markdown": "markdown", ".json": "json"}
-
-
-def months_before(day: dt.date, months: int) -> dt.date:
-    """The same day ``months`` calendar months earlier (the month's last day if shorter)."""
-    import calendar
-
-    total = day.year * 12 + day.month - 1 - months
-    year, month = divmod(total, 12)
-    last = calendar.monthrange(year, month + 1)[1]
-    return dt.date(year, month + 1, min(day.day, last))
 
 
 def _format_of(output: str | None, fmt: PlanFormat | None) -> PlanFormat:
@@ -87,9 +72,8 @@ def plan(source: Source, group: str, output: str | None, fmt: PlanFormat | None,
       accountmap plan examples/nakamura-group.yaml --group g-nakamura --lang ja -o plan.md
     """
     from ..graph import build_graph
-    from ..io import write_atomic
+    from ..library import months_before, plan_page, write_text
     from ..plan import PlanOptions, build_plan
-    from ..plan.document import build_document
     from ..render import to_json
     from ..validate import load_dataset
 
@@ -110,38 +94,15 @@ def plan(source: Source, group: str, output: str | None, fmt: PlanFormat | None,
     if kind == "json":
         text = to_json(result)
     else:
-        doc = build_document(result, lang, date_style)
-        if kind == "markdown":
-            from ..plan.markdown import render_markdown
-
-            text = render_markdown(doc)
-        else:
-            from ..plan.html import render_html
-
-            map_html = None if no_map else _map_html(G, group, lang)
-            name = source.location if not source.is_neo4j else "Neo4j"
-            text = render_html(doc, map_html=map_html, source=Path(str(name)).name)
+        name = source.location if not source.is_neo4j else "Neo4j"
+        text = plan_page(result, None if no_map else G, kind=kind, lang=lang,
+                         date_style=date_style, source=Path(str(name)).name)
     if output is None:
         emit(text)
         return
-    write_atomic(output, text)
+    write_text(output, text)
     click.echo(f"wrote {output}: the {kind} plan of {result.group_name} "
                f"({len(result.actions)} actions)", err=True)
-
-
-def _map_html(G: nx.MultiDiGraph[str], group: str, lang: Lang) -> str | None:
-    """The group's map page; with fewer kinds when the whole map is too large."""
-    from ..map import DEFAULT_KINDS, MapOptions, build_map
-    from ..map.html import render_map
-
-    fewer: tuple[Kind, ...] = ("group", "company", "department")
-    for kinds in (DEFAULT_KINDS, fewer):
-        try:
-            model = build_map(G, MapOptions(group=group, kinds=kinds, lang=lang))
-        except ScopeTooLargeError:
-            continue
-        return render_map(model)
-    return None
 
 
 COMMANDS = [plan]
