@@ -11,6 +11,7 @@ no analysis filters dates on its own. On day D:
 - an **opportunity** exists iff ``created`` <= D (or no ``created``); it is open on D iff its
   status is open, or it was won or lost on a ``close_date`` that is not before D (closed
   before D means ``close_date`` < D; won or lost without a date stays closed).
+- a subscription's ``notice_received`` after D is not known yet.
 - a **touchpoint** counts iff its date <= D; a relationship's ``last_contact`` after D is not
   known yet.
 
@@ -80,6 +81,8 @@ def at(ds: Dataset, day: dt.date) -> Dataset:
             "status": SubscriptionStatus.active if active else SubscriptionStatus.churned}
         if sub.end is not None and sub.end > day:
             update["end"] = None
+        if sub.notice_received is not None and sub.notice_received > day:
+            update["notice_received"] = None  # not received yet
         subscriptions.append(_changed(sub, update))
     stakeholders = []
     for person in ds.stakeholders:

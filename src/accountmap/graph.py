@@ -24,7 +24,9 @@ OPPORTUNITY     account -> product         id, amount, mrr, stage, status, owner
 
 Touchpoints are too many to be edges (a million meetings would be millions of edges); they
 stay as records in ``G.graph["touchpoints"]``. Opportunities are edges *and* records in
-``G.graph["opportunities"]``. ``G.graph["as_of"]`` is the date analyses treat as today.
+``G.graph["opportunities"]``. ``G.graph["as_of"]`` is the date analyses treat as today;
+``fiscal_year_start`` and ``stage_probabilities`` are the book's. A SUBSCRIBES edge's
+``mrr`` is in the group's currency; ``contract_mrr`` (and ``currency``) are the contract's.
 
 The graph is always built from the dataset as of that date (``asof.at``): subscriptions,
 stakeholders, opportunities and touchpoints are as they stood that day.
@@ -39,6 +41,7 @@ from typing import Any
 import networkx as nx
 
 from .asof import at
+from .contracts import rates, to_group
 from .model import (
     ID_KINDS,
     RECORD_LINKS,
@@ -92,11 +95,25 @@ def _structure_edges(ds: Dataset) -> Iterator[Edge]:
                                            **{k: getattr(rec, k) for k in carried}}
 
 
+def _group_currency(ds: Dataset) -> dict[str, str | None]:
+    """Each company's and department's group currency."""
+    currency = {g.id: g.currency for g in ds.groups}
+    of = {c.id: currency.get(c.group) for c in ds.companies}
+    of.update((d.id, of.get(d.company)) for d in ds.departments)
+    return of
+
+
 def _record_edges(ds: Dataset) -> Iterator[Edge]:
-    """Records that are relationships (``model.RECORD_LINKS``), and opportunities."""
+    """Records that are relationships (``model.RECORD_LINKS``), and opportunities. A
+    subscription's ``mrr`` is in its group's currency (``contracts.to_group``); its own
+    amount stays as ``contract_mrr``."""
+    fx, currency = rates(ds), _group_currency(ds)
     for rl in RECORD_LINKS:
         for rec in ds.records(rl.section):
             attrs = {k: plain_value(v) for k, v in rec if k not in (rl.source, rl.target)}
+            if rl.section == "subscriptions":
+                attrs["contract_mrr"] = rec.mrr
+                attrs["mrr"] = to_group(rec.mrr, rec.currency, currency.get(rec.account), fx)
             yield getattr(rec, rl.source), getattr(rec, rl.target), {"type": rl.link, **attrs}
     for o in ds.opportunities:
         attrs = {k: plain_value(v) for k, v in o if k not in ("account", "product")}
@@ -106,7 +123,9 @@ def _record_edges(ds: Dataset) -> Iterator[Edge]:
 def _build(ds: Dataset) -> nx.MultiDiGraph[str]:
     G: nx.MultiDiGraph[str] = nx.MultiDiGraph(as_of=ds.effective_as_of(),
                         touchpoints=list(ds.touchpoints),
-                        opportunities=list(ds.opportunities))
+                        opportunities=list(ds.opportunities),
+                        fiscal_year_start=ds.fiscal_year_start,
+                        stage_probabilities=dict(ds.stage_probabilities))
     for section, kind in _NODE_SECTIONS:
         G.add_nodes_from((r.id, _attrs(r, kind)) for r in ds.records(section))
     G.add_edges_from(_structure_edges(ds))

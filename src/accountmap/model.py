@@ -166,6 +166,26 @@ MAX_DAYS = 36_500
 Days = Annotated[int, Strict(), Field(ge=0, le=MAX_DAYS)]
 
 
+class FxRate(Record):
+    """Units of the group's currency per one unit of ``currency``."""
+
+    currency: Currency
+    rate: Annotated[float, Strict(), Field(gt=0, le=MAX_MONEY, allow_inf_nan=False)]
+
+
+def _month_day(value: str) -> str:
+    try:
+        dt.date.fromisoformat(f"2001-{value}")
+    except ValueError:
+        raise ValueError(f"must be a day of the year as MM-DD (such as 04-01), got "
+                         f"{value!r}") from None
+    return value
+
+
+MonthDay = Annotated[str, Field(pattern=r"^\d{2}-\d{2}$"), AfterValidator(_month_day)]
+Probability = Annotated[int, Strict(), Field(ge=0, le=100)]
+
+
 class Group(Record):
     id: Id
     name: Name
@@ -234,6 +254,9 @@ class Assignment(Record):
     role: OwnerRole | None = Field(
         default=None, description="The owner's role on this account; defaults to the owner's role."
     )
+    product_line: Text | None = Field(
+        default=None, description="The product line the owner covers there; without it, every "
+                                  "line (a line of the book's products).")
 
 
 class Subscription(Record):
@@ -247,6 +270,19 @@ class Subscription(Record):
     renewal: Day | None = None
     notice_days: Days = Field(default=60,
                               description="Days before renewal by which notice is due.")
+    currency: Currency | None = Field(
+        default=None, description="The contract's currency (default the group's); converted "
+                                  "by fx_rates for every total.")
+    term_months: Annotated[int, Strict(), Field(ge=1, le=1200)] = Field(
+        default=12, description="Months one term runs: the next renewal comes that much later.")
+    auto_renew: Annotated[bool, Strict()] = Field(
+        default=False, description="Renews by itself unless the customer gives notice (自動更新).")
+    notice_received: Day | None = Field(
+        default=None, description="The day the customer's notice of non-renewal arrived.")
+    champion: Id | None = Field(default=None,
+                                description="The stakeholder who champions this contract.")
+    economic_buyer: Id | None = Field(
+        default=None, description="The stakeholder who signs for this contract.")
 
 
 class Opportunity(Record):
@@ -262,6 +298,8 @@ class Opportunity(Record):
     created: Day | None = None
     close_date: Day | None = None
     kind: OpportunityKind | None = None
+    probability: Annotated[int, Strict(), Field(ge=0, le=100)] | None = Field(
+        default=None, description="Chance to win, 0-100 (else stage_probabilities).")
 
 
 class Touchpoint(Record):
@@ -338,6 +376,8 @@ REFERENCES: tuple[Reference, ...] = (
     Reference("assignments", "account", ("group", "company", "department")),
     Reference("subscriptions", "account", ("company", "department")),
     Reference("subscriptions", "product", ("product",)),
+    Reference("subscriptions", "champion", ("stakeholder",)),
+    Reference("subscriptions", "economic_buyer", ("stakeholder",)),
     Reference("opportunities", "account", ("company", "department"), link="FOR_ACCOUNT"),
     Reference("opportunities", "product", ("product",), link="FOR_PRODUCT"),
     Reference("opportunities", "owner", ("owner",), link="OWNED_BY"),
@@ -410,6 +450,12 @@ class Dataset(BaseModel):
     as_of: Day | None = Field(
         default=None, description="The date analyses treat as today (default: today)."
     )
+    fiscal_year_start: MonthDay | None = Field(
+        default=None, description="The first day of our fiscal year, MM-DD (default 01-01).")
+    fx_rates: list[FxRate] = Field(default_factory=list)
+    stage_probabilities: dict[Text, Probability] = Field(
+        default_factory=dict,
+        description="Chance to win by opportunity stage, for opportunities without one.")
     products: list[Product] = Field(default_factory=list)
     owners: list[Owner] = Field(default_factory=list)
     groups: list[Group] = Field(default_factory=list)

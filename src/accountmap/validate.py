@@ -33,6 +33,7 @@ from typing import Annotated, Any
 
 from pydantic import TypeAdapter, ValidationError
 
+from .contracts import problems as contract_problems
 from .errors import DataError, Problem
 from .io import Document, Locator, PathKey, read_document
 from .model import (
@@ -50,7 +51,9 @@ from .perf import bulk
 
 _LIST_ADAPTERS: dict[str, TypeAdapter[list[Record]]] = {
     name: TypeAdapter(list[model]) for name, model in SECTIONS.items()}  # type: ignore[valid-type]
-_TOP_LEVEL = ["version", "as_of", *SECTIONS]
+#: The top-level settings (not record lists), checked as one header.
+_SETTINGS = ("version", "as_of", "fiscal_year_start", "fx_rates", "stage_probabilities")
+_TOP_LEVEL = [*_SETTINGS, *SECTIONS]
 
 
 def load_dataset(path: str | os.PathLike[str]) -> Dataset:
@@ -77,11 +80,11 @@ def _check(doc: Document) -> Dataset:
     for key in data:
         if key not in _TOP_LEVEL:
             problems.append(loc.problem((str(key),), _unknown_field(str(key), _TOP_LEVEL)))
-    header = {k: data[k] for k in ("version", "as_of") if k in data}
-    version, as_of = FORMAT_VERSION, None
+    header = {k: data[k] for k in _SETTINGS if k in data}
+    settings: dict[str, Any] = {"version": FORMAT_VERSION}
     try:
         parsed = Dataset.model_validate(header)
-        version, as_of = parsed.version, parsed.as_of
+        settings = {k: getattr(parsed, k) for k in _SETTINGS}
     except ValidationError as exc:
         problems.extend(_pydantic_problems(exc, (), loc))
 
@@ -115,8 +118,7 @@ def _check(doc: Document) -> Dataset:
                     records[name].append(partial)
                 positions[name].append(index)
 
-    dataset = Dataset.model_construct(version=version, as_of=as_of,
-                                      **records)  # type: ignore[arg-type]
+    dataset = Dataset.model_construct(**settings, **records)  # type: ignore[arg-type]
     problems.extend(_CrossChecks(dataset, loc, positions, broken).run())
     if problems:
         problems.sort(key=_file_order)
@@ -245,6 +247,11 @@ class _CrossChecks:
         self.relationship_pairs()
         self.dates()
         self.moves()
+        for section, index, fields, message in contract_problems(self.ds):
+            if section == "fx_rates":
+                self.problems.append(self.loc.problem((section, index, *fields), message))
+            else:
+                self.add(section, index, fields, message)
         return self.problems
 
     # -- ids -------------------------------------------------------------------------------

@@ -1,8 +1,9 @@
 """The renewal calendar: active subscriptions that renew soon, who owns each renewal, and what
 puts it at risk.
 
-Every subscription active on as_of whose ``renewal`` falls in [as_of, as_of + ``within_days``]
-(default 180), sorted by renewal date, then account, then product:
+Every subscription active on as_of whose notice date or ``renewal`` date falls in [as_of,
+as_of + ``within_days``] (default 180), or in a given period, sorted by renewal date, then
+account, then product:
 
 - ``days_left`` = renewal - as_of; ``notice_date`` = renewal - ``notice_days`` (default 60),
   the day by which the customer may give notice;
@@ -12,8 +13,10 @@ Every subscription active on as_of whose ``renewal`` falls in [as_of, as_of + ``
   nearest assignment, then the smallest id. Null when none of those roles is assigned.
 - ``risks``, in this order, each when true:
 
-  - ``champion_left`` / ``economic_buyer_left``: a stakeholder belonging to the account (the
-    account is their company, their department or above it) with that buying role has left;
+  - ``champion_left`` / ``economic_buyer_left``: the contract's own ``champion`` /
+    ``economic_buyer`` has left; for a contract that names none, a stakeholder belonging to
+    the account (the account is their company, their department or above it) with that
+    buying role has left;
   - ``single_threaded`` / ``single_owner``: the account's flags from ``threads`` (fewer than 2
     covered stakeholders / paired owners);
   - ``stale``: none of the relationship pairs of the account's active people was contacted
@@ -22,7 +25,19 @@ Every subscription active on as_of whose ``renewal`` falls in [as_of, as_of + ``
   - ``detractor``: an active stakeholder of the account is a detractor;
   - ``no_renewal_opportunity``: no open opportunity of kind ``renewal`` on the account for
     that product;
-  - ``notice_passed``: as_of is after the notice date.
+  - ``notice_passed``: as_of is after the notice date (not on a secured row).
+
+- ``status`` (``contracts.renewal_status``): ``churn_notified`` (the customer's notice
+  arrived), ``notice_due`` (notice date within 14 days), ``open``, ``renewed_by_default``
+  (auto-renewing, or its renewal deal won, and the notice date passed: secured, and
+  ``next_renewal`` = renewal + ``term_months``) or ``lapsing`` (notice date passed, no
+  auto-renewal, no renewal won).
+- ``mrr`` and ``currency`` are the contract's own; ``mrr_group_currency`` the amount in the
+  group's currency (``contracts.to_group``).
+
+``forecast`` sums the rows per group, in its currency: ``secured_mrr`` (renewed_by_default),
+``at_risk_mrr`` (open, notice_due or lapsing rows with at least one risk) and
+``notified_churn_mrr`` (churn_notified).
 
 Example: on 2026-06-30, a 4,000/month subscription renewing 2026-08-15 with 60 days' notice
 has 46 days left and its notice date (2026-06-16) has passed; its CIO champion left in
@@ -33,9 +48,11 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from decimal import Decimal
 
 import networkx as nx
 
+from ..contracts import next_renewal, renewal_status
 from ..facts import Facts, facts
 from ..graph import edges_of_type, opportunities
 from .declare import Analysis, days, text
@@ -63,6 +80,21 @@ class Renewal:
     notice_date: dt.date
     renewal_owner: str | None
     risks: list[str]
+    status: str
+    auto_renew: bool
+    term_months: int
+    currency: str | None
+    mrr_group_currency: float
+    next_renewal: dt.date | None
+
+
+@dataclass(frozen=True, slots=True)
+class Forecast:
+    group: str
+    currency: str | None
+    secured_mrr: float
+    at_risk_mrr: float
+    notified_churn_mrr: float
 
 
 def renewal_owner(f: Facts, account: str) -> str | None:
@@ -77,28 +109,35 @@ def renewal_owner(f: Facts, account: str) -> str | None:
 
 
 def renewals(G: nx.MultiDiGraph[str], *, within_days: int = WITHIN_DAYS.default,
-             stale_days: int = STALE_DAYS.default, group: str | None = GROUP.default
-             ) -> list[Renewal]:
-    """Subscriptions renewing within the window, with owner and risks (module docstring)."""
+             stale_days: int = STALE_DAYS.default, group: str | None = GROUP.default,
+             period: tuple[dt.date, dt.date] | None = None) -> list[Renewal]:
+    """Subscriptions renewing in the window (or ``period``, first and last day), with owner,
+    status and risks (module docstring)."""
     f = facts(G)
     if group is not None:
         f.require(group, "group")
-    end = f.as_of + dt.timedelta(days=within_days)
+    first, last = period or (f.as_of, f.as_of + dt.timedelta(days=within_days))
     flags = {a.id: a.flags for a in account_threads(G)}
     fresh_people = _freshly_contacted(G, f, stale_days)
-    renewal_opps = {(o.account, o.product) for o in opportunities(G)
-                    if o.status == "open" and o.kind == "renewal"}
+    opps = [o for o in opportunities(G) if o.kind == "renewal"]
+    renewal_opps = {(o.account, o.product) for o in opps if o.status == "open"}
+    won = {(o.account, o.product) for o in opps if o.status == "won"}
     left_roles = _left_roles(G, f)
     out = []
     for account, product, a in edges_of_type(G, "SUBSCRIBES"):
         day = a.get("renewal")
-        if a["status"] != "active" or day is None or not f.as_of <= day <= end:
+        if a["status"] != "active" or day is None:
+            continue
+        notice = day - dt.timedelta(days=a.get("notice_days", 60))
+        if not (first <= day <= last or first <= notice <= last):
             continue
         if group is not None and f.group_of[account] != group:
             continue
-        notice = day - dt.timedelta(days=a.get("notice_days", 60))
+        status = renewal_status(notice, f.as_of, auto_renew=a.get("auto_renew", False),
+                                notice_received=a.get("notice_received"),
+                                renewal_won=(account, product) in won)
         people = f.members.get(account, set())
-        risks = {f"{role}_left" for role in left_roles.get(account, ())}
+        risks = _left(a, f, left_roles.get(account, set()))
         risks.update(flags.get(account, ()))
         if not people & fresh_people:
             risks.add("stale")
@@ -106,14 +145,50 @@ def renewals(G: nx.MultiDiGraph[str], *, within_days: int = WITHIN_DAYS.default,
             risks.add("detractor")
         if (account, product) not in renewal_opps:
             risks.add("no_renewal_opportunity")
-        if f.as_of > notice:
+        if f.as_of > notice and status != "renewed_by_default":
             risks.add("notice_passed")
-        out.append(Renewal(account, f.name[account], f.group_of[account], product,
-                           f.name[product], round(a["mrr"], 2), day, (day - f.as_of).days,
-                           notice, renewal_owner(f, account),
-                           [r for r in RISKS if r in risks]))
+        term = a.get("term_months", 12)
+        out.append(Renewal(
+            account, f.name[account], f.group_of[account], product, f.name[product],
+            round(a.get("contract_mrr", a["mrr"]), 2), day, (day - f.as_of).days, notice,
+            renewal_owner(f, account), [r for r in RISKS if r in risks], status,
+            a.get("auto_renew", False), term,
+            a.get("currency") or f.currency.get(f.group_of[account]), round(a["mrr"], 2),
+            next_renewal(day, term) if status == "renewed_by_default" else None))
     out.sort(key=lambda r: (r.renewal, r.account, r.product))
     return out
+
+
+def _left(a: dict[str, object], f: Facts, account_left: set[str]) -> set[str]:
+    """``champion_left`` / ``economic_buyer_left``: the contract's own person when it names
+    one, else anyone of the account with the role."""
+    risks = set()
+    for role in ("champion", "economic_buyer"):
+        person = a.get(role)
+        if (person not in f.active) if isinstance(person, str) else role in account_left:
+            risks.add(f"{role}_left")
+    return risks
+
+
+def forecast(G: nx.MultiDiGraph[str], rows: list[Renewal], group: str | None = None
+             ) -> list[Forecast]:
+    """Per group (every group, or ``group``), the renewals' MRR secured, at risk and
+    notified as churn, in the group's currency (module docstring)."""
+    f = facts(G)
+    sums: dict[str, list[Decimal]] = {g: [Decimal(0)] * 3 for g in sorted(f.groups)
+                                      if group is None or g == group}
+    for r in rows:
+        if r.group not in sums:
+            continue
+        amount = Decimal(str(r.mrr_group_currency))
+        if r.status == "renewed_by_default":
+            sums[r.group][0] += amount
+        elif r.status == "churn_notified":
+            sums[r.group][2] += amount
+        elif r.risks:
+            sums[r.group][1] += amount
+    return [Forecast(g, f.currency.get(g), float(s[0]), float(s[1]), float(s[2]))
+            for g, s in sums.items()]
 
 
 def _freshly_contacted(G: nx.MultiDiGraph[str], f: Facts, stale_days: int) -> set[str]:

@@ -7,9 +7,12 @@ from typing import Any
 
 import click
 
-from ..analysis.renewals import RENEWALS, WITHIN_DAYS
+from ..analysis.renewals import WITHIN_DAYS
+from ..analysis.revenue import BY, MOVES, By
 from ..analysis.stale import STALE_DAYS
+from ..contracts import resolve_period
 from ..errors import UsageError
+from ..model import Dataset
 from ..render import Format, named, plain, render, to_csv, to_json, to_table
 from .context import Neo4jSettings, Source
 from .options import (
@@ -27,102 +30,175 @@ def _group_option(fn: Any) -> Any:
     return click.option("--group", default=None, help="Only this group (its id).")(fn)
 
 
+def _period_option(fn: Any) -> Any:
+    return click.option(
+        "--period", default=None, metavar="PERIOD",
+        help="A period instead of --from/--to: FY2026 (the fiscal year starting in 2026 on the "
+             "book's fiscal_year_start), 2026H1, 2026Q3 or 2026-09 (a calendar month); it "
+             "ends on as_of at the latest.")(fn)
+
+
+def period_span(ds: Dataset, as_of: dt.date | None, from_date: dt.date | None,
+                to_date: dt.date | None, period: str | None) -> tuple[dt.date, dt.date]:
+    """The first and last day of the period the options name (``contracts.resolve_period``
+    for --period); --from D starts the period on D (its opening state is the day before)."""
+    day = as_of or ds.effective_as_of()
+    if period is not None:
+        if from_date is not None or to_date is not None:
+            raise UsageError("give either --period or --from/--to, not both")
+        span = resolve_period(period, ds.fiscal_year_start, day)
+        return span.first, span.last
+    if from_date is None:
+        raise UsageError("give --from DATE (the period's first day) or --period (e.g. FY2026)")
+    end = to_date or day
+    if from_date > end:
+        raise UsageError(f"--from {from_date} is after --to {end}")
+    return from_date, end
+
+
 @click.command()
 @data_command
-@date_option("--from", "from_date", "The earlier date (YYYY-MM-DD): MRR active then is the "
-             "start.", required=True)
-@date_option("--to", "to_date", "The later date (default: --as-of, else the file's as_of).")
+@date_option("--from", "from_date", "The period's first day (YYYY-MM-DD): the opening MRR is "
+             "the MRR at the end of the day before, so a contract starting on it is a "
+             "movement.")
+@date_option("--to", "to_date", "The period's last day (default: --as-of, else the file's "
+             "as_of).")
+@_period_option
+@click.option("--by", type=click.Choice(BY), default="company", show_default=True,
+              help="The rows under each group: its companies, its products or its product "
+                   "lines (the group row is the same in every view).")
 @_group_option
-def revenue(source: Source, fmt: Format, from_date: dt.date, to_date: dt.date | None,
-            group: str | None) -> None:
-    """Revenue movements from --from to --to, per group and per company: start MRR, new
-    entities, expansion, contraction, churn, end MRR, NRR and GRR, and the gap to the group's
-    target. start + new_entity + expansion - contraction - churned = end, exactly.
+def revenue(source: Source, fmt: Format, from_date: dt.date | None, to_date: dt.date | None,
+            period: str | None, by: By, group: str | None) -> None:
+    """Revenue movements of a period, per group and per company (or product, or line):
+    start MRR, new entities, cross-sell, expansion, contraction, product churn, churn, end
+    MRR, NRR and GRR, and the gap to the group's target. Each (company, product) is
+    classified once, so a product churned at one company is not hidden by a cross-sell
+    there; start + new_entity + cross_sell + expansion - contraction - product_churn -
+    churned = end, exactly. Amounts in the group's currency.
 
     \b
     Example:
       accountmap revenue examples/nakamura-group.yaml --from 2026-01-01 --to 2026-06-30
+      accountmap revenue examples/nakamura-group.yaml --period FY2026 --by product
     """
     from ..analysis.revenue import revenue_movements
     from ..graph import build_graph
 
     ds = source.dataset()
-    end = to_date or source.as_of or ds.effective_as_of()
-    if from_date > end:
-        raise UsageError(f"--from {from_date} is after --to {end}")
-    result = revenue_movements(build_graph(ds, from_date), build_graph(ds, end), group=group)
+    first, last = period_span(ds, source.as_of, from_date, to_date, period)
+    result = revenue_movements(build_graph(ds, first - dt.timedelta(days=1)),
+                               build_graph(ds, last), group=group, by=by)
     data = {"from": result.from_date, "to": result.to_date, "groups": result.groups}
-    emit(_render_revenue(data, fmt))
+    emit(_render_revenue(data, fmt, by))
 
 
-_REVENUE_COLUMNS = ["start_mrr", "new_entity_mrr", "expansion_mrr", "contraction_mrr",
-                    "churned_mrr", "end_mrr", "nrr", "grr"]
+_REVENUE_COLUMNS = ["start_mrr", *(f"{m}_mrr" for m in MOVES), "end_mrr", "nrr", "grr"]
+_VIEW = {"company": ("companies", "company"), "product": ("products", "product"),
+         "line": ("lines", "line")}
 
 
-def _render_revenue(data: dict[str, Any], fmt: Format) -> str:
+def _render_revenue(data: dict[str, Any], fmt: Format, by: By = "company") -> str:
     if fmt == "json":
         return to_json(data)
+    key, level = _VIEW[by]
     groups = plain(data["groups"])
     if fmt == "csv":
         rows = []
         for g in groups:
             rows.append({"level": "group", "group": g["id"], "id": g["id"], "name": g["name"],
-                         "movement": None, **{k: g[k] for k in _REVENUE_COLUMNS},
+                         "detail": None, **{k: g[k] for k in _REVENUE_COLUMNS},
                          "target_mrr": g["target_mrr"], "gap_to_target": g["gap_to_target"],
                          "currency": g["currency"]})
-            rows.extend({"level": "company", "group": g["id"], "id": c["id"], "name": c["name"],
-                         "movement": c["movement"], **{k: c[k] for k in _REVENUE_COLUMNS},
-                         "target_mrr": None, "gap_to_target": None, "currency": g["currency"]}
-                        for c in g["companies"])
+            rows.extend({"level": level, "group": g["id"], "id": r["id"],
+                         "name": r.get("name", r["id"]), "detail": _detail(r),
+                         **{k: r[k] for k in _REVENUE_COLUMNS}, "target_mrr": None,
+                         "gap_to_target": None, "currency": g["currency"]}
+                        for r in g[key])
         return to_csv(rows)
     if not groups:
         return "(no groups)\n"
-    parts = []
-    for g in groups:
-        unit = f" {g['currency']}" if g["currency"] else ""
-        ratios = (f"NRR {g['nrr']:.1%}, GRR {g['grr']:.1%}" if g["nrr"] is not None
-                  else "NRR -, GRR - (no MRR at the start)")
-        target = (f"; target {g['target_mrr']:,.0f}, gap {g['gap_to_target']:,.0f}"
-                  if g["target_mrr"] is not None else "")
-        heading = (f"{g['name']} ({g['id']}), {data['from']} -> {data['to']}: "
-                   f"MRR {g['start_mrr']:,.0f} -> {g['end_mrr']:,.0f}{unit} "
-                   f"(new entities +{g['new_entity_mrr']:,.0f}, expansion "
-                   f"+{g['expansion_mrr']:,.0f}, contraction -{g['contraction_mrr']:,.0f}, "
-                   f"churn -{g['churned_mrr']:,.0f}); {ratios}{target}\n")
-        # the heading says these are MRR: the table's columns drop the "_mrr" to fit
-        rows = [{"id": c["id"], "name": c["name"], "movement": c["movement"],
-                 **{k.removesuffix("_mrr"): c[k] for k in _REVENUE_COLUMNS}}
-                for c in g["companies"]]
-        parts.append(wrapped(heading.rstrip("\n"), indent="  ") + "\n"
-                     + to_table(rows, empty="(no companies)"))
-    return "\n".join(parts)
+    return "\n".join(_revenue_table(g, data, key) for g in groups)
+
+
+def _detail(row: dict[str, Any]) -> str | None:
+    """A row's extra column: a company's movement, a product's line, a line's products."""
+    if "movement" in row:
+        return str(row["movement"])
+    if "line" in row:
+        return str(row["line"])
+    return ";".join(row.get("products", [])) or None
+
+
+def _revenue_table(g: dict[str, Any], data: dict[str, Any], key: str) -> str:
+    unit = f" {g['currency']}" if g["currency"] else ""
+    ratios = (f"NRR {g['nrr']:.1%}, GRR {g['grr']:.1%}" if g["nrr"] is not None
+              else "NRR -, GRR - (no MRR at the start)")
+    target = (f"; target {g['target_mrr']:,.0f}, gap {g['gap_to_target']:,.0f}"
+              if g["target_mrr"] is not None else "")
+    heading = (f"{g['name']} ({g['id']}), {data['from']} -> {data['to']}: "
+               f"MRR {g['start_mrr']:,.0f} -> {g['end_mrr']:,.0f}{unit} "
+               f"(new entities +{g['new_entity_mrr']:,.0f}, cross-sell "
+               f"+{g['cross_sell_mrr']:,.0f}, expansion +{g['expansion_mrr']:,.0f}, "
+               f"contraction -{g['contraction_mrr']:,.0f}, product churn "
+               f"-{g['product_churn_mrr']:,.0f}, churn -{g['churned_mrr']:,.0f}); "
+               f"{ratios}{target}")
+    # the heading says these are MRR: the table's columns drop the "_mrr" to fit; ratios in %
+    rows = [{"id": r["id"], "name": r.get("name", r["id"]), "detail": _detail(r),
+             **{k.removesuffix("_mrr"): r[k] for k in _REVENUE_COLUMNS[:-2]},
+             "nrr": _percent(r["nrr"]), "grr": _percent(r["grr"])} for r in g[key]]
+    return wrapped(heading, indent="  ") + "\n" + to_table(rows, empty=f"(no {key})")
+
+
+def _percent(ratio: float | None) -> str | None:
+    return None if ratio is None else f"{ratio:.1%}"
 
 
 @click.command()
 @data_command
 @param_option(WITHIN_DAYS, "--within")
+@_period_option
 @param_option(STALE_DAYS)
 @_group_option
-def renewals(source: Source, fmt: Format, within_days: int, stale_days: int,
-             group: str | None) -> None:
-    """The renewal calendar: active subscriptions renewing within --within days, by date, with
-    the days left, the notice date (renewal - notice_days), the owner of the renewal (account
-    manager, else customer success, else account executive, assigned on the account or above
-    it) and the risks: champion_left, economic_buyer_left, single_threaded, single_owner,
-    stale, detractor, no_renewal_opportunity, notice_passed.
+@click.option("--forecast", is_flag=True,
+              help="Per group, the renewals' MRR secured (renewed by default), at risk and "
+                   "notified as churn, instead of the rows.")
+def renewals(source: Source, fmt: Format, within_days: int, period: str | None,
+             stale_days: int, group: str | None, forecast: bool) -> None:
+    """The renewal calendar: active subscriptions whose notice date or renewal date falls
+    within --within days (or in --period), by date, with the days left, the notice date
+    (renewal - notice_days), the status (open, notice_due, renewed_by_default, lapsing,
+    churn_notified), the owner of the renewal (account manager, else customer success, else
+    account executive, assigned on the account or above it) and the risks: champion_left,
+    economic_buyer_left, single_threaded, single_owner, stale, detractor,
+    no_renewal_opportunity, notice_passed. Amounts are the contract's own, and in the group's
+    currency.
 
     \b
     Example:
       accountmap renewals examples/nakamura-group.yaml --within 90
+      accountmap renewals examples/nakamura-group.yaml --forecast --format json
     """
-    result = RENEWALS.run(source.graph(), within_days=within_days, stale_days=stale_days,
-                          group=group)
-    columns = ["renewal", "days_left", "notice_date", "account", "account_name", "product",
-               "mrr", "renewal_owner", "risks"]
+    from ..analysis.renewals import forecast as renewal_forecast
+    from ..analysis.renewals import renewals as renewal_calendar
+
+    G = source.graph()
+    window = None
+    if period is not None:
+        ds = source.dataset()
+        window = period_span(ds, source.as_of, None, None, period)
+    result = renewal_calendar(G, within_days=within_days, stale_days=stale_days, group=group,
+                              period=window)
+    if forecast:
+        emit(render(renewal_forecast(G, result, group), fmt, empty="(no groups)"))
+        return
+    columns = ["renewal", "days_left", "notice_date", "status", "account", "account_name",
+               "product", "mrr", "renewal_owner", "risks"]
     rows = (named(plain(result), ("product", "renewal_owner"), source.names())
             if fmt == "table" else result)
+    where = f"in {period}" if period else f"in the next {within_days} days"
     emit(render(result, fmt, rows=rows, columns=None if fmt == "csv" else columns,
-                empty=f"(no renewals in the next {within_days} days)"))
+                empty=f"(no renewals {where})"))
 
 
 @click.command()
