@@ -163,7 +163,8 @@ def test_the_hand_worked_book(run, ja_book):
     assert grid["d-qa"]["our_roles"]["account_manager"] == ["o-am"]  # from the holding
     assert grid["d-qa"]["our_roles"]["customer_success"] == ["o-cs"]
     handoff = {(h["account"], h["kind"]) for h in plan["coverage"]["handoff"]}
-    assert handoff == {("c-sub", "account_executive_only"), ("c-new", "no_account_manager")}
+    assert handoff == {("c-sub", "account_executive_only"), ("c-new", "no_account_manager"),
+                       ("c-new", "no_customer_success")}  # #24: customer success per line
     (left,) = plan["risks"]["left"]
     assert (left["id"], left["moved_to"], left["unit"]) == ("s-champ", "s-champ2", "d-qa")
     (over,) = plan["risks"]["over_contacted"]
@@ -187,6 +188,10 @@ def _finding_exists(plan: dict[str, Any], action: dict[str, Any]) -> bool:
         return subject in {p["id"] for p in plan["risks"]["left"]}
     if finding in ("no_am", "ae_only"):
         return subject in {h["account"] for h in plan["coverage"]["handoff"]}
+    if finding == "no_cs":
+        return subject in {f"{h['account']}/{h['product_line']}"
+                           for h in plan["coverage"]["handoff"]
+                           if h["kind"] == "no_customer_success"}
     if finding in ("single_threaded", "single_owner"):
         return any(a["id"] == subject and finding in a["flags"]
                    for a in plan["risks"]["single_threaded"])

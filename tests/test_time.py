@@ -257,8 +257,9 @@ def test_revenue_contraction_and_exact_reconciliation(history, write_book, run_j
     (g,) = out["groups"]
     assert g["contraction_mrr"] == 999.9 and g["expansion_mrr"] == 0
     for row in (g, *g["companies"]):
-        assert round(row["start_mrr"] + row["new_entity_mrr"] + row["expansion_mrr"]
-                     - row["contraction_mrr"] - row["churned_mrr"], 2) == row["end_mrr"]
+        assert round(row["start_mrr"] + row["new_entity_mrr"] + row["cross_sell_mrr"]
+                     + row["expansion_mrr"] - row["contraction_mrr"]
+                     - row["product_churn_mrr"] - row["churned_mrr"], 2) == row["end_mrr"]
     assert g["nrr"] == round((10000 - 999.9 - 4000) / 10000, 4)
 
 
@@ -269,8 +270,9 @@ def test_revenue_reconciles_on_a_generated_book(tmp_path, run, run_json):
     moved = 0
     for g in out["groups"]:
         for row in (g, *g["companies"]):
-            assert abs(row["start_mrr"] + row["new_entity_mrr"] + row["expansion_mrr"]
-                       - row["contraction_mrr"] - row["churned_mrr"] - row["end_mrr"]) < 1e-6
+            assert abs(row["start_mrr"] + row["new_entity_mrr"] + row["cross_sell_mrr"]
+                       + row["expansion_mrr"] - row["contraction_mrr"]
+                       - row["product_churn_mrr"] - row["churned_mrr"] - row["end_mrr"]) < 1e-6
         assert g["end_mrr"] == pytest.approx(sum(c["end_mrr"] for c in g["companies"]))
         moved += g["start_mrr"] != g["end_mrr"]
     assert moved  # the generated history does move
@@ -310,7 +312,9 @@ def test_renewal_calendar_worked_by_hand(history, write_book, run_json):
 
 def test_renewal_window_owner_and_risks_move_with_the_date(history, write_book, run_json):
     path = write_book(history)
-    assert [r["account"] for r in run_json("renewals", path, "--within", 60)] == ["c-new"]
+    # c-hd renews later, but its notice date is in the window (#24)
+    assert [r["account"] for r in run_json("renewals", path, "--within", 60)] == ["c-new",
+                                                                                  "c-hd"]
     later = run_json("renewals", path, "--as-of", "2026-08-10")
     assert later[0]["account"] == "c-new" and "notice_passed" in later[0]["risks"]
     assert later[0]["days_left"] == 5

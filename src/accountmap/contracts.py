@@ -76,9 +76,11 @@ def fiscal_year_of(start: str | None, day: dt.date) -> Period:
 _PERIOD = re.compile(r"^(?:FY(\d{4})|(\d{4})H([12])|(\d{4})Q([1-4])|(\d{4})-(\d{2}))$")
 
 
-def resolve_period(text: str, start: str | None, as_of: dt.date) -> Period:
+def resolve_period(text: str, start: str | None, as_of: dt.date, *, cap: bool = True
+                   ) -> Period:
     """The period ``text`` names (see module docstring), ended on as_of when it runs past
-    it. UsageError for anything else, or a period that starts after as_of."""
+    it (unless not ``cap``). UsageError for anything else, or a period that starts after
+    as_of."""
     m = _PERIOD.match(text.strip())
     if not m:
         raise UsageError(f"unknown period {text!r} (use FY2026, 2026H1, 2026Q3 or 2026-09)")
@@ -100,7 +102,7 @@ def resolve_period(text: str, start: str | None, as_of: dt.date) -> Period:
         period = Period(first, _add_months(first, 1) - dt.timedelta(days=1))
     if period.first > as_of:
         raise UsageError(f"the period {text} starts on {period.first}, after as_of {as_of}")
-    return Period(period.first, min(period.last, as_of))
+    return Period(period.first, min(period.last, as_of) if cap else period.last)
 
 
 def rates(ds: Dataset) -> dict[str, float]:

@@ -18,6 +18,7 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 import os
+from dataclasses import replace
 from typing import TYPE_CHECKING, Literal
 
 from .analysis.contacts import CONTACTS
@@ -92,15 +93,19 @@ def months_before(day: dt.date, months: int) -> dt.date:
 def account_plan(book: Dataset, group: str, *, as_of: dt.date | str | None = None,
                  since: dt.date | str | None = None, previous: Dataset | None = None,
                  options: PlanOptions | None = None) -> Plan:
-    """The account plan of one group as of ``as_of`` (default the book's), compared with the
-    book as of ``since`` (default six months earlier) or with a ``previous`` book."""
+    """The account plan of one group as of ``as_of`` (default the book's), looking back on the
+    period that starts on ``since`` (default six months earlier; compared with the book at
+    the end of the day before) or on a ``previous`` book."""
     day = _day(as_of) or book.effective_as_of()
     G = build_graph(book, day)
+    opts = options or PlanOptions()
     if previous is not None:
         G_since = build_graph(previous)
     else:
-        G_since = build_graph(book, _day(since) or months_before(day, 6))
-    return build_plan(G, G_since, group=group, options=options)
+        first = _day(since) or months_before(day, 6)
+        G_since = build_graph(book, first - dt.timedelta(days=1))
+        opts = replace(opts, since=first)
+    return build_plan(G, G_since, group=group, options=opts)
 
 
 def plan_page(plan: Plan, G: nx.MultiDiGraph[str] | None = None, *,

@@ -94,31 +94,32 @@ def revenue(source: Source, fmt: Format, from_date: dt.date | None, to_date: dt.
 
 
 _REVENUE_COLUMNS = ["start_mrr", *(f"{m}_mrr" for m in MOVES), "end_mrr", "nrr", "grr"]
-_VIEW = {"company": ("companies", "company"), "product": ("products", "product"),
-         "line": ("lines", "line")}
+#: per view: the rows' key under a group, their level, and the name of their extra column
+_VIEW = {"company": ("companies", "company", "movement"),
+         "product": ("products", "product", "line"), "line": ("lines", "line", "products")}
 
 
 def _render_revenue(data: dict[str, Any], fmt: Format, by: By = "company") -> str:
     if fmt == "json":
         return to_json(data)
-    key, level = _VIEW[by]
+    key, level, extra = _VIEW[by]
     groups = plain(data["groups"])
     if fmt == "csv":
         rows = []
         for g in groups:
             rows.append({"level": "group", "group": g["id"], "id": g["id"], "name": g["name"],
-                         "detail": None, **{k: g[k] for k in _REVENUE_COLUMNS},
+                         extra: None, **{k: g[k] for k in _REVENUE_COLUMNS},
                          "target_mrr": g["target_mrr"], "gap_to_target": g["gap_to_target"],
                          "currency": g["currency"]})
             rows.extend({"level": level, "group": g["id"], "id": r["id"],
-                         "name": r.get("name", r["id"]), "detail": _detail(r),
+                         "name": r.get("name", r["id"]), extra: _detail(r),
                          **{k: r[k] for k in _REVENUE_COLUMNS}, "target_mrr": None,
                          "gap_to_target": None, "currency": g["currency"]}
                         for r in g[key])
         return to_csv(rows)
     if not groups:
         return "(no groups)\n"
-    return "\n".join(_revenue_table(g, data, key) for g in groups)
+    return "\n".join(_revenue_table(g, data, key, extra) for g in groups)
 
 
 def _detail(row: dict[str, Any]) -> str | None:
@@ -130,7 +131,7 @@ def _detail(row: dict[str, Any]) -> str | None:
     return ";".join(row.get("products", [])) or None
 
 
-def _revenue_table(g: dict[str, Any], data: dict[str, Any], key: str) -> str:
+def _revenue_table(g: dict[str, Any], data: dict[str, Any], key: str, extra: str) -> str:
     unit = f" {g['currency']}" if g["currency"] else ""
     ratios = (f"NRR {g['nrr']:.1%}, GRR {g['grr']:.1%}" if g["nrr"] is not None
               else "NRR -, GRR - (no MRR at the start)")
@@ -143,11 +144,18 @@ def _revenue_table(g: dict[str, Any], data: dict[str, Any], key: str) -> str:
                f"contraction -{g['contraction_mrr']:,.0f}, product churn "
                f"-{g['product_churn_mrr']:,.0f}, churn -{g['churned_mrr']:,.0f}); "
                f"{ratios}{target}")
-    # the heading says these are MRR: the table's columns drop the "_mrr" to fit; ratios in %
-    rows = [{"id": r["id"], "name": r.get("name", r["id"]), "detail": _detail(r),
-             **{k.removesuffix("_mrr"): r[k] for k in _REVENUE_COLUMNS[:-2]},
+    # ratios in %
+    rows = [{"id": r["id"], "name": r.get("name", r["id"]), extra: _detail(r),
+             **{_SHORT[k]: r[k] for k in _REVENUE_COLUMNS[:-2]},
              "nrr": _percent(r["nrr"]), "grr": _percent(r["grr"])} for r in g[key]]
     return wrapped(heading, indent="  ") + "\n" + to_table(rows, empty=f"(no {key})")
+
+
+#: Table headers of the movements (the heading says they are MRR; short, to fit 80-120
+#: columns).
+_SHORT = {"start_mrr": "start", "new_entity_mrr": "new", "cross_sell_mrr": "cross",
+          "expansion_mrr": "up", "contraction_mrr": "down", "product_churn_mrr": "pchurn",
+          "churned_mrr": "churn", "end_mrr": "end"}
 
 
 def _percent(ratio: float | None) -> str | None:
@@ -192,10 +200,15 @@ def renewals(source: Source, fmt: Format, within_days: int, period: str | None,
     if forecast:
         emit(render(renewal_forecast(G, result, group), fmt, empty="(no groups)"))
         return
-    columns = ["renewal", "days_left", "notice_date", "status", "account", "account_name",
-               "product", "mrr", "renewal_owner", "risks"]
-    rows = (named(plain(result), ("product", "renewal_owner"), source.names())
-            if fmt == "table" else result)
+    # the table names the account (its id is in json and csv), with short headers to fit;
+    # the amount is the contract's own
+    columns = ["renewal", "days", "notice", "status", "account_name", "product", "mrr",
+               "owner", "risks"]
+    rows: list[Any] = list(result)
+    if fmt == "table":
+        rows = [{**r, "days": r["days_left"], "notice": r["notice_date"],
+                 "owner": r["renewal_owner"]}
+                for r in named(plain(result), ("product", "renewal_owner"), source.names())]
     where = f"in {period}" if period else f"in the next {within_days} days"
     emit(render(result, fmt, rows=rows, columns=None if fmt == "csv" else columns,
                 empty=f"(no renewals {where})"))
@@ -204,8 +217,10 @@ def renewals(source: Source, fmt: Format, within_days: int, period: str | None,
 @click.command()
 @click.argument("old", metavar="OLD|SOURCE")
 @click.argument("new", required=False, metavar="[NEW]")
-@date_option("--from", "from_date", "With one SOURCE: the earlier date (YYYY-MM-DD).")
-@date_option("--to", "to_date", "With one SOURCE: the later date (default: its as_of).")
+@date_option("--from", "from_date", "With one SOURCE: the first day of the period "
+             "(YYYY-MM-DD); the book as of the day before is compared.")
+@date_option("--to", "to_date", "With one SOURCE: the last day (default: its as_of).")
+@_period_option
 @_group_option
 @click.option("--exit-code", is_flag=True,
               help="Exit with 1 when there are changes (0 when none), like `git diff "
@@ -213,7 +228,8 @@ def renewals(source: Source, fmt: Format, within_days: int, period: str | None,
 @neo4j_options
 @format_option
 def diff(old: str, new: str | None, from_date: dt.date | None, to_date: dt.date | None,
-         group: str | None, exit_code: bool, neo4j: Neo4jSettings, fmt: Format) -> None:
+         period: str | None, group: str | None, exit_code: bool, neo4j: Neo4jSettings,
+         fmt: Format) -> None:
     """What changed since the last review: between two data files (OLD NEW, each as of its own
     date), or in one SOURCE between --from and --to. Stakeholders joined, left or moved; roles
     and sentiment; relationships gained, lost or faded below strength 2; entities that became
@@ -223,25 +239,25 @@ def diff(old: str, new: str | None, from_date: dt.date | None, to_date: dt.date 
     \b
     Example:
       accountmap diff last-review.yaml book.yaml
-      accountmap diff examples/nakamura-group.yaml --from 2026-03-31 --to 2026-06-30
+      accountmap diff examples/nakamura-group.yaml --from 2026-04-01 --to 2026-06-30
     """
     from ..analysis.diff import diff as diff_states
     from ..graph import build_graph
 
     if new is not None:
-        if from_date or to_date:
-            raise UsageError("give either OLD and NEW, or one SOURCE with --from/--to")
+        if from_date or to_date or period:
+            raise UsageError("give either OLD and NEW, or one SOURCE with --from/--to "
+                             "or --period")
         old_ds, new_ds = Source(old, neo4j).dataset(), Source(new, neo4j).dataset()
         G_old, G_new = build_graph(old_ds), build_graph(new_ds)
         sides = (old, new)
     else:
-        if from_date is None:
-            raise UsageError("give two files (OLD NEW), or one SOURCE with --from DATE")
+        if from_date is None and period is None:
+            raise UsageError("give two files (OLD NEW), or one SOURCE with --from DATE or "
+                             "--period")
         ds = Source(old, neo4j).dataset()
-        end = to_date or ds.effective_as_of()
-        if from_date > end:
-            raise UsageError(f"--from {from_date} is after --to {end}")
-        G_old, G_new = build_graph(ds, from_date), build_graph(ds, end)
+        first, end = period_span(ds, None, from_date, to_date, period)
+        G_old, G_new = build_graph(ds, first - dt.timedelta(days=1)), build_graph(ds, end)
         sides = (old, old)
     changes = diff_states(G_old, G_new, group=group)
     data = {"old": {"source": sides[0], "as_of": G_old.graph["as_of"]},

@@ -46,8 +46,13 @@ def _format_of(output: str | None, fmt: PlanFormat | None) -> PlanFormat:
 @click.option("--date-style", type=click.Choice(DATE_STYLES), default="long",
               show_default=True,
               help="long: 14 Apr 2026 / 2026年4月14日; iso: 2026-04-14.")
-@date_option("--since", "since", "Compare with the book as of this day (default: six months "
-             "before as_of): revenue movements and what changed.")
+@date_option("--since", "since", "The first day of the period the plan looks back on "
+             "(default: six months before as_of): revenue movements and what changed, from "
+             "the book as of the day before.")
+@click.option("--period", default=None, metavar="PERIOD",
+              help="The period instead of --since: FY2026, 2026H1, 2026Q3 or 2026-09 (by the "
+                   "book's fiscal_year_start); new money then counts deals closing by its end "
+                   "(default: the end of the fiscal year that contains as_of).")
 @click.option("--previous", type=click.Path(dir_okay=False), default=None, metavar="FILE",
               help="Compare with the previous review's data file instead of --since.")
 @param_option(WITHIN_DAYS, "--renewals-within")
@@ -55,7 +60,8 @@ def _format_of(output: str | None, fmt: PlanFormat | None) -> PlanFormat:
 @param_option(WINDOW_DAYS, "--contact-window")
 @click.option("--no-map", is_flag=True, help="Leave the relationship map out of the HTML.")
 def plan(source: Source, group: str, output: str | None, fmt: PlanFormat | None, lang: Lang,
-         date_style: DateStyle, since: dt.date | None, previous: str | None,
+         date_style: DateStyle, since: dt.date | None, period: str | None,
+         previous: str | None,
          within_days: int, stale_days: int, window_days: int, no_map: bool) -> None:
     """The account plan of one group for the review: the group at a glance (entities, MRR by
     company and product line, target and gap, revenue movements, pipeline), renewals with
@@ -71,6 +77,7 @@ def plan(source: Source, group: str, output: str | None, fmt: PlanFormat | None,
       accountmap plan examples/nakamura-group.yaml --group g-nakamura -o plan.html
       accountmap plan examples/nakamura-group.yaml --group g-nakamura --lang ja -o plan.md
     """
+    from ..contracts import resolve_period
     from ..graph import build_graph
     from ..library import months_before, plan_page, write_text
     from ..plan import PlanOptions, build_plan
@@ -78,17 +85,22 @@ def plan(source: Source, group: str, output: str | None, fmt: PlanFormat | None,
     from ..validate import load_dataset
 
     kind = _format_of(output, fmt)
-    if since is not None and previous is not None:
-        raise UsageError("give either --since or --previous, not both")
+    if sum(x is not None for x in (since, previous, period)) > 1:
+        raise UsageError("give one of --since, --period and --previous")
     ds = source.dataset()
     as_of = source.as_of or ds.effective_as_of()
     G = build_graph(ds, as_of)
+    period_end = None
+    if period is not None:
+        span = resolve_period(period, ds.fiscal_year_start, as_of, cap=False)
+        since, period_end = span.first, span.last
     if previous is not None:
         G_since = build_graph(load_dataset(previous))
-    else:
-        G_since = build_graph(ds, since or months_before(as_of, 6))
+    else:  # the period starts on `since`: compare with the book at the end of the day before
+        since = since or months_before(as_of, 6)
+        G_since = build_graph(ds, since - dt.timedelta(days=1))
     options = PlanOptions(renewals_within=within_days, stale_days=stale_days,
-                          contact_window=window_days,
+                          contact_window=window_days, period_end=period_end, since=since,
                           previous=Path(previous).name if previous else None)
     result = build_plan(G, G_since, group=group, options=options)
     if kind == "json":

@@ -151,8 +151,10 @@ PLAN: M = {
     "plan.col.amount": {"en": "Amount", "ja": "金額"},
     "plan.m.start": {"en": "MRR on {day}", "ja": "{day}のMRR"},
     "plan.m.new_entity": {"en": "New entities", "ja": "新規法人"},
+    "plan.m.cross_sell": {"en": "Cross-sell (a product new to a paying company)", "ja": "クロスセル（既存顧客の新製品）"},
     "plan.m.expansion": {"en": "Expansion", "ja": "拡大"},
     "plan.m.contraction": {"en": "Contraction", "ja": "縮小"},
+    "plan.m.product_churn": {"en": "Product churn (a product dropped by a paying company)", "ja": "製品解約（継続顧客の製品解約）"},
     "plan.m.churned": {"en": "Churn", "ja": "解約"},
     "plan.m.end": {"en": "MRR on {day}", "ja": "{day}のMRR"},
     "plan.m.nrr": {"en": "Net revenue retention (NRR)", "ja": "売上継続率（NRR）"},
@@ -165,16 +167,19 @@ PLAN: M = {
     "plan.col.count": {"en": "Deals", "ja": "件数"},
     "plan.col.contract_value": {"en": "Contract value", "ja": "契約総額"},
     "plan.col.added_mrr": {"en": "MRR it would add", "ja": "見込みMRR"},
+    "plan.col.weighted_mrr": {"en": "Weighted by chance to win", "ja": "受注確度で加重したMRR"},
     "plan.pipe.renewal": {"en": "Renewals", "ja": "更新"},
     "plan.pipe.new_money": {"en": "New money (new business and expansion)",
                             "ja": "新規受注（新規・拡大）"},
-    "plan.covers_gap": {"en": "New money would add {mrr} MRR: enough to close the gap of {gap}.",
-                        "ja": "新規受注の見込みMRRは{mrr}で、目標との差{gap}を埋められます。"},
+    "plan.covers_gap": {"en": "New money closing this fiscal year, weighted by its chance to win, would add {mrr} MRR: enough to close the gap of {gap}.",
+                        "ja": "今期中に受注予定の新規・拡大商談の見込みMRR（受注確度で加重）は{mrr}で、目標との差{gap}を埋められます。"},
     "plan.short_of_gap": {
-        "en": "New money would add {mrr} MRR: {rest} of the gap of {gap} stays uncovered.",
-        "ja": "新規受注の見込みMRRは{mrr}で、目標との差{gap}のうち{rest}が不足します。"},
-    "plan.gap_closed": {"en": "The target is met; new money would add {mrr} MRR.",
-                        "ja": "目標は達成済みです。新規受注の見込みMRRは{mrr}です。"},
+        "en": "New money closing this fiscal year, weighted by its chance to win, would add {mrr} MRR: {rest} of the gap of {gap} stays uncovered.",
+        "ja": "今期中に受注予定の新規・拡大商談の見込みMRR（受注確度で加重）は{mrr}で、目標との差{gap}のうち{rest}が不足します。"},
+    "plan.gap_closed": {"en": "The target is met; new money closing this fiscal year, weighted, would add {mrr} MRR.",
+                        "ja": "目標は達成済みです。今期中に受注予定の新規・拡大商談の見込みMRR（受注確度で加重）は{mrr}です。"},
+    "plan.unweighted": {"en": "{count} open deal(s) have no chance to win (probability or stage_probabilities) and weigh nothing: {deals}.",
+                        "ja": "受注確度が未設定の商談{count}件は加重MRRに含めていません：{deals}。"},
     "plan.mrr_unknown_deals": {
         "en": "{count} open deal(s) state no MRR and are not counted in it.",
         "ja": "MRRが未入力の商談{count}件は見込みMRRに含めていません。"},
@@ -205,6 +210,9 @@ PLAN: M = {
         "en": "{account} ({mrr} MRR): no account manager or customer success is assigned.",
         "ja": "{account}（MRR {mrr}）：アカウントマネージャーもカスタマーサクセスも"
               "割り当てられていません。"},
+    "plan.handoff_no_cs": {
+        "en": "{account} pays {mrr} MRR for the {line} line: no customer success covers it.",
+        "ja": "{account}は{line}製品ラインでMRR {mrr}を契約中ですが、担当のカスタマーサクセスがいません。"},
     "plan.handoff_ae_only": {
         "en": "{account}: after the won deal {deal}, its only assignee is the account "
               "executive {owner}.",
@@ -311,6 +319,9 @@ ACTIONS: M = {
     "action.replace_left": {
         "en": "Find and meet the successor of {person} ({role}) at {account}.",
         "ja": "{account}で{person}（{role}）の後任者を特定し、面談する。"},
+    "action.assign_customer_success": {
+        "en": "Assign customer success for the {product_line} line at {account} ({mrr} MRR).",
+        "ja": "{account}の{product_line}製品ライン（MRR {mrr}）にカスタマーサクセスを割り当てる。"},
     "action.assign_am": {
         "en": "Assign an account manager or customer success manager to {account} "
               "({mrr} MRR).",
@@ -357,6 +368,8 @@ FINDINGS: M = {
                         "ja": "{renewal}に更新、解約通知期限は{notice}。"},
     "finding.left": {"en": "{person} ({role}) left on {left_on}.",
                      "ja": "{person}（{role}）が{left_on}に離任。"},
+    "finding.no_cs": {"en": "A product line paid for without customer success.",
+                      "ja": "契約中の製品ラインにカスタマーサクセスが不在。"},
     "finding.no_am": {"en": "Revenue without an account manager or customer success.",
                       "ja": "売上があるのにアカウントマネージャーもカスタマーサクセスも不在。"},
     "finding.ae_only": {"en": "Only the account executive is assigned after a won deal.",

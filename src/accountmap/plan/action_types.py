@@ -113,6 +113,17 @@ class AssignAm(Action):
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
+class AssignSuccess(Action):
+    """An account pays for a product line that no customer success covers there (finding
+    ``no_cs``)."""
+
+    kind: ClassVar[str] = "assign_customer_success"
+    account: str
+    product_line: str
+    mrr: float
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
 class HandOver(Action):
     """Only account executives after a won deal (finding ``ae_only``)."""
 

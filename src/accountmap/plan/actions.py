@@ -58,6 +58,7 @@ from .action_types import (
     AddSecondOwner,
     AssignAm,
     AssignOwner,
+    AssignSuccess,
     Consolidate,
     FindSecondContact,
     FollowMoved,
@@ -76,8 +77,9 @@ if TYPE_CHECKING:
     from .model import Plan
 
 ORDER = ("open_renewal", "secure_renewal", "follow_moved", "replace_left", "assign_am",
-         "hand_over", "ask_introduction", "meet_directly", "find_second_contact",
-         "add_second_owner", "new_introduction", "consolidate", "refresh", "assign_owner")
+         "assign_customer_success", "hand_over", "ask_introduction", "meet_directly",
+         "find_second_contact", "add_second_owner", "new_introduction", "consolidate",
+         "refresh", "assign_owner")
 #: Buying roles worth an introduction inside a single-threaded account, first preferred.
 INTRODUCE_FIRST = ("economic_buyer", "decision_maker", "champion", "technical_evaluator",
                    "user")
@@ -147,6 +149,11 @@ def _handoff_actions(plan: Plan) -> list[Action]:
             out.append(AssignAm(subject=h.account, owner=plan.lead, due=None,
                                 stake=round(h.mrr, 2), finding="no_am", account=h.account,
                                 mrr=h.mrr))
+        elif h.kind == "no_customer_success" and h.product_line is not None:
+            out.append(AssignSuccess(subject=f"{h.account}/{h.product_line}", owner=plan.lead,
+                                     due=None, stake=round(h.mrr, 2), finding="no_cs",
+                                     account=h.account, product_line=h.product_line,
+                                     mrr=h.mrr))
         else:
             out.append(HandOver(subject=h.account, owner=plan.lead or h.owners[0], due=None,
                                 stake=round(h.mrr, 2), finding="ae_only", account=h.account,
@@ -157,8 +164,8 @@ def _handoff_actions(plan: Plan) -> list[Action]:
 def _thread_actions(G: nx.MultiDiGraph[str], f: Facts, plan: Plan) -> list[Action]:
     out: list[Action] = []
     deal_mrr: dict[str, float] = {}
-    for o in opportunities(G):
-        if o.status == "open" and o.mrr is not None:
+    for o in opportunities(G):  # a renewal deal protects MRR already counted: it adds none
+        if o.status == "open" and o.mrr is not None and o.kind != "renewal":
             deal_mrr[o.account] = deal_mrr.get(o.account, 0.0) + o.mrr
     for a in plan.risks.single_threaded:
         stake = a.mrr + deal_mrr.get(a.id, 0.0)  # monthly: MRR and the MRR open deals add

@@ -189,10 +189,13 @@ def _glance(w: _Words) -> Section:
           _num(w.money(line.mrr))] for line in g.by_line], numeric=("mrr",)))
     r = g.revenue
     s.blocks.append(Subheading(w.t("plan.movements", since=w.day(p.since))))
-    measures = [("plan.m.start", r.start_mrr, {"day": w.day(p.since)}),
+    opening = p.since if p.previous else p.since - dt.timedelta(days=1)
+    measures = [("plan.m.start", r.start_mrr, {"day": w.day(opening)}),
                 ("plan.m.new_entity", r.new_entity_mrr, {}),
+                ("plan.m.cross_sell", r.cross_sell_mrr, {}),
                 ("plan.m.expansion", r.expansion_mrr, {}),
                 ("plan.m.contraction", -r.contraction_mrr, {}),
+                ("plan.m.product_churn", -r.product_churn_mrr, {}),
                 ("plan.m.churned", -r.churned_mrr, {}),
                 ("plan.m.end", r.end_mrr, {"day": w.day(p.as_of)})]
     rows = [[Cell(w.t(k, **v)), _num(w.money(amount))] for k, amount, v in measures]
@@ -210,21 +213,24 @@ def _glance(w: _Words) -> Section:
             numeric=("start_mrr", "end_mrr")))
     s.blocks.append(Subheading(w.t("plan.pipeline")))
     s.blocks.append(w.table(
-        ["kind", "count", "contract_value", "added_mrr"],
+        ["kind", "count", "contract_value", "added_mrr", "weighted_mrr"],
         [[Cell(w.t(f"plan.pipe.{x.kind}")), _num(str(x.count)), _num(w.money(x.amount)),
-          _num(w.money(x.mrr))] for x in g.pipeline],
-        numeric=("count", "contract_value", "added_mrr")))
-    new_money = next(x for x in g.pipeline if x.kind == "new_money")
+          _num(w.money(x.mrr)), _num(w.money(x.weighted_mrr))] for x in g.pipeline],
+        numeric=("count", "contract_value", "added_mrr", "weighted_mrr")))
+    in_period = g.new_money_in_period_mrr
     if g.gap_to_target is not None:
         if g.gap_to_target <= 0:
-            s.blocks.append(Paragraph(w.t("plan.gap_closed", mrr=w.money(new_money.mrr))))
+            s.blocks.append(Paragraph(w.t("plan.gap_closed", mrr=w.money(in_period))))
         elif g.new_money_covers_gap:
-            s.blocks.append(Paragraph(w.t("plan.covers_gap", mrr=w.money(new_money.mrr),
+            s.blocks.append(Paragraph(w.t("plan.covers_gap", mrr=w.money(in_period),
                                           gap=w.money(g.gap_to_target))))
         else:
             s.blocks.append(Paragraph(w.t(
-                "plan.short_of_gap", mrr=w.money(new_money.mrr), gap=w.money(g.gap_to_target),
-                rest=w.money(g.gap_to_target - new_money.mrr))))
+                "plan.short_of_gap", mrr=w.money(in_period), gap=w.money(g.gap_to_target),
+                rest=w.money(g.gap_to_target - in_period))))
+    if g.unweighted:
+        s.blocks.append(Paragraph(w.t("plan.unweighted", count=len(g.unweighted),
+                                      deals=", ".join(g.unweighted))))
     unknown = sum(x.without_mrr for x in g.pipeline)
     if unknown:
         s.blocks.append(Paragraph(w.t("plan.mrr_unknown_deals", count=unknown)))
@@ -273,6 +279,9 @@ def _coverage(w: _Words) -> Section:
         s.blocks.append(Items([
             w.t("plan.handoff_no_am", account=w.name(h.account), mrr=w.money(h.mrr))
             if h.kind == "no_account_manager" else
+            w.t("plan.handoff_no_cs", account=w.name(h.account), line=h.product_line,
+                mrr=w.money(h.mrr))
+            if h.kind == "no_customer_success" else
             w.t("plan.handoff_ae_only", account=w.name(h.account), deal=w.name(h.deal),
                 owner=w.names(h.owners)) for h in c.handoff]))
     else:
@@ -412,7 +421,7 @@ def _action_words(w: _Words, a: Action) -> dict[str, object]:
             words[k] = w.terms("risk", [str(r) for r in x])
         elif k == "role":
             words[k] = term("buying_role", str(x), w.lang)
-        elif k == "count":
+        elif k in ("count", "product_line"):
             words[k] = x
     words.setdefault("owner", w.name(a.owner))  # the one who acts, unless the finding names one
     return words

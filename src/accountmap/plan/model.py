@@ -51,60 +51,21 @@ from ..analysis.contacts import (
 from ..analysis.coverage import UncoveredEntity, uncovered_entities
 from ..analysis.diff import Change, diff
 from ..analysis.paths import WarmPath, warm_paths_to
-from ..analysis.renewals import WITHIN_DAYS, Renewal, renewals
-from ..analysis.revenue import GroupRevenue, revenue_movements
+from ..analysis.renewals import WITHIN_DAYS, Renewal, forecast, renewals
+from ..analysis.revenue import revenue_movements
 from ..analysis.stale import STALE_DAYS, StaleRelationship, stale_relationships
 from ..analysis.threads import KeyPerson, ThreadedAccount, key_person_risk
 from ..analysis.threads import single_threaded_accounts as threaded
 from ..analysis.whitespace import Level, WhiteSpaceRow, white_space
+from ..contracts import fiscal_year_of, product_line
 from ..facts import Facts, facts
-from ..graph import opportunities
+from ..graph import edges_of_type, opportunities
 from .action_types import Action
+from .glance import Glance, glance
 
 BUYING_ROLES = ("economic_buyer", "decision_maker", "champion", "technical_evaluator", "user")
 OUR_ROLES = ("account_manager", "customer_success", "account_executive", "customer_sales")
 TARGET_ROLES = ("decision_maker", "economic_buyer")
-
-
-@dataclass(frozen=True, slots=True)
-class EntityLine:
-    """A company in the legal-entity tree (``depth`` 0 for a top company)."""
-
-    id: str
-    name: str
-    depth: int
-    ownership: float | None
-    country: str | None
-    mrr: float
-    potential_mrr: float
-
-
-@dataclass(frozen=True, slots=True)
-class LineMrr:
-    line: str | None
-    products: list[str]
-    mrr: float
-
-
-@dataclass(frozen=True, slots=True)
-class Pipeline:
-    kind: str  # renewal or new_money
-    count: int
-    amount: float
-    mrr: float
-    without_mrr: int
-
-
-@dataclass(frozen=True, slots=True)
-class Glance:
-    mrr: float
-    target_mrr: float | None
-    gap_to_target: float | None
-    entities: list[EntityLine]
-    by_line: list[LineMrr]
-    revenue: GroupRevenue
-    pipeline: list[Pipeline]
-    new_money_covers_gap: bool | None  # None without a target
 
 
 @dataclass(frozen=True, slots=True)
@@ -121,10 +82,11 @@ class GridRow:
 @dataclass(frozen=True, slots=True)
 class HandoffGap:
     account: str
-    kind: str  # no_account_manager or account_executive_only
+    kind: str  # no_account_manager, no_customer_success or account_executive_only
     mrr: float
     owners: list[str]
     deal: str | None
+    product_line: str | None = None  # no_customer_success: the line without one
 
 
 @dataclass(frozen=True, slots=True)
@@ -187,11 +149,21 @@ class Plan:
     names: dict[str, str]
     glance: Glance
     renewals: list[Renewal]
+    forecast: PlanForecast
     coverage: Coverage
     risks: Risks
     white_space: list[ReachableWhiteSpace]
     changes: list[Change]
     actions: list[Action]
+
+
+@dataclass(frozen=True, slots=True)
+class PlanForecast:
+    """The group's renewals in the window: MRR secured, at risk, notified as churn."""
+
+    secured_mrr: float
+    at_risk_mrr: float
+    notified_churn_mrr: float
 
 
 @dataclass(frozen=True)
@@ -200,6 +172,14 @@ class PlanOptions:
     stale_days: int = STALE_DAYS.default
     contact_window: int = WINDOW_DAYS.default
     previous: str | None = None  # the previous review's file, when compared with one
+    #: the renewals' window instead of renewals_within (a --period)
+    renewals_period: tuple[dt.date, dt.date] | None = None
+    #: the first day of the period looked back on (G_since is the book at the end of the day
+    #: before); None: G_since's own day (a previous review's file)
+    since: dt.date | None = None
+    #: new money counts deals closing by this day (default: the end of the fiscal year that
+    #: contains as_of)
+    period_end: dt.date | None = None
 
 
 def build_plan(G: nx.MultiDiGraph[str], G_since: nx.MultiDiGraph[str], *, group: str,
@@ -210,11 +190,15 @@ def build_plan(G: nx.MultiDiGraph[str], G_since: nx.MultiDiGraph[str], *, group:
     opts = options or PlanOptions()
     f = facts(G)
     f.require(group, "group")
-    since = facts(G_since).as_of
+    since = opts.since or facts(G_since).as_of
     in_group = {n for n, g in f.group_of.items() if g == group}
-    revenue = revenue_movements(G_since, G, group=group).groups[0] if since <= f.as_of else \
-        revenue_movements(G, G, group=group).groups[0]
-    glance = _glance(G, f, group, revenue)
+    revenue = revenue_movements(G_since if since <= f.as_of else G, G, group=group).groups[0]
+    period_end = opts.period_end or fiscal_year_of(G.graph.get("fiscal_year_start"),
+                                                   f.as_of).last
+    at_a_glance = glance(G, f, group, revenue, period_end)
+    calendar = renewals(G, within_days=opts.renewals_within, stale_days=opts.stale_days,
+                        group=group, period=opts.renewals_period)
+    ahead = forecast(G, calendar, group)[0]
     coverage = Coverage(_grid(G, f, group), _handoff(G, f, group),
                         uncovered_entities(G, group=group))
     risks = _risks(G, f, group, in_group, opts)
@@ -222,9 +206,8 @@ def build_plan(G: nx.MultiDiGraph[str], G_since: nx.MultiDiGraph[str], *, group:
         group=group, group_name=f.name[group], currency=f.currency.get(group), as_of=f.as_of,
         since=since, previous=opts.previous, renewals_within=opts.renewals_within,
         contact_window=opts.contact_window, lead=group_lead(f, group),
-        names=dict(f.name), glance=glance,
-        renewals=renewals(G, within_days=opts.renewals_within, stale_days=opts.stale_days,
-                          group=group),
+        names=dict(f.name), glance=at_a_glance, renewals=calendar,
+        forecast=PlanForecast(ahead.secured_mrr, ahead.at_risk_mrr, ahead.notified_churn_mrr),
         coverage=coverage, risks=risks, white_space=_white_space(G, f, group),
         changes=diff(G_since, G, group=group), actions=[])
     return _with_actions(plan, recommended_actions(G, plan))
@@ -249,59 +232,6 @@ def group_lead(f: Facts, group: str) -> str | None:
     anywhere = sorted(o for o, account, r in f.assignments
                       if r == "account_manager" and f.group_of.get(account) == group)
     return anywhere[0] if anywhere else None
-
-
-def _glance(G: nx.MultiDiGraph[str], f: Facts, group: str, revenue: GroupRevenue) -> Glance:
-    companies = [c for c in f.companies if f.group_of[c] == group]
-    present = set(companies)
-    kids: dict[str | None, list[str]] = defaultdict(list)
-    for c in companies:
-        parent = f.parent_company.get(c)
-        kids[parent if parent in present else None].append(c)
-    entities: list[EntityLine] = []
-
-    def walk(parent: str | None, depth: int) -> None:
-        for c in sorted(kids.get(parent, ()), key=lambda c: (-f.current_mrr(c), f.name[c], c)):
-            a = G.nodes[c]
-            entities.append(EntityLine(c, f.name[c], depth, f.ownership.get(c),
-                                       a.get("country"), round(f.current_mrr(c), 2),
-                                       round(f.potential.get(c, 0.0), 2)))
-            walk(c, depth + 1)
-
-    walk(None, 0)
-    by_line: dict[str | None, float] = defaultdict(float)
-    line_products: dict[str | None, set[str]] = defaultdict(set)
-    for account, product, a in G.edges(data=True):
-        if a.get("type") == "SUBSCRIBES" and a.get("status") == "active" \
-                and f.group_of.get(account) == group:
-            line = G.nodes[product].get("line")
-            by_line[line] += a.get("mrr", 0.0)
-            line_products[line].add(product)
-    lines = [LineMrr(line, sorted(line_products[line], key=lambda p: f.name[p]),
-                     round(mrr, 2)) for line, mrr in by_line.items()]
-    lines.sort(key=lambda x: (-x.mrr, x.line or ""))
-    pipeline = _pipeline(G, f, group)
-    gap = revenue.gap_to_target
-    new_money = next(p for p in pipeline if p.kind == "new_money")
-    covers = None if gap is None else new_money.mrr >= gap
-    return Glance(revenue.end_mrr, revenue.target_mrr, gap, entities, lines, revenue,
-                  pipeline, covers)
-
-
-def _pipeline(G: nx.MultiDiGraph[str], f: Facts, group: str) -> list[Pipeline]:
-    sums = {k: [0, 0.0, 0.0, 0] for k in ("renewal", "new_money")}
-    for o in opportunities(G):
-        if o.status != "open" or f.group_of.get(o.account) != group:
-            continue  # (the graph holds only the opportunities created by as_of)
-        row = sums["renewal" if o.kind == "renewal" else "new_money"]
-        row[0] += 1
-        row[1] += o.amount
-        if o.mrr is None:
-            row[3] += 1
-        else:
-            row[2] += o.mrr
-    return [Pipeline(k, int(v[0]), round(v[1], 2), round(v[2], 2), int(v[3]))
-            for k, v in sums.items()]
 
 
 def covering_roles(f: Facts, account: str) -> dict[str, list[str]]:
@@ -343,6 +273,7 @@ def _handoff(G: nx.MultiDiGraph[str], f: Facts, group: str) -> list[HandoffGap]:
         if o.status == "won" and f.group_of.get(o.account) == group and (
                 o.close_date is None or o.close_date <= f.as_of):
             won[o.account].append(o.id)
+    paid, cs_lines = _lines_paid(G), _success_lines(G, f)
     out = []
     for account in sorted(f.revenue_accounts | set(won)):
         if f.group_of.get(account) != group:
@@ -353,11 +284,43 @@ def _handoff(G: nx.MultiDiGraph[str], f: Facts, group: str) -> list[HandoffGap]:
                 and not roles.get("customer_success"):
             out.append(HandoffGap(account, "no_account_manager", mrr,
                                   sorted({o for os in roles.values() for o in os}), None))
+        for line, line_mrr in sorted(paid.get(account, {}).items()):
+            if not _success_covers(f, cs_lines, account, line):
+                out.append(HandoffGap(account, "no_customer_success", round(line_mrr, 2),
+                                      sorted({o for os in roles.values() for o in os}), None,
+                                      line))
         if won.get(account) and roles and set(roles) == {"account_executive"}:
             out.append(HandoffGap(account, "account_executive_only", mrr,
                                   roles["account_executive"], sorted(won[account])[-1]))
-    out.sort(key=lambda h: (-h.mrr, h.account, h.kind))
+    out.sort(key=lambda h: (-h.mrr, h.account, h.kind, h.product_line or ""))
     return out
+
+
+def _lines_paid(G: nx.MultiDiGraph[str]) -> dict[str, dict[str, float]]:
+    """Account -> product line -> active MRR on the account itself (group currency)."""
+    out: dict[str, dict[str, float]] = defaultdict(lambda: defaultdict(float))
+    for account, product, a in edges_of_type(G, "SUBSCRIBES"):
+        if a.get("status") == "active" and a.get("mrr", 0.0) > 0:
+            out[account][product_line(G.nodes[product].get("line"), product)] += a["mrr"]
+    return out
+
+
+def _success_lines(G: nx.MultiDiGraph[str], f: Facts) -> dict[str, set[str | None]]:
+    """Unit -> the product lines its customer-success assignments cover (None: every line)."""
+    out: dict[str, set[str | None]] = defaultdict(set)
+    for owner, unit, a in edges_of_type(G, "ASSIGNED_TO"):
+        if (a.get("role") or f.owner_role.get(owner)) == "customer_success":
+            out[unit].add(a.get("product_line"))
+    return out
+
+
+def _success_covers(f: Facts, lines: dict[str, set[str | None]], account: str,
+                    line: str) -> bool:
+    """Whether customer success covers ``line`` at the account: an assignment with that
+    line or none, on the account, a department above it, its company or its group (a group
+    account manager never stands in for it)."""
+    return any(None in lines.get(u, ()) or line in lines.get(u, ())
+               for u in f.units_above(account))
 
 
 def _risks(G: nx.MultiDiGraph[str], f: Facts, group: str, in_group: set[str],
@@ -382,7 +345,21 @@ def _risks(G: nx.MultiDiGraph[str], f: Facts, group: str, in_group: set[str],
     return Risks(accounts, key_people, _left(G, f, group), stale, over)
 
 
+def _named_contracts(G: nx.MultiDiGraph[str]) -> dict[str, float]:
+    """Stakeholder -> the active MRR of the contracts that name them as champion or economic
+    buyer (group currency): what their leaving puts at stake."""
+    out: dict[str, float] = defaultdict(float)
+    for _account, _product, a in edges_of_type(G, "SUBSCRIBES"):
+        if a.get("status") == "active":
+            for person in {a.get("champion"), a.get("economic_buyer")} - {None}:
+                out[str(person)] += a.get("mrr", 0.0)
+    return out
+
+
 def _left(G: nx.MultiDiGraph[str], f: Facts, group: str) -> list[LeftPerson]:
+    """Champions and economic buyers who left; each stakes the contracts that name them,
+    else their unit's MRR."""
+    named = _named_contracts(G)
     out = []
     for s in f.stakeholders:
         if s in f.active or f.group_of.get(s) != group:
@@ -396,8 +373,9 @@ def _left(G: nx.MultiDiGraph[str], f: Facts, group: str) -> list[LeftPerson]:
         moved_unit = None
         if moved is not None and moved in f.kind:
             moved_unit = f.stakeholder_dept.get(moved) or f.company_of.get(moved)
+        stake = named[s] if s in named else f.current_mrr(unit)
         out.append(LeftPerson(s, roles, a.get("left_on"), f.company_of[s], unit, moved,
-                              moved_unit, round(f.current_mrr(unit), 2)))
+                              moved_unit, round(stake, 2)))
     out.sort(key=lambda p: (-p.mrr, p.left_on or dt.date.min, p.id))
     return out
 
