@@ -265,7 +265,10 @@ assignments = [
     {"owner": "o-chen", "account": "d-foods-qa", "role": "customer_success"},
     {"owner": "o-tanaka", "account": "c-nk-kyushu"},
     {"owner": "o-brown", "account": "c-hb-hd"},
-    {"owner": "o-chen", "account": "c-hb-hd"},
+    # Customer success at Harbor covers the operations line only; the group's account
+    # manager (on the group) never stands in for customer success.
+    {"owner": "o-chen", "account": "c-hb-hd", "product_line": "operations"},
+    {"owner": "o-brown", "account": "g-harbor", "role": "account_manager"},
 ]
 
 subscriptions = [
@@ -274,19 +277,30 @@ subscriptions = [
      "end": "2026-04-01"},
     {"account": "d-foods-qa", "product": "p-qc", "mrr": 9000.0, "status": "active",
      "start": "2026-04-01", "renewal": "2027-03-31"},
+    # Renews by itself (自動更新): its notice date (180 days before) passed with no notice.
     {"account": "d-foods-qa-lab", "product": "p-audit", "mrr": 2500.0, "status": "active",
-     "start": "2025-01-01", "renewal": "2026-12-31"},
+     "start": "2025-01-01", "renewal": "2026-11-30", "notice_days": 180,
+     "auto_renew": True},
     {"account": "c-nk-hd", "product": "p-qc", "mrr": 1200.0, "status": "active",
      "start": "2025-04-01", "renewal": "2027-03-31"},
     {"account": "d-super-qa", "product": "p-qc", "mrr": 6500.0, "status": "active",
      "start": "2024-10-01", "renewal": "2026-09-30"},
+    # The retail champion who left stood behind this contract; the customer's notice of
+    # non-renewal arrived on 20 June.
     {"account": "c-nk-retail", "product": "p-ops", "mrr": 4000.0, "status": "active",
-     "start": "2023-07-01", "renewal": "2026-08-31"},
+     "start": "2023-07-01", "renewal": "2026-08-31", "champion": "s-kobayashi",
+     "notice_received": "2026-06-20"},
     # A contraction: fewer warehouse seats from May.
     {"account": "d-logi-wh", "product": "p-ops", "mrr": 6000.0, "start": "2024-06-01",
      "end": "2026-05-01"},
     {"account": "d-logi-wh", "product": "p-ops", "mrr": 5200.0, "status": "active",
      "start": "2026-05-01", "renewal": "2027-05-31"},
+    # At the same company: a product dropped (Quality Cloud at the warehouse, to June) and a
+    # cross-sell (Audit Trail from June): the company's net hides the product churn.
+    {"account": "d-logi-wh", "product": "p-qc", "mrr": 1200.0, "start": "2025-04-01",
+     "end": "2026-06-01"},
+    {"account": "c-nk-logi", "product": "p-audit", "mrr": 900.0, "status": "active",
+     "start": "2026-06-01", "renewal": "2027-05-31"},
     {"account": "d-foods-plants", "product": "p-field", "mrr": 1800.0, "status": "churned",
      "start": "2023-01-01", "renewal": "2025-12-31"},
     # A new legal entity in the group (won in January).
@@ -294,9 +308,13 @@ subscriptions = [
      "start": "2026-02-01", "renewal": "2026-08-31", "notice_days": 30},
     {"account": "c-hb-hd", "product": "p-ops", "mrr": 3000.0, "status": "active",
      "start": "2025-02-01", "renewal": "2027-01-31"},
-    # A churn: the European subsidiary stopped at the end of February.
+    # A churn: the European subsidiary stopped at the end of February...
     {"account": "c-hb-eu", "product": "p-qc", "mrr": 800.0, "status": "churned",
      "start": "2024-01-01", "end": "2026-03-01", "renewal": "2026-12-31"},
+    # ...and came back on the first day of our fiscal year, in euros (converted to the
+    # group's dollars by fx_rates), for a line no customer success covers there.
+    {"account": "c-hb-eu", "product": "p-field", "mrr": 1000.0, "status": "active",
+     "start": "2026-04-01", "renewal": "2027-03-31", "currency": "EUR"},
 ]
 
 opportunities = [
@@ -305,7 +323,7 @@ opportunities = [
      "kind": "expansion"},
     {"id": "op-chem-qc", "account": "c-nk-chem", "product": "p-qc", "amount": 90000.0,
      "stage": "qualify", "status": "open", "owner": "o-mori", "close_date": "2026-12-15",
-     "kind": "new_business"},
+     "kind": "new_business", "probability": 30},
     {"id": "op-super-audit", "account": "d-super-qa", "product": "p-audit", "amount": 24000.0,
      "stage": "negotiate", "status": "open", "owner": "o-ueda", "close_date": "2026-07-31",
      "kind": "expansion"},
@@ -382,7 +400,13 @@ touchpoints.append({"id": "tp-future", "date": (AS_OF + dt.timedelta(days=10)).i
                     "topic": "Planned intro to Nakamura Chemical"})
 touchpoints.sort(key=lambda t: (t["date"], t["id"]))
 
-book = {"version": 1, "as_of": AS_OF.isoformat(), "products": products, "owners": owners,
+book = {"version": 1, "as_of": AS_OF.isoformat(),
+        # Our fiscal year starts on 1 April; deals weigh by their stage unless they say.
+        "fiscal_year_start": "04-01",
+        "fx_rates": [{"currency": "EUR", "rate": 1.08}],
+        "stage_probabilities": {"discover": 10, "qualify": 20, "propose": 40,
+                                "negotiate": 70},
+        "products": products, "owners": owners,
         "groups": groups, "companies": companies, "departments": departments,
         "stakeholders": stakeholders, "relationships": relationships,
         "assignments": assignments, "subscriptions": subscriptions,

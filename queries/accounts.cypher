@@ -6,6 +6,8 @@
 //             $as_of (date): the analysis date (the CLI passes --as-of, else the dataset's as_of);
 //             every record is as it stood that day (docs/analytics.md, "As of D"; the rules are the
 //             fragments of src/accountmap/rules.py).
+//             $fx (map): the book's fx_rates, currency -> units of the group's currency (the CLI
+//             fills them in from the dataset); amounts are summed in each group's currency.
 //             $group (string, default null): only this group's accounts.
 // Columns:    id, kind, name, group, stakeholders, assigned_owners, mrr, pipeline
 MATCH (a:Account {dataset: $dataset})
@@ -22,10 +24,10 @@ CALL (a) {
   OPTIONAL MATCH (o:Owner)-[:ASSIGNED_TO]->(a)
   RETURN collect(DISTINCT o.id) AS assigned_owners
 }
-CALL (a) {
+CALL (a, g) {
   OPTIONAL MATCH (a)-[x:SUBSCRIBES]->(:Product)
   WHERE ((x.start IS NULL OR x.start <= $as_of) AND CASE WHEN x.end IS NULL THEN x.status = 'active' ELSE $as_of < x.end END)
-  RETURN coalesce(sum(x.mrr), 0.0) AS mrr
+  RETURN coalesce(sum((CASE WHEN x.currency IS NULL OR x.currency = g.currency THEN x.mrr ELSE round(x.mrr * $fx[x.currency], 2) END)), 0.0) AS mrr
 }
 CALL (a) {
   OPTIONAL MATCH (opp:Opportunity)-[:FOR_ACCOUNT]->(a)

@@ -8,6 +8,8 @@
 //             $as_of (date): the analysis date (the CLI passes --as-of, else the dataset's as_of);
 //             every record is as it stood that day (docs/analytics.md, "As of D"; the rules are the
 //             fragments of src/accountmap/rules.py).
+//             $fx (map): the book's fx_rates, currency -> units of the group's currency (the CLI
+//             fills them in from the dataset); amounts are summed in each group's currency.
 //             $group (string, default null): Only this group's entities.
 //             $kind (string, default null): Only companies or only departments.
 // Columns:    id, kind, name, group, reasons, potential_mrr, current_mrr
@@ -23,11 +25,11 @@ WITH e, g,
      EXISTS { (e)-[:PART_OF*0..]->()<-[:ASSIGNED_TO]-(:Owner) }
        OR EXISTS { (g)<-[:ASSIGNED_TO]-(:Owner) } AS assigned
 WHERE NOT known OR NOT assigned
-CALL (e) {
+CALL (e, g) {
   MATCH (u:Account)-[:PART_OF*0..]->(e)
   OPTIONAL MATCH (u)-[x:SUBSCRIBES]->(:Product)
     WHERE ((x.start IS NULL OR x.start <= $as_of) AND CASE WHEN x.end IS NULL THEN x.status = 'active' ELSE $as_of < x.end END)
-  RETURN coalesce(sum(x.mrr), 0.0) AS current_mrr
+  RETURN coalesce(sum((CASE WHEN x.currency IS NULL OR x.currency = g.currency THEN x.mrr ELSE round(x.mrr * $fx[x.currency], 2) END)), 0.0) AS current_mrr
 }
 RETURN e.id AS id, CASE WHEN e:Company THEN 'company' ELSE 'department' END AS kind,
        e.name AS name, g.id AS group,

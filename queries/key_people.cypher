@@ -6,12 +6,15 @@
 //             $as_of (date): the analysis date (the CLI passes --as-of, else the dataset's as_of);
 //             every record is as it stood that day (docs/analytics.md, "As of D"; the rules are the
 //             fragments of src/accountmap/rules.py).
+//             $fx (map): the book's fx_rates, currency -> units of the group's currency (the CLI
+//             fills them in from the dataset); amounts are summed in each group's currency.
 // Columns:    id, kind, name, mrr_at_risk, pipeline_at_risk, accounts
 MATCH (r:Account {dataset: $dataset})
 CALL (r) {
+  MATCH (r)-[:PART_OF*0..]->(:Company)-[:IN_GROUP]->(g:Group)
   OPTIONAL MATCH (r)-[x:SUBSCRIBES]->(:Product)
   WHERE ((x.start IS NULL OR x.start <= $as_of) AND CASE WHEN x.end IS NULL THEN x.status = 'active' ELSE $as_of < x.end END)
-  RETURN count(x) AS subscriptions, coalesce(sum(x.mrr), 0.0) AS mrr
+  RETURN count(x) AS subscriptions, coalesce(sum((CASE WHEN x.currency IS NULL OR x.currency = g.currency THEN x.mrr ELSE round(x.mrr * $fx[x.currency], 2) END)), 0.0) AS mrr
 }
 CALL (r) {
   OPTIONAL MATCH (o:Opportunity)-[:FOR_ACCOUNT]->(r)

@@ -10,6 +10,8 @@
 //             $as_of (date): the analysis date (the CLI passes --as-of, else the dataset's as_of);
 //             every record is as it stood that day (docs/analytics.md, "As of D"; the rules are the
 //             fragments of src/accountmap/rules.py).
+//             $fx (map): the book's fx_rates, currency -> units of the group's currency (the CLI
+//             fills them in from the dataset); amounts are summed in each group's currency.
 //             $level (string, default company): Rows are the group's companies or its departments.
 //             $group (string, default null): Only this group.
 // Columns:    id, name, current_mrr, entities, penetrated, penetration, white_cells, rows
@@ -22,17 +24,17 @@ CALL (g) {
   MATCH (a:Account)-[:PART_OF*0..]->(:Company)-[:IN_GROUP]->(g)
   OPTIONAL MATCH (a)-[x:SUBSCRIBES]->(:Product)
   WHERE ((x.start IS NULL OR x.start <= $as_of) AND CASE WHEN x.end IS NULL THEN x.status = 'active' ELSE $as_of < x.end END)
-  RETURN coalesce(sum(x.mrr), 0.0) AS group_mrr
+  RETURN coalesce(sum((CASE WHEN x.currency IS NULL OR x.currency = g.currency THEN x.mrr ELSE round(x.mrr * $fx[x.currency], 2) END)), 0.0) AS group_mrr
 }
 CALL (g, products) {
   OPTIONAL MATCH (e:Account)-[:PART_OF*0..]->(:Company)-[:IN_GROUP]->(g)
   WHERE ($level = 'company' AND e:Company) OR ($level = 'department' AND e:Department)
-  WITH e WHERE e IS NOT NULL
-  CALL (e) {
+  WITH e, g WHERE e IS NOT NULL
+  CALL (e, g) {
     MATCH (u:Account)-[:PART_OF*0..]->(e)
     OPTIONAL MATCH (u)-[x:SUBSCRIBES]->(:Product)
     WHERE ((x.start IS NULL OR x.start <= $as_of) AND CASE WHEN x.end IS NULL THEN x.status = 'active' ELSE $as_of < x.end END)
-    RETURN coalesce(sum(x.mrr), 0.0) AS current_mrr
+    RETURN coalesce(sum((CASE WHEN x.currency IS NULL OR x.currency = g.currency THEN x.mrr ELSE round(x.mrr * $fx[x.currency], 2) END)), 0.0) AS current_mrr
   }
   CALL (e) {
     MATCH (u:Account)-[:PART_OF*0..]->(e)

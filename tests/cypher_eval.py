@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 _TOKEN = re.compile(r"""\s*(?:
-    (?P<param>\$\w+) | (?P<string>'[^']*') | (?P<number>\d+(?!\.\d)) |
+    (?P<param>\$\w+) | (?P<string>'[^']*') | (?P<float>\d+\.\d+) | (?P<number>\d+(?!\.\d)) |
     (?P<op><=|>=|<>|->|<-(?=\[)|\.\.|[()\[\]{}:,.|*=<>+-]) | (?P<word>\w+))""", re.X)
 
 
@@ -141,16 +141,30 @@ class Evaluator:
         return left
 
     def _additive(self, env: dict[str, Any]) -> Any:
-        left = self._postfix(env)
+        left = self._multiplicative(env)
         while self._peek() == "+":
             self.i += 1
-            right = self._postfix(env)
+            right = self._multiplicative(env)
             left = None if left is None or right is None else left + right
+        return left
+
+    def _multiplicative(self, env: dict[str, Any]) -> Any:
+        left = self._postfix(env)
+        while self._peek() == "*":
+            self.i += 1
+            right = self._postfix(env)
+            left = None if left is None or right is None else left * right
         return left
 
     def _postfix(self, env: dict[str, Any]) -> Any:
         value = self._primary(env)
-        while self._peek() == ".":
+        while self._peek() in (".", "["):
+            if self._peek() == "[":  # a map's value by key: $fx[x.currency]
+                self.i += 1
+                key = self._expr(env)
+                self._take("]")
+                value = None if value is None or key is None else value.get(key)
+                continue
             self.i += 1
             name = self.toks[self.i][1]
             self.i += 1
@@ -170,6 +184,9 @@ class Evaluator:
         if kind == "number":
             self.i += 1
             return int(tok)
+        if kind == "float":
+            self.i += 1
+            return float(tok)
         if tok == "(":
             self.i += 1
             value = self._expr(env)
@@ -211,6 +228,8 @@ class Evaluator:
             return next((a for a in args if a is not None), None)
         if name == "size":
             return None if args[0] is None else len(args[0])
+        if name == "round":
+            return None if args[0] is None else round(args[0], args[1] if len(args) > 1 else 0)
         raise SyntaxError(f"unknown function {name}")
 
     def _case(self, env: dict[str, Any]) -> Any:

@@ -69,7 +69,7 @@ def test_summary_on_the_example(run_json):
     rows = {r["id"]: r for r in run_json("summary", EXAMPLE)}
     assert rows["g-nakamura"]["companies"] == 12
     assert rows["g-nakamura"]["stakeholders"] == 40  # 41 records: one left (moved to a group role)
-    assert rows["g-harbor"]["active_mrr"] == 3000.0
+    assert rows["g-harbor"]["active_mrr"] == 4080.0  # 3,000 USD + 1,000 EUR at 1.08 (#24)
 
 
 @pytest.mark.parametrize("fmt", ["table", "csv"])

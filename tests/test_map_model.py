@@ -31,10 +31,11 @@ def test_harbor_scope_is_exactly_what_the_group_holds(G):
     # REPORTS_TO 5, KNOWS 1 (s-cole -> s-wagner), ASSIGNED_TO 2, RELATES_TO 6 (4 records and
     # 2 pairs from the joint review meeting: o-chen/s-cole, o-brown/s-diaz) = 24.
     model = build_map(G, MapOptions(group="g-harbor"))
-    assert len(model.nodes) == 14 and len(model.edges) == 24
+    # (#24: and the group account manager's assignment on the group) = 25.
+    assert len(model.nodes) == 14 and len(model.edges) == 25
     assert Counter(e["type"] for e in model.edges) == {
         "IN_GROUP": 1, "SUBSIDIARY_OF": 2, "PART_OF": 1, "WORKS_IN": 6, "REPORTS_TO": 5,
-        "KNOWS": 1, "ASSIGNED_TO": 2, "RELATES_TO": 6}
+        "KNOWS": 1, "ASSIGNED_TO": 3, "RELATES_TO": 6}
     assert {n["id"] for n in model.nodes if n["kind"] == "owner"} == {
         "o-brown", "o-chen", "o-weber"}
 
@@ -76,7 +77,8 @@ def test_risk_overlay_marks_the_findings(G):
     assert nodes["c-nk-chem"]["color"]["border"] == "#dc2626"       # dark
     assert nodes["c-nk-chem"]["shapeProperties"]["borderDashes"]     # and unassigned
     assert nodes["c-nk-chem"]["label"].startswith("⚠")               # and single-threaded
-    assert nodes["c-hb-eu"]["color"]["border"] == "#f97316"          # unassigned only
+    # (#24) the European subsidiary pays again, single-threaded, under the group's manager
+    assert nodes["c-hb-eu"]["label"].startswith("⚠")
     assert nodes["d-super-qa"]["label"].startswith("⚠")              # single-threaded
     assert nodes["d-super-qa"]["color"]["border"] == "#db2777"
     assert nodes["s-sato"]["color"]["background"] == "#fb923c"       # over-contacted

@@ -30,7 +30,8 @@ def test_parameters_are_converted_to_their_declared_types():
 
 def test_dataset_and_as_of_default_to_the_dataset():
     values = bind(query_info("coverage"), {}, dataset="book", as_of=TODAY)
-    assert values == {"dataset": "book", "as_of": TODAY, "group": None, "kind": None}
+    assert values == {"dataset": "book", "as_of": TODAY, "fx": {}, "group": None,
+                      "kind": None}
 
 
 @pytest.mark.parametrize(("name", "given", "message"), [

@@ -10,7 +10,7 @@ from typing import Any
 
 import pytest
 
-from accountmap import asof, rules
+from accountmap import asof, contracts, rules
 from accountmap.facts import facts
 from accountmap.graph import build_graph
 from accountmap.model import Opportunity, Stakeholder, Subscription, Touchpoint
@@ -83,6 +83,23 @@ def test_opportunity_boundaries() -> None:
                                               "status": "won"}) is True  # won on D: open on D
     assert not truthy(cypher(rules.OPPORTUNITY_OPEN, o={
         "created": None, "close_date": D - dt.timedelta(days=1), "status": "won"}))
+
+
+@pytest.mark.parametrize(("currency", "group_currency"),
+                         [(None, "USD"), (None, None), ("USD", "USD"), ("EUR", "USD"),
+                          ("JPY", "USD")])
+def test_subscription_mrr_fragment_matches_to_group(currency: str | None,
+                                                    group_currency: str | None) -> None:
+    fx = {"EUR": 1.08, "JPY": 0.0067}
+    x = {"mrr": 1234.56, "currency": currency}
+    text = rules.SUBSCRIPTION_MRR("x", "$group_currency")
+    got = Evaluator(Graph(), {"as_of": D, "fx": fx, "group_currency": group_currency}
+                    ).evaluate(text, {"x": x})
+    assert got == contracts.to_group(1234.56, currency, group_currency, fx)
+    if currency in (None, group_currency):
+        assert got == 1234.56
+    else:
+        assert got == round(1234.56 * fx[currency], 2)
 
 
 @pytest.mark.parametrize("day", DAYS[1:])
@@ -213,7 +230,8 @@ def test_rendered_headers_list_the_declared_parameters() -> None:
         if analysis.query is None:
             continue
         info = query_info(analysis.query)
-        assert set(info.params) == {"dataset", "as_of"} | {p.name for p in analysis.params}
+        fx = {"fx"} if "fx" in info.params else set()  # the queries that sum amounts
+        assert set(info.params) == {"dataset", "as_of"} | fx | {p.name for p in analysis.params}
         for p in analysis.params:
             assert info.params[p.name].default == p.default
             assert info.params[p.name].type == p.cypher_type

@@ -19,7 +19,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any
 
-from . import asof
+from . import asof, contracts
 from .model import Stakeholder, Touchpoint
 
 
@@ -95,6 +95,12 @@ OPPORTUNITY_OPEN = Fragment(
     f"({OPPORTUNITY_EXISTS.text}"
     " AND ({o}.status = 'open' OR coalesce({o}.close_date >= $as_of, false)))",
     asof.opportunity_open, "open on D: exists, and open or closed on or after D")
+SUBSCRIPTION_MRR = Fragment(
+    "subscription_mrr", ("x", "currency"),
+    "(CASE WHEN {x}.currency IS NULL OR {x}.currency = {currency} THEN {x}.mrr"
+    " ELSE round({x}.mrr * $fx[{x}.currency], 2) END)",
+    contracts.to_group, "the subscription's MRR in its group's currency ({currency}: the "
+                        "group's currency; $fx: the book's rates)")
 _COUNTING = TOUCHPOINT_COUNTS("pair_touch").replace("{", "{{").replace("}", "}}")
 PAIRED = Fragment(
     "paired", ("s",),
@@ -115,10 +121,12 @@ BELONGS_TO = Fragment(
 
 FRAGMENTS: dict[str, Fragment] = {f.name: f for f in (
     SUBSCRIPTION_STARTED, SUBSCRIPTION_ACTIVE, STAKEHOLDER_ACTIVE, OPPORTUNITY_EXISTS,
-    OPPORTUNITY_OPEN, TOUCHPOINT_COUNTS, PAIRED, PAIR_OWNERS, BELONGS_TO)}
+    OPPORTUNITY_OPEN, TOUCHPOINT_COUNTS, SUBSCRIPTION_MRR, PAIRED, PAIR_OWNERS, BELONGS_TO)}
 
 #: The header lines of ``$dataset`` and ``$as_of``, the same in every query.
 DATASET_LINE = "$dataset (string): the dataset name (the CLI fills in the only one)."
 AS_OF_LINE = ("$as_of (date): the analysis date (the CLI passes --as-of, else the dataset's "
               "as_of); every record is as it stood that day (docs/analytics.md, \"As of D\"; "
               "the rules are the fragments of src/accountmap/rules.py).")
+FX_LINE = ("$fx (map): the book's fx_rates, currency -> units of the group's currency (the "
+           "CLI fills them in from the dataset); amounts are summed in each group's currency.")

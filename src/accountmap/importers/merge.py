@@ -51,10 +51,12 @@ def merge_books(books: list[tuple[str, Dataset]]) -> tuple[dict[str, Any], Merge
     origin: dict[str, tuple[str, str]] = {}  # id -> (section, source)
     problems: list[Problem] = []
     as_of = None
+    settings: dict[str, Any] = {}
     for source, ds in books:
         data = ds.model_dump(mode="json", exclude_none=True, exclude_defaults=True)
         day = ds.effective_as_of()
         as_of = day if as_of is None or day > as_of else as_of
+        settings = _settings(settings, data, source, report)
         for section in SECTIONS:
             for record in data.get(section) or []:
                 key = _key(section, record)
@@ -71,11 +73,43 @@ def merge_books(books: list[tuple[str, Dataset]]) -> tuple[dict[str, Any], Merge
                     section, old, record, source, report)
     if problems:
         raise DataError(problems)
-    out: dict[str, Any] = {"version": 1, "as_of": as_of.isoformat() if as_of else None}
+    out: dict[str, Any] = {"version": 1, "as_of": as_of.isoformat() if as_of else None,
+                           **settings}
     for section in SECTIONS:
         out[section] = list(merged[section].values())
         report.counts[section] = len(out[section])
     return out, report
+
+
+#: The top-level settings a merge carries over (``fx_rates`` and ``stage_probabilities`` are
+#: united by currency and stage; the later file wins a conflict, which is listed).
+SETTINGS = ("fiscal_year_start", "fx_rates", "stage_probabilities")
+
+
+def _settings(kept: dict[str, Any], data: dict[str, Any], source: str,
+              report: MergeReport) -> dict[str, Any]:
+    out = dict(kept)
+    if "fiscal_year_start" in data:
+        old = out.get("fiscal_year_start")
+        if old is not None and old != data["fiscal_year_start"]:
+            report.conflicts.append({"section": "settings", "id": "fiscal_year_start",
+                                     "field": "fiscal_year_start",
+                                     "kept": data["fiscal_year_start"], "dropped": old,
+                                     "from": source})
+        out["fiscal_year_start"] = data["fiscal_year_start"]
+    rates = {r["currency"]: r["rate"] for r in out.get("fx_rates", [])}
+    for r in data.get("fx_rates", []):
+        if r["currency"] in rates and rates[r["currency"]] != r["rate"]:
+            report.conflicts.append({"section": "fx_rates", "id": r["currency"],
+                                     "field": "rate", "kept": r["rate"],
+                                     "dropped": rates[r["currency"]], "from": source})
+        rates[r["currency"]] = r["rate"]
+    if rates:
+        out["fx_rates"] = [{"currency": c, "rate": v} for c, v in rates.items()]
+    stages = {**out.get("stage_probabilities", {}), **data.get("stage_probabilities", {})}
+    if stages:
+        out["stage_probabilities"] = stages
+    return out
 
 
 def _key(section: str, record: dict[str, Any]) -> Any:

@@ -50,6 +50,7 @@ from .shape import (
     Link,
     label_of_kind,
     property_type,
+    settings_properties,
 )
 from .statements import schema_statements
 from .sync import Stored, plan_sync
@@ -86,6 +87,10 @@ def _type(value: Any) -> str:
         return "date"
     if kind is list and all(type(v) is str for v in value):
         return "string[]"
+    if kind is list and all(type(v) is float for v in value):
+        return "double[]"
+    if kind is list and all(type(v) is int for v in value):
+        return "long[]"
     raise TypeError(f"no importer type for {kind.__name__} values")  # not in the format
 
 
@@ -107,6 +112,8 @@ def _formatter(kind: str, delimiter: str) -> Format:
         return lambda v: "" if v is None else _text(plain(v))
     if kind == "string[]":
         return lambda v: _text(delimiter.join(plain(x) for x in v)) if v else ""
+    if kind in ("double[]", "long[]"):
+        return lambda v: delimiter.join(repr(x) for x in v) if v else ""
     if kind == "boolean":
         return lambda v: "" if v is None else ("true" if v else "false")
     if kind == "double":  # repr: the shortest text that parses back to the same double
@@ -259,6 +266,7 @@ def _export(ds: Dataset, name: str, work: Path) -> ExportReport:
     head: dict[str, Any] = {"name": name, "version": ds.version, "complete": True}
     if ds.as_of is not None:
         head["as_of"] = ds.as_of
+    head.update((k, v) for k, v in settings_properties(ds).items() if v is not None)
     head.update((prop, value) for prop, value in plan.new_digests().items() if value)
     digests = {section: state.rows for section, state in plan.states.items()}
     report.nodes += out.table("nodes", "Dataset", "nodes-dataset", (":ID",),

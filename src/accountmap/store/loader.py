@@ -61,7 +61,7 @@ from .connection import Connection, connect, translated
 from .digests import DIGESTED, digest_properties
 from .rows import link_targets, node_columns, node_rows
 from .sender import Progress, Sender
-from .shape import NODE_LABELS, RECORD_RELS, RecordRel
+from .shape import NODE_LABELS, RECORD_RELS, RecordRel, settings_properties
 from .sync import (
     CreateNodes,
     NodePhase,
@@ -112,6 +112,7 @@ def load(conn: Connection, ds: Dataset, name: str, *, prune: bool = False,
         _ensure_schema(session)
         head = session.execute_write(lambda tx: tx.run(
             cypher.HEAD, dataset=name, version=ds.version, as_of=ds.as_of,
+            settings=settings_properties(ds),
             digests=[digest_properties(s) for s in DIGESTED]).single(strict=True))
         stored = Stored(head["complete"], dict(zip(DIGESTED, map(tuple, head["digests"]),
                                                    strict=True)))

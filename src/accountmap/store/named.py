@@ -11,6 +11,16 @@ from .queries import bind, query_info, query_text
 from .reader import choose_dataset
 
 
+def dataset_fx(conn: Connection, dataset: str) -> dict[str, float]:
+    """The dataset's fx rates (currency -> units of the group's currency), as loaded."""
+    _, rows = run_query(conn, "MATCH (d:Dataset {name: $dataset}) RETURN "
+                              "d.fx_currencies AS currencies, d.fx_rates AS rates",
+                        {"dataset": dataset})
+    if not rows or not rows[0]["currencies"]:
+        return {}
+    return dict(zip(rows[0]["currencies"], rows[0]["rates"] or [], strict=False))
+
+
 def run_named(conn: Connection, name: str, given: dict[str, Any], *,
               dataset: str | None = None, as_of: dt.date | None = None
               ) -> tuple[list[str], list[dict[str, Any]]]:
@@ -20,6 +30,7 @@ def run_named(conn: Connection, name: str, given: dict[str, Any], *,
     bind(info, given, dataset=dataset or "", as_of=as_of or dt.date.today())  # bad values
     # are refused before any connection is made
     name_of_dataset, stored_as_of = choose_dataset(conn, dataset)
+    fx = dataset_fx(conn, name_of_dataset) if "fx" in info.params else {}
     values = bind(info, given, dataset=name_of_dataset,
-                  as_of=as_of or stored_as_of or dt.date.today())
+                  as_of=as_of or stored_as_of or dt.date.today(), fx=fx)
     return run_query(conn, query_text(name), values)

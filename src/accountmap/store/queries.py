@@ -12,6 +12,7 @@ the dataset being queried and its as_of date.
 from __future__ import annotations
 
 import datetime as dt
+import json
 import math
 import re
 from dataclasses import dataclass, field
@@ -88,6 +89,13 @@ def convert(raw: Any, kind: str, name: str) -> Any:
             if not math.isfinite(number):
                 raise UsageError(f"parameter {name} must be a finite number, got {raw!r}")
             return number
+        if kind == "map":
+            parsed = json.loads(raw)
+            if not isinstance(parsed, dict) or not all(
+                    isinstance(v, int | float) and not isinstance(v, bool)
+                    for v in parsed.values()):
+                raise ValueError(raw)
+            return {str(k): float(v) for k, v in parsed.items()}
         if kind == "boolean":
             if raw.lower() not in ("true", "false"):
                 raise ValueError(raw)
@@ -131,9 +139,9 @@ def query_info(name: str) -> QueryInfo:
 
 
 def bind(info: QueryInfo, given: dict[str, Any], *, dataset: str,
-         as_of: dt.date) -> dict[str, Any]:
+         as_of: dt.date, fx: dict[str, float] | None = None) -> dict[str, Any]:
     """The parameters of one run: given values converted to their declared types, defaults
-    filled in, ``dataset`` and ``as_of`` from the dataset unless given."""
+    filled in, ``dataset``, ``as_of`` and ``fx`` from the dataset unless given."""
     unknown = sorted(set(given) - set(info.params))
     if unknown:
         accepted = ", ".join(sorted(info.params)) or "none"
@@ -147,6 +155,8 @@ def bind(info: QueryInfo, given: dict[str, Any], *, dataset: str,
             values[name] = dataset
         elif name == "as_of":
             values[name] = as_of
+        elif name == "fx":
+            values[name] = dict(fx or {})
         elif param.default is not _MISSING:
             values[name] = param.default
         else:

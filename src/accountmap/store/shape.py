@@ -157,3 +157,29 @@ def property_type(section: str, field: str) -> str:
     """The Neo4j type of a node property (a field of a node section): string, string[],
     boolean, long, double or date."""
     return _store_type(SECTIONS[section].model_fields[field].annotation)
+
+
+def settings_properties(ds: Dataset) -> dict[str, Any]:
+    """The book's top-level settings as properties of its dataset node (None: no property):
+    the fiscal year's start, the fx rates and the stage probabilities as parallel lists."""
+    return {"fiscal_year_start": ds.fiscal_year_start,
+            "fx_currencies": [r.currency for r in ds.fx_rates] or None,
+            "fx_rates": [r.rate for r in ds.fx_rates] or None,
+            "stage_names": list(ds.stage_probabilities) or None,
+            "stage_probabilities": list(ds.stage_probabilities.values()) or None}
+
+
+def settings_from(props: dict[str, Any]) -> dict[str, Any]:
+    """The book's top-level settings from its dataset node's properties (the reverse of
+    ``settings_properties``; absent settings are left out)."""
+    out: dict[str, Any] = {}
+    if props.get("fiscal_year_start") is not None:
+        out["fiscal_year_start"] = props["fiscal_year_start"]
+    if props.get("fx_currencies"):
+        out["fx_rates"] = [{"currency": c, "rate": r} for c, r in
+                           zip(props["fx_currencies"], props.get("fx_rates") or [], strict=False)]
+    if props.get("stage_names"):
+        out["stage_probabilities"] = dict(zip(props["stage_names"],
+                                              props.get("stage_probabilities") or [],
+                                              strict=False))
+    return out

@@ -126,7 +126,7 @@ def schema_statements() -> list[str]:
 #: property names).
 HEAD = ("MERGE (d:Dataset {name: $dataset}) "
         "WITH d, d.complete AS complete, [p IN $digests | [d[p[0]], d[p[1]]]] AS digests "
-        "SET d.version = $version, d.as_of = $as_of, d.complete = false "
+        "SET d.version = $version, d.as_of = $as_of, d.complete = false, d += $settings "
         "RETURN complete, digests")
 #: Close a load: complete, with the digests that changed.
 FINISH = ("MATCH (d:Dataset {name: $dataset}) "

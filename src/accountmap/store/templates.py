@@ -19,11 +19,11 @@ from pathlib import Path
 
 from ..analysis.declare import Analysis
 from ..analysis.registry import ANALYSES
-from ..rules import AS_OF_LINE, DATASET_LINE, FRAGMENTS
+from ..rules import AS_OF_LINE, DATASET_LINE, FRAGMENTS, FX_LINE
 from .queries import query_dir
 
 TEMPLATES = Path(__file__).resolve().parent / "cypher"
-_CALL = re.compile(r"\{\{(\w+)\(([\w, ]*)\)\}\}")
+_CALL = re.compile(r"\{\{(\w+)\(([\w., ]*)\)\}\}")
 _INDENT = "//             "
 _WIDTH = 100
 
@@ -39,6 +39,8 @@ def _analysis_of(query: str) -> Analysis[object] | None:
 def parameter_block(query: str) -> list[str]:
     """The header's ``Parameters:`` lines of a query, wrapped to the width of the files."""
     entries = [DATASET_LINE, AS_OF_LINE]
+    if "{{subscription_mrr(" in (TEMPLATES / f"{query}.cypher").read_text(encoding="utf-8"):
+        entries.append(FX_LINE)
     analysis = _analysis_of(query)
     if analysis is not None:
         entries += analysis.header_lines()

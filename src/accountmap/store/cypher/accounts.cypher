@@ -19,10 +19,10 @@ CALL (a) {
   OPTIONAL MATCH (o:Owner)-[:ASSIGNED_TO]->(a)
   RETURN collect(DISTINCT o.id) AS assigned_owners
 }
-CALL (a) {
+CALL (a, g) {
   OPTIONAL MATCH (a)-[x:SUBSCRIBES]->(:Product)
   WHERE {{subscription_active(x)}}
-  RETURN coalesce(sum(x.mrr), 0.0) AS mrr
+  RETURN coalesce(sum({{subscription_mrr(x, g.currency)}}), 0.0) AS mrr
 }
 CALL (a) {
   OPTIONAL MATCH (opp:Opportunity)-[:FOR_ACCOUNT]->(a)

@@ -18,11 +18,11 @@ WITH e, g,
      EXISTS { (e)-[:PART_OF*0..]->()<-[:ASSIGNED_TO]-(:Owner) }
        OR EXISTS { (g)<-[:ASSIGNED_TO]-(:Owner) } AS assigned
 WHERE NOT known OR NOT assigned
-CALL (e) {
+CALL (e, g) {
   MATCH (u:Account)-[:PART_OF*0..]->(e)
   OPTIONAL MATCH (u)-[x:SUBSCRIBES]->(:Product)
     WHERE {{subscription_active(x)}}
-  RETURN coalesce(sum(x.mrr), 0.0) AS current_mrr
+  RETURN coalesce(sum({{subscription_mrr(x, g.currency)}}), 0.0) AS current_mrr
 }
 RETURN e.id AS id, CASE WHEN e:Company THEN 'company' ELSE 'department' END AS kind,
        e.name AS name, g.id AS group,

@@ -6,9 +6,10 @@
 // Columns:    id, kind, name, mrr_at_risk, pipeline_at_risk, accounts
 MATCH (r:Account {dataset: $dataset})
 CALL (r) {
+  MATCH (r)-[:PART_OF*0..]->(:Company)-[:IN_GROUP]->(g:Group)
   OPTIONAL MATCH (r)-[x:SUBSCRIBES]->(:Product)
   WHERE {{subscription_active(x)}}
-  RETURN count(x) AS subscriptions, coalesce(sum(x.mrr), 0.0) AS mrr
+  RETURN count(x) AS subscriptions, coalesce(sum({{subscription_mrr(x, g.currency)}}), 0.0) AS mrr
 }
 CALL (r) {
   OPTIONAL MATCH (o:Opportunity)-[:FOR_ACCOUNT]->(r)

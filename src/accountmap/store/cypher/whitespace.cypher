@@ -17,17 +17,17 @@ CALL (g) {
   MATCH (a:Account)-[:PART_OF*0..]->(:Company)-[:IN_GROUP]->(g)
   OPTIONAL MATCH (a)-[x:SUBSCRIBES]->(:Product)
   WHERE {{subscription_active(x)}}
-  RETURN coalesce(sum(x.mrr), 0.0) AS group_mrr
+  RETURN coalesce(sum({{subscription_mrr(x, g.currency)}}), 0.0) AS group_mrr
 }
 CALL (g, products) {
   OPTIONAL MATCH (e:Account)-[:PART_OF*0..]->(:Company)-[:IN_GROUP]->(g)
   WHERE ($level = 'company' AND e:Company) OR ($level = 'department' AND e:Department)
-  WITH e WHERE e IS NOT NULL
-  CALL (e) {
+  WITH e, g WHERE e IS NOT NULL
+  CALL (e, g) {
     MATCH (u:Account)-[:PART_OF*0..]->(e)
     OPTIONAL MATCH (u)-[x:SUBSCRIBES]->(:Product)
     WHERE {{subscription_active(x)}}
-    RETURN coalesce(sum(x.mrr), 0.0) AS current_mrr
+    RETURN coalesce(sum({{subscription_mrr(x, g.currency)}}), 0.0) AS current_mrr
   }
   CALL (e) {
     MATCH (u:Account)-[:PART_OF*0..]->(e)
