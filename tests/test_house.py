@@ -95,3 +95,10 @@ def test_one_driver_per_command(neo4j_uri: str, run: Any,
         result = run(*command[:1], neo4j_uri, *command[1:], "--format", "json")
         assert result.exit_code == 0, result.stderr
         assert len(opened) == 1, command
+
+
+def test_no_module_is_over_500_lines() -> None:
+    """One concept a module: none of them grows past 500 lines (the catalogue included)."""
+    long = {str(p.relative_to(SRC)): n for p in SRC.rglob("*.py")
+            if (n := len(p.read_text(encoding="utf-8").splitlines())) > 500}
+    assert not long

@@ -14,6 +14,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Literal
 
+from ..analysis.renewals import Renewal
 from ..i18n import MESSAGES, DateStyle, Lang, day, money, percent, placeholders, t, term
 from .action_types import (
     Action,
@@ -248,14 +249,29 @@ def _renewals(w: _Words) -> Section:
         s.blocks.append(Paragraph(w.t("plan.no_renewals", days=p.renewals_within)))
         return s
     s.blocks.append(w.table(
-        ["renewal", "notice", "account", "product", "mrr", "owner", "risks"],
+        ["renewal", "notice", "status", "account", "product", "mrr", "owner", "risks"],
         [[Cell(w.day(r.renewal)),
           Cell(w.day(r.notice_date), "risk" if r.notice_date < p.as_of else ""),
-          Cell(w.name(r.account)), Cell(w.name(r.product)), _num(w.money(r.mrr)),
+          Cell(term("renewal_status", r.status, w.lang),
+               "risk" if r.status in ("lapsing", "churn_notified") else ""),
+          Cell(w.name(r.account)), Cell(w.name(r.product)), _num(_contract_money(w, r)),
           Cell(w.name(r.renewal_owner), "" if r.renewal_owner else "gap"),
           _risk_cell(w, r.risks)] for r in p.renewals],
         numeric=("mrr",)))
+    f = p.forecast
+    s.blocks.append(Paragraph(w.t("plan.forecast", secured=w.money(f.secured_mrr),
+                                  at_risk=w.money(f.at_risk_mrr),
+                                  churn=w.money(f.notified_churn_mrr))))
     return s
+
+
+def _contract_money(w: _Words, r: Renewal) -> str:
+    """A renewal's MRR in the group's currency, with the contract's own amount when it is
+    in another currency."""
+    amount = w.money(r.mrr_group_currency)
+    if r.currency is not None and r.currency != w.plan.currency:
+        return f"{amount} ({money(r.mrr, r.currency, w.lang)})"
+    return amount
 
 
 def _coverage(w: _Words) -> Section:
