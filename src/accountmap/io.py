@@ -7,9 +7,12 @@ plus a ``Locator`` so that later checks can say ``FILE:LINE: path.to.field: mess
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import re
+import stat
+import sys
 import tempfile
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -18,7 +21,7 @@ from typing import Any
 
 import yaml
 
-from .errors import DataError, OutputError, Problem
+from .errors import DataError, OutputError, Problem, UsageError
 from .perf import bulk
 
 PathKey = tuple[str | int, ...]
@@ -178,7 +181,7 @@ def _check_yaml_shape(text: str, source: str) -> None:
 
 
 def _parse_yaml(text: str, source: str) -> Document:
-    if len(text) > MAX_YAML_BYTES:
+    if len(text.encode("utf-8")) > MAX_YAML_BYTES:
         raise DataError([Problem(source, "", f"a YAML book above {MAX_YAML_BYTES >> 20} MB is "
                                  "refused (YAML is parsed about ten times slower than JSON): "
                                  "write large books as JSON, with the same structure")])
@@ -236,18 +239,61 @@ def _parse_json(text: str, source: str) -> Document:
     return Document(source, data, Locator(source))
 
 
+#: The most a data file may hold, checked while reading (a device or a FIFO that never ends
+#: is refused at the limit): JSON books, and YAML books (parsed ten times slower).
+MAX_JSON_BYTES = 1 << 30
+_URI = re.compile(r"^\s*(?:[A-Za-z][A-Za-z0-9+.-]+:/|(?:bolt|neo4j)(?:\+s|\+ssc)?:)", re.I)
+
+
+def looks_like_uri(text: str) -> bool:
+    """Whether a SOURCE is meant as a URI (``scheme://``, or a scheme and a slash, in any
+    case, even after spaces): it is then never taken as a file name."""
+    return "://" in text or bool(_URI.match(text))
+
+
+def without_userinfo(text: str) -> str:
+    """A URI-like text with any ``user:password@`` and query string removed, for messages."""
+    text = re.sub(r"(:/*)[^/@\s]*@", r"\1", text)
+    return text.split("?", 1)[0]
+
+
+def _read_bytes(path: str | os.PathLike[str], limit: int) -> bytes:
+    """The file's bytes, at most ``limit`` (one more means too long: refused by the caller),
+    read in chunks so a device or a FIFO never fills the memory."""
+    with open(path, "rb") as fh:
+        chunks, size = [], 0
+        while size <= limit:
+            chunk = fh.read(min(1 << 22, limit + 1 - size))
+            if not chunk:
+                break
+            chunks.append(chunk)
+            size += len(chunk)
+    return b"".join(chunks)
+
+
 def read_document(path: str | os.PathLike[str]) -> Document:
     """Read a YAML or JSON file into plain data. Raises DataError for missing, unreadable,
-    empty or unparsable files and for a top level that is not a mapping."""
+    too long, empty or unparsable files and for a top level that is not a mapping."""
     source = str(path)
+    if looks_like_uri(source):
+        raise UsageError(f"{without_userinfo(source)!r} is a URI, not a data file (Neo4j "
+                         "sources take bolt://, bolt+s://, neo4j:// or neo4j+s://)")
+    is_yaml_name = Path(source).suffix.lower() in {".yaml", ".yml"}
+    limit = MAX_YAML_BYTES if is_yaml_name else MAX_JSON_BYTES
     try:
-        raw = Path(path).read_bytes()
+        raw = _read_bytes(path, limit)
     except FileNotFoundError:
         raise DataError([Problem(source, "", "file not found")]) from None
     except IsADirectoryError:
         raise DataError([Problem(source, "", "is a directory, not a data file")]) from None
     except OSError as exc:
         raise DataError([Problem(source, "", f"cannot read: {exc.strerror}")]) from None
+    if len(raw) > limit:
+        advice = ("write large books as JSON, with the same structure" if is_yaml_name
+                  else "split the book (by group) into smaller files")
+        raise DataError([Problem(source, "", f"longer than {limit >> 20} MiB, the most a "
+                                 f"{'YAML' if is_yaml_name else 'data'} file may hold: "
+                                 f"{advice}")])
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -292,23 +338,101 @@ def dumps(data: dict[str, Any], fmt: str = "json") -> str:
 
 
 def write_atomic(path: str | os.PathLike[str], text: str) -> None:
-    """Write ``text`` to ``path`` through a temporary file in the same folder, so a failure
-    never leaves a half-written file behind."""
-    target = Path(path)
+    """Write ``text`` to an output path (``-o``), the one way every command writes a file:
+
+    - a regular file or a new path: through a temporary file in the same folder (a short
+      name, so any valid file name works), renamed over it, so a failure never leaves a
+      half-written file; an existing file keeps its mode (and owner, where permitted). The
+      rename gives it a new inode: other hard links keep the old content;
+    - a symbolic link: written through to its target the same way (the link stays);
+    - ``-``, a FIFO or a character device (``/dev/stdout``): streamed to; a write error there
+      is an ``OutputError``;
+    - any other kind of file (a folder, a socket, a block device): refused, ``UsageError``.
+    """
+    name = os.fspath(path)
+    if name == "-":
+        _stream(sys.stdout.buffer if sys.stdout is not None else None, text, "standard output")
+        return
+    target = Path(os.path.realpath(name)) if os.path.islink(name) else Path(name)
     try:
-        fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", dir=target.parent or ".")
+        st: os.stat_result | None = os.stat(target)
+    except FileNotFoundError:
+        st = None
     except OSError as exc:
-        raise OutputError(f"cannot write {target}: {exc.strerror}") from None
+        raise OutputError(f"cannot write {name}: {exc.strerror}") from None
+    if st is not None and (stat.S_ISFIFO(st.st_mode) or stat.S_ISCHR(st.st_mode)):
+        try:
+            with open(target, "wb") as fh:
+                _stream(fh, text, name)
+        except OSError as exc:
+            raise OutputError(f"cannot write {name}: {exc.strerror}") from None
+        return
+    if st is not None and not stat.S_ISREG(st.st_mode):
+        raise UsageError(f"{name} is {_kind_of(st.st_mode)}, not a file: give a file name "
+                         "(or - for standard output)")
+    _replace(target, name, text, st)
+
+
+def _kind_of(mode: int) -> str:
+    if stat.S_ISDIR(mode):
+        return "a folder"
+    if stat.S_ISSOCK(mode):
+        return "a socket"
+    if stat.S_ISBLK(mode):
+        return "a block device"
+    return "a special file"
+
+
+def _stream(fh: Any, text: str, name: str) -> None:
+    if fh is None:
+        raise OutputError(f"cannot write {name}: it is closed")
+    try:
+        fh.write(text.encode("utf-8"))
+        fh.flush()
+    except OSError as exc:
+        raise OutputError(f"cannot write {name}: {exc.strerror or exc}") from None
+
+
+def _replace(target: Path, name: str, text: str, st: os.stat_result | None) -> None:
+    try:
+        fd, tmp = tempfile.mkstemp(prefix=".am", dir=target.parent or ".")
+    except OSError as exc:
+        raise OutputError(f"cannot write {name}: {exc.strerror}") from None
     try:
         with os.fdopen(fd, "w", encoding="utf-8") as fh:
             fh.write(text)
-        umask = os.umask(0)
-        os.umask(umask)
-        os.chmod(tmp, 0o666 & ~umask)  # mkstemp makes 0600; give the usual permissions
+        if st is None:
+            umask = os.umask(0)
+            os.umask(umask)
+            os.chmod(tmp, 0o666 & ~umask)  # mkstemp makes 0600; give the usual permissions
+        else:
+            os.chmod(tmp, stat.S_IMODE(st.st_mode))
+            with contextlib.suppress(OSError):  # only where permitted
+                os.chown(tmp, st.st_uid, st.st_gid)
         os.replace(tmp, target)
     except OSError as exc:
         Path(tmp).unlink(missing_ok=True)
-        raise OutputError(f"cannot write {target}: {exc.strerror}") from None
+        raise OutputError(f"cannot write {name}: {exc.strerror}") from None
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+
+
+def refuse_inputs_as_output(output: str | os.PathLike[str] | None,
+                            *inputs: str | os.PathLike[str] | None) -> None:
+    """``-o`` must not be one of the command's input files (it would be overwritten): refused
+    before any work (UsageError)."""
+    if output is None or os.fspath(output) == "-":
+        return
+    out = os.path.realpath(os.fspath(output))
+    for given in inputs:
+        if given is None:
+            continue
+        source = os.fspath(given)
+        if "://" in source:
+            continue
+        if os.path.realpath(source) == out or (
+                os.path.exists(source) and os.path.exists(out)
+                and os.path.samefile(source, out)):
+            raise UsageError(f"-o {os.fspath(output)} is the input file {source}: write the "
+                             "output to another file")

@@ -25,7 +25,6 @@ from __future__ import annotations
 
 import contextlib
 import contextvars
-import csv
 import dataclasses
 import datetime as dt
 import enum
@@ -138,16 +137,45 @@ def to_json(data: Any) -> str:
     return json.dumps(plain(data), indent=2, ensure_ascii=False, allow_nan=False) + "\n"
 
 
+#: A cell that starts with one of these is a formula to a spreadsheet (OWASP's list).
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def csv_cell(value: Any, sep: str = ";") -> str:
+    """One CSV cell's text, safe to open in a spreadsheet: a text that begins like a formula
+    is prefixed with ``'`` (numbers the tool wrote are left as they are)."""
+    text = _cell(value, sep)
+    if not (isinstance(value, int | float) and not isinstance(value, bool)) \
+            and text.startswith(FORMULA_STARTS):
+        return "'" + text
+    return text
+
+
+def _csv_field(text: str) -> str:
+    """A field quoted when it holds a separator, a quote, a CR or an LF (a bare CR too, so a
+    row always reads back as one row)."""
+    if any(c in text for c in ',"\r\n'):
+        return '"' + text.replace('"', '""') + '"'
+    return text
+
+
 def to_csv(rows: Sequence[Any], columns: Sequence[str] | None = None) -> str:
+    """Rows as CSV, through the one CSV writer of the tool: every cell (headers too) safe
+    from formula injection (``csv_cell``) and quoted where it must be (``_csv_field``); with
+    --excel a byte-order mark and CRLF line ends."""
     flat = [plain(r) for r in rows]
     cols = _columns(flat, columns)
     excel = output().excel
-    buf = io.StringIO()
-    writer = csv.writer(buf, lineterminator="\r\n" if excel else "\n")
-    writer.writerow(cols)
-    for row in flat:
-        writer.writerow([_cell(row.get(c), ";") for c in cols])
-    return ("\ufeff" if excel else "") + buf.getvalue()
+    end = "\r\n" if excel else "\n"
+    lines = [_csv_line([csv_cell(c) for c in cols])]
+    lines += [_csv_line([csv_cell(row.get(c)) for c in cols]) for row in flat]
+    return ("\ufeff" if excel else "") + "".join(line + end for line in lines)
+
+
+def _csv_line(cells: list[str]) -> str:
+    if cells == [""]:
+        return '""'  # a lone empty field, quoted (as the csv module writes it)
+    return ",".join(_csv_field(c) for c in cells)
 
 
 def _safe(text: str) -> str:

@@ -14,7 +14,8 @@ from functools import cached_property
 from typing import TYPE_CHECKING, Literal, TypeVar, cast, get_args
 
 from ..errors import UsageError
-from ..store.uris import DEFAULT_DATABASE, DEFAULT_USER, is_neo4j_uri
+from ..io import looks_like_uri
+from ..store.uris import DEFAULT_DATABASE, DEFAULT_USER
 
 if TYPE_CHECKING:
     import networkx as nx
@@ -65,7 +66,7 @@ class Source:
 
     @property
     def is_neo4j(self) -> bool:
-        return self.location is None or is_neo4j_uri(self.location)
+        return self.location is None or looks_like_uri(self.location)
 
     def connection(self) -> Connection:
         return self.neo4j.connection(self.location if self.is_neo4j else None)

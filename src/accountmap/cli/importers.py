@@ -83,7 +83,9 @@ def orgchart(files: tuple[str, ...], id_col: str | None, manager: str | None,
         --organisation Organisation --group-name "BIS group" -o bis.yaml
     """
     from ..importers.orgchart import Columns, import_orgchart
+    from ..io import refuse_inputs_as_output
 
+    refuse_inputs_as_output(output, *files, mapping)
     given = _mapping(mapping)
     chosen = {"id": id_col, "manager": manager, "name": name, "title": title, "unit": unit,
               "organisation": organisation, "group_name": group_name}
@@ -134,7 +136,9 @@ def salesforce(folder: str, mapping: str | None, won_as_subscriptions: bool,
       accountmap import salesforce export/ --mapping fields.yaml -o book.json --format json
     """
     from ..importers.salesforce import Mapping, import_salesforce
+    from ..io import refuse_inputs_as_output
 
+    refuse_inputs_as_output(output, mapping, *(str(p) for p in Path(folder).glob("*")))
     given = _mapping(mapping)
     unknown = sorted(set(given) - {"files", "columns", "values"})
     if unknown:
@@ -171,6 +175,9 @@ def merge(files: tuple[str, ...], output: str, fmt: Format) -> None:
       accountmap merge orgchart.yaml crm.yaml -o customer.yaml
     """
     from ..importers.merge import merge_books
+    from ..io import refuse_inputs_as_output
+
+    refuse_inputs_as_output(output, *files)
     from ..validate import load_dataset
 
     if len(files) < 2:

@@ -13,6 +13,7 @@ stdout, messages and progress to stderr.
 
 from __future__ import annotations
 
+import errno
 import os
 import shutil
 import sys
@@ -96,8 +97,9 @@ def _terminal_output() -> Output:
 
 
 def _silence_stdout() -> None:
+    """Point file descriptor 1 at /dev/null, so the interpreter's last flush cannot fail."""
     devnull = os.open(os.devnull, os.O_WRONLY)
-    os.dup2(devnull, sys.stdout.fileno())
+    os.dup2(devnull, 1)
     os.close(devnull)
 
 
@@ -126,9 +128,51 @@ for _module in (data, analyses, history, plan, map_commands, store, importers, e
 
 
 def main() -> None:
-    """Console entry point. A closed pipe (``accountmap ... | head``) ends quietly, exit 0."""
+    """Console entry point. A closed pipe (``accountmap ... | head``) ends quietly, exit 0;
+    any other failure to write standard output (a full disk, ``/dev/full``, stdout closed
+    with ``>&-``) is one line on stderr and exit 1, as is running out of memory: never a
+    traceback."""
+    if sys.stdout is None:  # started with standard output closed
+        sys.stdout = _ClosedStream()
     try:
-        cli.main(prog_name="accountmap")
+        try:
+            cli.main(prog_name="accountmap")
+        finally:
+            sys.stdout.flush()  # here, not at exit, so a failure is ours to report
     except BrokenPipeError:  # raised outside a command (e.g. while printing --help)
         _silence_stdout()
         sys.exit(0)
+    except OSError as exc:
+        _fail(f"cannot write to standard output: {exc.strerror or exc}")
+    except MemoryError:
+        _fail("out of memory: the book is too large for this machine (narrow it with "
+              "--group, or give the process more memory)")
+    except RecursionError:
+        _fail("the data nests too deeply to process (a chain of thousands of levels)")
+
+
+def _fail(message: str) -> None:
+    _silence_stdout()
+    try:
+        sys.stderr.write(f"error: {message}\n")
+        sys.stderr.flush()
+    except (OSError, AttributeError, ValueError):
+        pass
+    os._exit(1)
+
+
+class _ClosedStream:
+    """Standard output when the process started without one: every write fails (EBADF), so
+    a command that prints reports it instead of succeeding silently."""
+
+    def write(self, _text: str) -> int:
+        raise OSError(errno.EBADF, "standard output is closed")
+
+    def flush(self) -> None:
+        return None
+
+    def isatty(self) -> bool:
+        return False
+
+    def fileno(self) -> int:
+        raise OSError(errno.EBADF, "standard output is closed")

@@ -61,10 +61,11 @@ def map_command(source: Source, output: str, group: str | None, focus: str | Non
       accountmap map examples/nakamura-group.yaml -o nakamura.html --group g-nakamura
       accountmap map examples/nakamura-group.yaml -o sato.html --focus s-sato --depth 2
     """
-    from ..io import write_atomic
+    from ..io import refuse_inputs_as_output, write_atomic
     from ..map import DEFAULT_KINDS, MapOptions, build_map
     from ..map.html import render_map
 
+    refuse_inputs_as_output(output, source.location)
     started = time.perf_counter()
     chosen = DEFAULT_KINDS
     if kinds:  # checked against the vocabulary by MapOptions

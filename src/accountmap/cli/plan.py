@@ -79,11 +79,13 @@ def plan(source: Source, group: str, output: str | None, fmt: PlanFormat | None,
     """
     from ..contracts import resolve_period
     from ..graph import build_graph
+    from ..io import refuse_inputs_as_output
     from ..library import months_before, plan_page, write_text
     from ..plan import PlanOptions, build_plan
     from ..render import to_json
     from ..validate import load_dataset
 
+    refuse_inputs_as_output(output, source.location, previous)
     kind = _format_of(output, fmt)
     if sum(x is not None for x in (since, previous, period)) > 1:
         raise UsageError("give one of --since, --period and --previous")

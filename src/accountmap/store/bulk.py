@@ -39,7 +39,7 @@ from enum import Enum
 from pathlib import Path
 from typing import Any, TextIO
 
-from ..errors import UsageError
+from ..errors import OutputError, UsageError
 from ..model import ID_KINDS, Dataset
 from .digests import row_hash
 from .rows import link_targets, property_fields, record_rel_rows
@@ -233,13 +233,19 @@ def export_import_files(ds: Dataset, name: str, directory: str | Path) -> Export
         raise UsageError(f"{target}: exists and is not an empty folder (the export writes a "
                          "new folder; choose another or remove it)")
     started = time.perf_counter()
-    target.parent.mkdir(parents=True, exist_ok=True)
-    work = Path(tempfile.mkdtemp(prefix=f".{target.name}.", dir=target.parent))
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        work = Path(tempfile.mkdtemp(prefix=".am", dir=target.parent))
+    except OSError as exc:
+        raise OutputError(f"cannot write {target}: {exc.strerror or exc}") from None
     try:
         report = _export(ds, name, work)
         if target.exists():
             target.rmdir()
         os.replace(work, target)
+    except OSError as exc:
+        shutil.rmtree(work, ignore_errors=True)
+        raise OutputError(f"cannot write {target}: {exc.strerror or exc}") from None
     except BaseException:
         shutil.rmtree(work, ignore_errors=True)
         raise

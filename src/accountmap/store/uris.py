@@ -6,6 +6,7 @@ from __future__ import annotations
 from urllib.parse import urlsplit
 
 from ..errors import UsageError
+from ..io import without_userinfo
 
 #: URI schemes accountmap accepts for Neo4j (``neo4j://`` routes, ``+s``/``+ssc`` use TLS).
 NEO4J_SCHEMES = ("bolt", "bolt+s", "bolt+ssc", "neo4j", "neo4j+s", "neo4j+ssc")
@@ -38,7 +39,12 @@ def check_neo4j_uri(uri: str) -> None:
     would end up in shell history and in the driver's messages; use NEO4J_PASSWORD)."""
     schemes = ", ".join(s + "://" for s in NEO4J_SCHEMES)
     if not is_neo4j_uri(uri):
-        raise UsageError(f"not a Neo4j URI: {display_uri(uri)} (use one of {schemes})")
+        scheme = uri.split(":", 1)[0]
+        if scheme.strip().lower() in NEO4J_SCHEMES and "://" not in uri:
+            raise UsageError(f"not a valid Neo4j URI {without_userinfo(uri)!r}: write it as "
+                             f"{scheme.strip().lower()}://host:port")
+        raise UsageError(f"unsupported URI scheme {scheme!r} in "
+                         f"{without_userinfo(uri)!r} (use {schemes})")
     try:
         parts = urlsplit(uri)
         port = parts.port
