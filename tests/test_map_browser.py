@@ -30,10 +30,10 @@ def test_example_map_renders_offline_with_every_node(run, open_page, tmp_path):
 
 
 def test_harbor_map_holds_the_expected_scope(run, open_page, tmp_path):
-    # Hand-counted in test_map_model: 14 nodes, 24 links.
+    # Hand-counted in test_map_model: 14 nodes, 25 links (#24: the group's account manager).
     out = tmp_path / "harbor.html"
     assert run("map", EXAMPLE, "-o", out, "--group", "g-harbor").exit_code == 0
-    assert counts(open_page(out)) == [14, 24]
+    assert counts(open_page(out)) == [14, 25]
 
 
 def test_search_finds_and_selects_a_node(run, open_page, tmp_path):

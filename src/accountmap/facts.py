@@ -105,6 +105,7 @@ class Facts:
     mrr: dict[str, float] = field(default_factory=lambda: defaultdict(float))
     pipeline: dict[str, float] = field(default_factory=lambda: defaultdict(float))
     revenue_accounts: set[str] = field(default_factory=set)
+    _subtree_mrr: dict[str, float] | None = field(default=None, repr=False)
 
     def beneath(self, entity: str) -> list[str]:
         """Every department beneath an entity (its whole department subtree), not itself."""
@@ -130,8 +131,25 @@ class Facts:
         return chain
 
     def current_mrr(self, entity: str) -> float:
-        """Active MRR on the entity and on every department beneath it."""
-        return self.mrr.get(entity, 0.0) + sum(self.mrr.get(d, 0.0) for d in self.beneath(entity))
+        """Active MRR on the entity and on every department beneath it (each subtree summed
+        once per graph, children before parents, so deep department chains cost linear
+        time)."""
+        if self._subtree_mrr is None:
+            self._subtree_mrr = self._subtree_sums()
+        return self._subtree_mrr.get(entity, self.mrr.get(entity, 0.0))
+
+    def _subtree_sums(self) -> dict[str, float]:
+        totals: dict[str, float] = {}
+        for root in (*self.companies, *self.groups):
+            order, stack = [], [root]
+            while stack:  # pre-order, then summed in reverse: every child before its parent
+                unit = stack.pop()
+                order.append(unit)
+                stack.extend(self.children.get(unit, ()))
+            for unit in reversed(order):
+                totals[unit] = self.mrr.get(unit, 0.0) + sum(
+                    totals[c] for c in self.children.get(unit, ()))
+        return totals
 
     def by_group(self, amounts: dict[str, float]) -> dict[str, float]:
         """Per-account amounts (``mrr`` or ``pipeline``) summed per group; 0 for others."""

@@ -79,15 +79,18 @@ def glance(G: nx.MultiDiGraph[str], f: Facts, group: str, revenue: GroupRevenue,
         kids[parent if parent in present else None].append(c)
     entities: list[EntityLine] = []
 
-    def walk(parent: str | None, depth: int) -> None:
-        for c in sorted(kids.get(parent, ()), key=lambda c: (-f.current_mrr(c), f.name[c], c)):
-            a = G.nodes[c]
-            entities.append(EntityLine(c, f.name[c], depth, f.ownership.get(c),
-                                       a.get("country"), round(f.current_mrr(c), 2),
-                                       round(f.potential.get(c, 0.0), 2)))
-            walk(c, depth + 1)
+    def ordered(parent: str | None) -> list[str]:
+        return sorted(kids.get(parent, ()), key=lambda c: (-f.current_mrr(c), f.name[c], c))
 
-    walk(None, 0)
+    # depth first, children in order, without recursion (a chain may be thousands deep)
+    stack: list[tuple[str, int]] = [(c, 0) for c in reversed(ordered(None))]
+    while stack:
+        c, depth = stack.pop()
+        a = G.nodes[c]
+        entities.append(EntityLine(c, f.name[c], depth, f.ownership.get(c), a.get("country"),
+                                   round(f.current_mrr(c), 2),
+                                   round(f.potential.get(c, 0.0), 2)))
+        stack.extend((k, depth + 1) for k in reversed(ordered(c)))
     by_line: dict[str | None, float] = defaultdict(float)
     line_products: dict[str | None, set[str]] = defaultdict(set)
     for account, product, a in G.edges(data=True):
