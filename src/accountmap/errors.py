@@ -77,6 +77,11 @@ class DataError(AccountmapError):
         super().__init__("\n".join(str(p) for p in self.problems))
 
 
+class EncodingError(DataError):
+    """An input file is not in the text encoding it was read with (the CLI adds how to name
+    another one)."""
+
+
 class UsageError(AccountmapError):
     """Options or arguments that make no sense together."""
 

@@ -23,6 +23,14 @@ def _write_book(book: dict[str, Any], output: str, source: str) -> None:
     write_atomic(output, dumps(book, fmt))
 
 
+def _encoding_option(fn: Any) -> Any:
+    return click.option(
+        "--encoding", default="utf-8", show_default=True, metavar="NAME",
+        help="The files' text encoding: utf-8 (with or without a byte-order mark), or cp932 "
+             "for files saved by Excel on Japanese Windows (Shift_JIS / Windows-31J, with 髙 "
+             "and ①), or any other Python codec name.")(fn)
+
+
 def _mapping(path: str | None) -> dict[str, Any]:
     if path is None:
         return {}
@@ -57,6 +65,7 @@ def import_group() -> None:
               help="Column of the organisation (becomes a company); without it, the file is "
                    "one company named after the group.")
 @click.option("--group-name", metavar="NAME", help="Name of the customer group.")
+@_encoding_option
 @click.option("--top", "top", multiple=True, metavar="VALUE",
               help="A manager value that means 'top of the chart' (besides XX, 0 and empty).")
 @click.option("--mapping", type=click.Path(dir_okay=False, exists=True), default=None,
@@ -68,8 +77,8 @@ def import_group() -> None:
 @format_option
 def orgchart(files: tuple[str, ...], id_col: str | None, manager: str | None,
              name: str | None, title: str | None, unit: str | None, organisation: str | None,
-             group_name: str | None, top: tuple[str, ...], mapping: str | None,
-             as_of: dt.date | None, output: str, fmt: Format) -> None:
+             group_name: str | None, encoding: str, top: tuple[str, ...],
+             mapping: str | None, as_of: dt.date | None, output: str, fmt: Format) -> None:
     """Import an HR org chart (CSV, one row per post) as one customer group: organisations
     become companies, units departments, posts with a holder stakeholders with their
     reporting lines. Vacant posts are left out but the lines through them are kept; the same
@@ -101,7 +110,7 @@ def orgchart(files: tuple[str, ...], id_col: str | None, manager: str | None,
     with progress_bar(lines=True) as bar:
         book, report = import_orgchart([Path(f) for f in files], columns,
                                        group_name=str(values["group_name"]), as_of=as_of,
-                                       progress=bar)
+                                       progress=bar, encoding=encoding)
     _write_book(book, output, output)
     _report(report, fmt, output)
 
@@ -113,6 +122,7 @@ def orgchart(files: tuple[str, ...], id_col: str | None, manager: str | None,
                    "columns (object -> {standard field: your column}) and values "
                    "(team_roles, contact_roles, opportunity_kinds, activity_kinds: "
                    "{your value: accountmap value}).")
+@_encoding_option
 @click.option("--won-as-subscriptions", is_flag=True,
               help="Without a Subscriptions.csv: each Closed Won opportunity becomes an "
                    "active subscription of MRR = Amount / 12.")
@@ -120,7 +130,7 @@ def orgchart(files: tuple[str, ...], id_col: str | None, manager: str | None,
 @click.option("-o", "--output", required=True, type=click.Path(dir_okay=False),
               help="The book to write (.yaml or .json).")
 @format_option
-def salesforce(folder: str, mapping: str | None, won_as_subscriptions: bool,
+def salesforce(folder: str, mapping: str | None, encoding: str, won_as_subscriptions: bool,
                as_of: dt.date | None, output: str, fmt: Format) -> None:
     """Import a folder of Salesforce export CSVs (Account, Contact, User, AccountTeamMember,
     Opportunity, OpportunityContactRole, OpportunityLineItem, Product2, Event, Task,
@@ -150,7 +160,7 @@ def salesforce(folder: str, mapping: str | None, won_as_subscriptions: bool,
     with progress_bar(lines=True) as bar:
         book, report = import_salesforce(Path(folder), mapping=rules, as_of=as_of,
                                          won_as_subscriptions=won_as_subscriptions,
-                                         progress=bar)
+                                         progress=bar, encoding=encoding)
     if not book["companies"]:
         raise UsageError(f"{folder}: no Account.csv with accounts (is it a Salesforce "
                          "export folder?)")

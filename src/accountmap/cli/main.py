@@ -25,6 +25,7 @@ from .. import __version__
 from ..errors import (
     AccountmapError,
     DataError,
+    EncodingError,
     MissingParameterError,
     NotFoundError,
     OutputError,
@@ -72,8 +73,10 @@ class _Group(click.Group):
             with freeze_allowed(), one_driver_per_server():
                 return super().invoke(ctx)
         except DataError as exc:
+            hint = (" (give the file's encoding with --encoding, e.g. --encoding cp932 for "
+                    "Excel on Japanese Windows)" if isinstance(exc, EncodingError) else "")
             for problem in exc.problems:
-                click.echo(str(problem), err=True)
+                click.echo(str(problem) + hint, err=True)
             click.echo(f"{len(exc.problems)} problem(s); nothing was written.", err=True)
             ctx.exit(exit_code_of(exc))
         except AccountmapError as exc:

@@ -17,35 +17,103 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from ..errors import DataError, Problem
+from ..errors import DataError, EncodingError, Problem
 
 Row = dict[str, str | None]
 #: Examples kept per reason of a skip.
 EXAMPLES = 3
 
 
-def read_csv(path: Path) -> Iterator[Row]:
-    """The rows of a CSV export (see module docstring); a file that is not UTF-8 or not CSV
-    is a one-line problem naming it."""
+#: The longest value a CSV cell may give a record (a longer one is cut, with a note), and the
+#: longest the reader accepts at all (far above any real cell: a runaway field).
+MAX_FIELD = 10_000
+_READ_LIMIT = 64 * 1024 * 1024
+csv.field_size_limit(_READ_LIMIT)
+
+
+class _Lines:
+    """The physical lines of a text, handed to the csv reader one at a time, counted."""
+
+    def __init__(self, lines: list[str]) -> None:
+        self.lines, self.at = lines, 0
+
+    def __iter__(self) -> _Lines:
+        return self
+
+    def __next__(self) -> str:
+        if self.at >= len(self.lines):
+            raise StopIteration
+        self.at += 1
+        return self.lines[self.at - 1]
+
+
+def _text(path: Path, encoding: str) -> str:
     try:
-        with path.open(encoding="utf-8-sig", newline="") as fh:
-            reader = csv.reader(fh)
-            header = [h.strip() for h in next(reader, [])]
-            for line, values in enumerate(reader, start=2):
-                if not any(v.strip() for v in values):
-                    continue
-                row: Row = {"__line__": str(line)}
-                for i, name in enumerate(header):
-                    value = values[i].strip() if i < len(values) else ""
-                    row[name] = value or None
-                yield row
-    except UnicodeDecodeError as exc:
-        raise DataError([Problem(str(path), "", f"not UTF-8 text ({exc.reason} at byte "
-                                                f"{exc.start})")]) from None
-    except csv.Error as exc:
-        raise DataError([Problem(str(path), "", f"not valid CSV: {exc}")]) from None
+        raw = path.read_bytes()
     except OSError as exc:
         raise DataError([Problem(str(path), "", f"cannot read: {exc.strerror}")]) from None
+    if b"\x00" in raw[:65536]:
+        raise DataError([Problem(str(path), "", "not a CSV file (it holds binary data)")])
+    try:
+        return raw.decode("utf-8-sig" if encoding.replace("_", "-").lower() in (
+            "utf-8", "utf8", "utf-8-sig") else encoding)
+    except UnicodeDecodeError as exc:
+        raise EncodingError([Problem(str(path), "", f"not {encoding} text ({exc.reason} at "
+                                                    f"byte {exc.start})")]) from None
+    except LookupError:
+        raise DataError([Problem(str(path), "", f"unknown text encoding {encoding!r}")]) \
+            from None
+
+
+def read_csv(path: Path, report: ImportReport | None = None, *,
+             encoding: str = "utf-8") -> Iterator[Row]:
+    """The rows of a CSV export (see module docstring), each with ``__line__``: the physical
+    line where its record starts (the header is line 1). A quoted field that swallows line
+    breaks and whole rows after it (an unbalanced quote) is reported at the line where it
+    starts, and the lines after it are read again as rows; a cell longer than ``MAX_FIELD``
+    is cut (reported). A file that is not text in ``encoding``, binary or not CSV is a
+    one-line problem naming it."""
+    lines = _Lines(_text(path, encoding).splitlines(keepends=True))
+    try:
+        header = [h.strip() for h in next(csv.reader(lines), [])]
+        while lines.at < len(lines.lines):
+            start = lines.at + 1
+            values = next(csv.reader(lines), None)
+            if values is None:
+                break
+            if lines.at > start and _swallowed(values, len(header)):
+                if report is not None:
+                    report.skip("unbalanced quote (the field ran over the rows after it; "
+                                "they were read again as rows)", f"{path.name}:{start}")
+                lines.at = start  # this line alone, its quotes as written; then go on
+                values = next(csv.reader([lines.lines[start - 1]],
+                                         quoting=csv.QUOTE_NONE), [])
+            if not any(v.strip() for v in values):
+                continue
+            yield _row(values, header, start, path, report)
+    except csv.Error as exc:
+        raise DataError([Problem(str(path), "", f"not valid CSV: {exc}")]) from None
+
+
+def _swallowed(values: list[str], width: int) -> bool:
+    """Whether a record spanning several lines holds, inside one field, lines that look like
+    rows of their own (as many separators as the header): an unbalanced quote."""
+    return any("\n" in v and any(line.count(",") >= max(width - 1, 1)
+                                  for line in v.splitlines()[1:]) for v in values)
+
+
+def _row(values: list[str], header: list[str], line: int, path: Path,
+         report: ImportReport | None) -> Row:
+    row: Row = {"__line__": str(line)}
+    for i, name in enumerate(header):
+        value = values[i].strip() if i < len(values) else ""
+        if len(value) > MAX_FIELD:
+            value = value[:MAX_FIELD]
+            if report is not None:
+                report.skip(f"value longer than {MAX_FIELD:,} characters (cut)",
+                            f"{path.name}:{line}")
+        row[name] = value or None
+    return row
 
 
 def slug(text: str) -> str:

@@ -58,15 +58,15 @@ class _Post:
 
 
 def import_orgchart(paths: list[Path], columns: Columns, *, group_name: str,
-                    as_of: dt.date | None = None,
-                    progress: Progress | None = None) -> tuple[dict[str, Any], ImportReport]:
+                    as_of: dt.date | None = None, progress: Progress | None = None,
+                    encoding: str = "utf-8") -> tuple[dict[str, Any], ImportReport]:
     """The book of business of the charts in ``paths`` and the report (module docstring)."""
     report = ImportReport(", ".join(str(p) for p in paths))
     posts: dict[tuple[str, str], _Post] = {}
     order: list[tuple[str, str]] = []
     top = TOP | {t.casefold() for t in columns.top}
     for path in paths:
-        rows = list(read_csv(path))
+        rows = list(read_csv(path, report, encoding=encoding))
         _require_columns(path, rows, columns)
         for i, row in enumerate(rows, 1):
             if progress is not None and (i % 1000 == 0 or i == len(rows)):

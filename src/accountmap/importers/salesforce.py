@@ -120,8 +120,9 @@ class _Export:
     standard names)."""
 
     def __init__(self, folder: Path, mapping: Mapping, report: ImportReport,
-                 progress: Progress | None) -> None:
+                 progress: Progress | None, encoding: str = "utf-8") -> None:
         self.folder, self.mapping, self.report, self.progress = folder, mapping, report, progress
+        self.encoding = encoding
 
     def rows(self, obj: str) -> list[Row]:
         name = self.mapping.files.get(obj, f"{obj}.csv")
@@ -130,7 +131,7 @@ class _Export:
             return []
         renamed = self.mapping.columns.get(obj, {})
         rows = []
-        for i, row in enumerate(read_csv(path), 1):
+        for i, row in enumerate(read_csv(path, self.report, encoding=self.encoding), 1):
             for standard, custom in renamed.items():
                 row[standard] = row.get(custom)
             row["__where__"] = f"{name}:{row['__line__']}"
@@ -144,10 +145,11 @@ class _Export:
 
 def import_salesforce(folder: Path, *, mapping: Mapping | None = None,
                       as_of: dt.date | None = None, won_as_subscriptions: bool = False,
-                      progress: Progress | None = None) -> tuple[dict[str, Any], ImportReport]:
+                      progress: Progress | None = None, encoding: str = "utf-8"
+                      ) -> tuple[dict[str, Any], ImportReport]:
     """The book of business of an export folder and the report (see module docstring)."""
     report = ImportReport(str(folder))
-    export = _Export(folder, mapping or Mapping(), report, progress)
+    export = _Export(folder, mapping or Mapping(), report, progress, encoding)
     book = _Builder(export, report, as_of or dt.date.today(), won_as_subscriptions).build()
     report.imported = {k: len(v) for k, v in book.items() if isinstance(v, list) and v}
     return book, report
