@@ -205,12 +205,16 @@ def merge(files: tuple[str, ...], output: str, fmt: Format) -> None:
 
 
 def _report(report: Any, fmt: Format, output: str) -> None:
-    click.echo(f"wrote {output}", err=True)
+    fixes = len(report.entries)
+    click.echo(f"wrote {output}: {sum(report.imported.values()):,} records; {fixes:,} "
+               f"skipped or repaired ({len(report.skipped)} reasons)" if fixes else
+               f"wrote {output}", err=True)
     if fmt == "json":
         from ..render import to_json
 
         emit(to_json({"source": report.source, "output": output, "imported": report.imported,
-                      "skipped": report.skipped, "examples": report.examples}))
+                      "skipped": report.skipped, "examples": report.examples,
+                      "entries": [{"where": w, "reason": r} for w, r in report.entries]}))
     else:
         emit(render(report.rows(), fmt))
 

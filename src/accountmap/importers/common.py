@@ -169,8 +169,11 @@ class ImportReport:
     imported: dict[str, int] = field(default_factory=dict)
     skipped: dict[str, int] = field(default_factory=dict)
     examples: dict[str, list[str]] = field(default_factory=dict)
+    #: every skip or repair, in order: (where: ``FILE:LINE`` when known, reason)
+    entries: list[tuple[str, str]] = field(default_factory=list)
 
     def skip(self, reason: str, example: str) -> None:
+        self.entries.append((example, reason))
         self.skipped[reason] = self.skipped.get(reason, 0) + 1
         shown = self.examples.setdefault(reason, [])
         if len(shown) < EXAMPLES:

@@ -30,6 +30,7 @@ from typing import Any
 
 from ..errors import UsageError
 from .common import ImportReport, Progress, cut_loops, normal_name, read_csv, slug
+from .repair import WHERE, repaired
 
 VACANT = {"vacant", "vacancy", "post vacant"}
 UNDISCLOSED = {"n/d", "nd", "not disclosed", "-", "n/a"}
@@ -138,7 +139,7 @@ def _book(posts: dict[tuple[str, str], _Post], order: list[tuple[str, str]], gro
                                                                           else "")),
                 "name": (h["name"] if not h["undisclosed"] else
                          f"{h['title'] or 'Post ' + post.ref} (name not disclosed)"),
-                "company": company["id"]}
+                "company": company["id"], WHERE: h["where"]}
             if h["title"]:
                 person["title"] = h["title"]
             if h["unit"]:
@@ -160,12 +161,14 @@ def _book(posts: dict[tuple[str, str], _Post], order: list[tuple[str, str]], gro
             person["reports_to"] = manager
     cut_loops({p["id"]: p for p in people}, "reports_to", report,
               "reporting line closing a loop (left out)")
-    report.imported = {"groups": 1, "companies": len(companies),
-                       "departments": len(departments), "stakeholders": len(people)}
-    return {"version": 1, "as_of": as_of.isoformat(),
-            "groups": [{"id": group_id, "name": group_name}],
-            "companies": list(companies.values()), "departments": list(departments.values()),
-            "stakeholders": people}
+    book = repaired({"version": 1, "as_of": as_of.isoformat(),
+                     "groups": [{"id": group_id, "name": group_name}],
+                     "companies": list(companies.values()),
+                     "departments": list(departments.values()), "stakeholders": people},
+                    report, report.source)
+    report.imported = {section: len(book[section]) for section in
+                       ("groups", "companies", "departments", "stakeholders")}
+    return book
 
 
 def _manager(posts: dict[tuple[str, str], _Post], holder_id: dict[tuple[str, str], str],

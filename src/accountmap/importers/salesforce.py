@@ -55,6 +55,7 @@ from .common import (
     read_csv,
     slug,
 )
+from .repair import WHERE, repaired
 
 TEAM_ROLES = {
     "account manager": "account_manager", "account executive": "account_executive",
@@ -151,6 +152,7 @@ def import_salesforce(folder: Path, *, mapping: Mapping | None = None,
     report = ImportReport(str(folder))
     export = _Export(folder, mapping or Mapping(), report, progress, encoding)
     book = _Builder(export, report, as_of or dt.date.today(), won_as_subscriptions).build()
+    book = repaired(book, report, str(folder))
     report.imported = {k: len(v) for k, v in book.items() if isinstance(v, list) and v}
     return book, report
 
@@ -167,6 +169,17 @@ class _Builder:
         self.departments: dict[tuple[str, str], dict[str, Any]] = {}
         self.products: dict[str, dict[str, Any]] = {}
         self.opportunity: dict[str, dict[str, Any]] = {}
+        self._taken: set[str] = set()
+
+    def _unique(self, wanted: str) -> str:
+        """An id no record has taken yet: ``wanted``, else with a stable suffix (``-2``, ...),
+        so two names with one slug (``R&D`` and ``R-D``) stay two records."""
+        taken = self._taken
+        rid, n = wanted, 2
+        while rid in taken:
+            rid, n = f"{wanted}-{n}", n + 1
+        taken.add(rid)
+        return rid
 
     def build(self) -> dict[str, Any]:
         groups = self._accounts()
@@ -199,7 +212,8 @@ class _Builder:
             if account in self.company:
                 self.report.skip("account listed twice (first kept)", str(row["__where__"]))
                 continue
-            company: dict[str, Any] = {"id": account, "name": row.get("Name") or account}
+            company: dict[str, Any] = {"id": account, "name": row.get("Name") or account,
+                                       WHERE: row["__where__"]}
             country = row.get("BillingCountry") or row.get("ShippingCountry")
             if country:
                 company["country"] = country
@@ -251,7 +265,7 @@ class _Builder:
             name = row.get("Name") or " ".join(p for p in (row.get("FirstName"),
                                                            row.get("LastName")) if p)
             person: dict[str, Any] = {"id": contact, "name": name or contact,
-                                      "company": account}
+                                      "company": account, WHERE: row["__where__"]}
             if row.get("Title"):
                 person["title"] = row["Title"]
             if row.get("Email"):
@@ -262,7 +276,7 @@ class _Builder:
             if dept:
                 key = (account, normal_name(dept))
                 if key not in self.departments:
-                    self.departments[key] = {"id": f"d-{account}-{slug(dept)}",
+                    self.departments[key] = {"id": self._unique(f"d-{account}-{slug(dept)}"),
                                              "name": " ".join(dept.split()),
                                              "company": account}
                 person["department"] = self.departments[key]["id"]
@@ -317,7 +331,8 @@ class _Builder:
             if key in seen:
                 continue
             seen.add(key)
-            out.append({"owner": user, "account": account, "role": role or "other"})
+            out.append({"owner": user, "account": account, "role": role or "other",
+                        WHERE: row["__where__"]})
         return out
 
     # -- products and opportunities ----------------------------------------------------------
@@ -349,6 +364,7 @@ class _Builder:
             closed, won = parse_bool(row.get("IsClosed")), parse_bool(row.get("IsWon"))
             amount = parse_amount(row.get("Amount"))
             entry: dict[str, Any] = {
+                WHERE: row["__where__"],
                 "id": opp, "account": account, "amount": max(amount or 0.0, 0.0),
                 "stage": row.get("StageName") or "unknown",
                 "status": "won" if won else "lost" if closed else "open"}
@@ -421,7 +437,8 @@ class _Builder:
                 raw = row.get("TaskSubtype") or row.get("Type") or row.get("EventSubtype")
                 kind = self.x.mapping.value("activity_kinds", raw, ACTIVITY_KINDS) or default_kind
                 tp: dict[str, Any] = {"date": day.isoformat(), "owners": owners,
-                                      "stakeholders": people, "kind": kind}
+                                      "stakeholders": people, "kind": kind,
+                                      WHERE: row["__where__"]}
                 if activity:
                     tp["id"] = activity
                 if row.get("Subject"):
@@ -444,7 +461,8 @@ class _Builder:
             if product not in self.products:
                 self.products[product] = {"id": product, "name": row.get("product_name")
                                           or product}
-            sub: dict[str, Any] = {"account": account, "product": product, "mrr": mrr}
+            sub: dict[str, Any] = {"account": account, "product": product, "mrr": mrr,
+                                   WHERE: row["__where__"]}
             status = normal_name(row.get("status") or "active")
             sub["status"] = "churned" if status in ("churned", "cancelled", "canceled",
                                                    "inactive", "expired") else "active"
