@@ -58,6 +58,25 @@ for _tag in ("tag:yaml.org,2002:int", "tag:yaml.org,2002:float"):  # "1e5" start
             _entries.append((_tag, _IMPLICIT[_tag]))
 
 
+def _decimal(kind: str) -> Any:
+    """The constructor of an explicitly tagged number (``!!int``, ``!!float``): the same
+    decimal-only rule as plain scalars (``!!int 0x1F`` is refused, with its line)."""
+    base = _BaseLoader.yaml_constructors[f"tag:yaml.org,2002:{kind}"]
+
+    def construct(loader: Any, node: yaml.ScalarNode) -> Any:
+        if not _IMPLICIT[f"tag:yaml.org,2002:{kind}"].match(str(node.value)):
+            raise yaml.constructor.ConstructorError(
+                None, None, f"!!{kind} {node.value!r} is not a decimal number (write it as "
+                            "plain decimal digits)", node.start_mark)
+        return base(loader, node)
+
+    return construct
+
+
+for _kind in ("int", "float"):
+    _Loader.add_constructor(f"tag:yaml.org,2002:{_kind}", _decimal(_kind))
+
+
 def format_path(path: PathKey) -> str:
     """``('stakeholders', 12, 'reports_to')`` -> ``'stakeholders[12].reports_to'``."""
     out = ""
@@ -106,7 +125,7 @@ def _yaml_lines(node: yaml.Node, path: PathKey, lines: dict[PathKey, int],
             key = key_node.value if isinstance(key_node, yaml.ScalarNode) else str(key_node)
             child = (*path, key)
             lines[child] = key_node.start_mark.line + 1
-            if key in seen:
+            if key in seen and key != "<<":  # merge keys (<<: *base) may repeat
                 problems.append(Problem(source, format_path(child), "duplicate key",
                                         key_node.start_mark.line + 1))
             seen.add(key)
@@ -188,8 +207,12 @@ def _parse_yaml(text: str, source: str) -> Document:
     try:
         _check_yaml_shape(text, source)
         loader = _Loader(text)
+        locator = Locator(source)
+        problems: list[Problem] = []
         try:
             node = loader.get_single_node()
+            if node is not None:  # lines and duplicate keys as written, before merge keys
+                _yaml_lines(node, (), locator.lines, problems, source)  # are expanded
             data = loader.construct_document(node) if node is not None else None
         finally:
             loader.dispose()
@@ -200,10 +223,6 @@ def _parse_yaml(text: str, source: str) -> Document:
         raise DataError([Problem(source, "", f"not valid YAML: {reason}", line)]) from None
     except (yaml.YAMLError, ValueError, TypeError) as exc:
         raise DataError([Problem(source, "", f"not valid YAML: {exc}")]) from None
-    locator = Locator(source)
-    problems: list[Problem] = []
-    if node is not None:
-        _yaml_lines(node, (), locator.lines, problems, source)
     if problems:
         raise DataError(problems)
     return Document(source, data, locator)

@@ -133,8 +133,14 @@ def _columns(rows: Sequence[dict[str, Any]], columns: Sequence[str] | None) -> l
     return list(seen)
 
 
+_C1 = re.compile("[\x7f-\x9f]")
+
+
 def to_json(data: Any) -> str:
-    return json.dumps(plain(data), indent=2, ensure_ascii=False, allow_nan=False) + "\n"
+    """JSON text; every control character escaped (``\\u001b``: JSON escapes C0 itself,
+    and DEL and C1 are escaped here), so no data reaches a terminal as a control."""
+    text = json.dumps(plain(data), indent=2, ensure_ascii=False, allow_nan=False) + "\n"
+    return _C1.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
 
 
 #: A cell that starts with one of these is a formula to a spreadsheet (OWASP's list).
@@ -303,15 +309,22 @@ def render_contacts(result: ContactLoad, fmt: Format,
 CELL_MARK = {"active": "#", "pipeline": "~", "churned": "x", "white": "."}
 
 
+#: The fixed columns of the white-space table (a product with such an id is shown as
+#: ``product:ID`` there).
+_WHITESPACE_FIXED = {"id", "name", "current_mrr", "potential_mrr", "white_space"}
+
+
 def render_whitespace(result: list[GroupWhiteSpace], fmt: Format) -> str:
-    """JSON as is; CSV one row per entity with a column per product; tables one per group
-    with a heading line and one mark per cell (legend below)."""
+    """JSON as is; CSV one row per entity with a column per product (``product:ID``, so a
+    product id never collides with a fixed column); tables one per group with a heading line
+    and one mark per cell (legend below)."""
     if fmt == "json":
         return to_json(result)
     groups = plain(result)
-    if fmt == "csv":
+    if fmt == "csv":  # product columns are namespaced: no product id takes a fixed column
         return to_csv([{"group": g["id"], **{k: v for k, v in r.items() if k != "cells"},
-                        **r["cells"]} for g in groups for r in g["rows"]])
+                        **{f"product:{p}": st for p, st in r["cells"].items()}}
+                       for g in groups for r in g["rows"]])
     if not groups:
         return "(no groups)\n"
     parts = []
@@ -322,7 +335,9 @@ def render_whitespace(result: list[GroupWhiteSpace], fmt: Format) -> str:
         parts.append(heading + to_table([
             {"id": r["id"], "name": r["name"], "current_mrr": r["current_mrr"],
              "potential_mrr": r["potential_mrr"], "white_space": r["white_space_value"],
-             **{p: CELL_MARK[st] for p, st in r["cells"].items()}} for r in g["rows"]]))
+             **{(f"product:{p}" if p in _WHITESPACE_FIXED else p): CELL_MARK[st]
+                for p, st in r["cells"].items()}}
+            for r in g["rows"]]))
     return "\n".join(parts) + "\n# active  ~ pipeline  x churned  . white\n"
 
 

@@ -357,6 +357,9 @@ class _CrossChecks:
                      [d.parent for d in ds.departments], "parent", "department parents")
         self._cycles("stakeholders", [s.id for s in ds.stakeholders],
                      [s.reports_to for s in ds.stakeholders], "reports_to", "reports_to")
+        self._cycles("stakeholders", [s.id for s in ds.stakeholders],  # (a move to itself
+                     [s.moved_to if s.moved_to != s.id else None  # is its own problem)
+                      for s in ds.stakeholders], "moved_to", "moved_to")
 
     def _cycles(self, section: str, ids: list[str], parents: list[str | None], field: str,
                 what: str) -> None:

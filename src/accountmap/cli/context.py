@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Literal, TypeVar, cast, get_args
 
 from ..errors import UsageError
 from ..io import looks_like_uri
-from ..store.uris import DEFAULT_DATABASE, DEFAULT_USER
+from ..store.uris import DEFAULT_DATABASE, DEFAULT_TIMEOUT, DEFAULT_USER
 
 if TYPE_CHECKING:
     import networkx as nx
@@ -39,6 +39,7 @@ class Neo4jSettings:
     password: str | None = field(default=None, repr=False)
     database: str = DEFAULT_DATABASE
     dataset: str | None = None
+    timeout: float = DEFAULT_TIMEOUT
 
     def connection(self, uri: str | None = None) -> Connection:
         """A store connection to ``uri`` (else the configured one)."""
@@ -48,7 +49,7 @@ class Neo4jSettings:
         if not target:
             raise UsageError("no Neo4j server given: pass --neo4j URI or set NEO4J_URI")
         return Connection(uri=target, user=self.user, password=self.password,
-                          database=self.database)
+                          database=self.database, timeout=self.timeout)
 
 
 @dataclass(frozen=True)

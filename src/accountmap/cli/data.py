@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import click
 
-from ..errors import DataError, Problem
+from ..errors import DataError, Problem, one_line
 from ..render import Format, render
 from .context import Source
 from .options import data_command, emit, format_option, progress_bar, wrapped
@@ -107,7 +107,7 @@ def generate(groups: int, seed: int, companies_per_group: int, stakeholders_per_
     fmt = "yaml" if output.endswith((".yaml", ".yml")) else "json"
     write_atomic(output, dumps(book, fmt))
     counts = ", ".join(f"{k} {len(v)}" for k, v in book.items() if isinstance(v, list))
-    click.echo(f"wrote {output}: {counts}", err=True)
+    click.echo(one_line(f"wrote {output}: {counts}"), err=True)
 
 
 COMMANDS = [validate, summary, schema, generate]

@@ -8,7 +8,7 @@ from typing import Any
 
 import click
 
-from ..errors import UsageError
+from ..errors import UsageError, one_line
 from ..render import Format, render
 from .options import date_option, emit, format_option, progress_bar
 
@@ -194,7 +194,7 @@ def merge(files: tuple[str, ...], output: str, fmt: Format) -> None:
         raise UsageError("give at least two files to merge")
     book, report = merge_books([(f, load_dataset(f)) for f in files])
     _write_book(book, output, " + ".join(files))
-    click.echo(f"wrote {output}", err=True)
+    click.echo(one_line(f"wrote {output}"), err=True)
     if fmt == "json":
         from ..render import to_json
 
@@ -206,9 +206,9 @@ def merge(files: tuple[str, ...], output: str, fmt: Format) -> None:
 
 def _report(report: Any, fmt: Format, output: str) -> None:
     fixes = len(report.entries)
-    click.echo(f"wrote {output}: {sum(report.imported.values()):,} records; {fixes:,} "
-               f"skipped or repaired ({len(report.skipped)} reasons)" if fixes else
-               f"wrote {output}", err=True)
+    click.echo(one_line(f"wrote {output}: {sum(report.imported.values()):,} records; "
+                        f"{fixes:,} skipped or repaired ({len(report.skipped)} reasons)"
+                        if fixes else f"wrote {output}"), err=True)
     if fmt == "json":
         from ..render import to_json
 

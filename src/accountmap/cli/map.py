@@ -7,6 +7,7 @@ from typing import cast
 
 import click
 
+from ..errors import one_line
 from ..i18n import LANGS, Lang
 from ..map.scope import COLOR_BY, REDACTIONS, ColorBy, Kind, Redaction
 from .context import Source
@@ -75,8 +76,8 @@ def map_command(source: Source, output: str, group: str | None, focus: str | Non
                          cross_groups=cross_groups)
     model = build_map(source.graph(), options)
     write_atomic(output, render_map(model, physics=physics))
-    click.echo(f"wrote {output}: {len(model.nodes)} nodes, {len(model.edges)} links in "
-               f"{time.perf_counter() - started:.2f} s", err=True)
+    click.echo(one_line(f"wrote {output}: {len(model.nodes)} nodes, {len(model.edges)} links in "
+               f"{time.perf_counter() - started:.2f} s"), err=True)
 
 
 COMMANDS = [map_command]

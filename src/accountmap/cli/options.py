@@ -16,7 +16,7 @@ import click
 from ..analysis.declare import Analysis, Param
 from ..model import MAX_DATE, MIN_DATE
 from ..render import FORMATS, output, set_output
-from ..store.uris import DEFAULT_DATABASE, DEFAULT_USER
+from ..store.uris import DEFAULT_DATABASE, DEFAULT_TIMEOUT, DEFAULT_USER
 from .context import ENGINES, Neo4jSettings, Source
 
 if TYPE_CHECKING:
@@ -98,11 +98,17 @@ _NEO4J_OPTIONS = [
     click.option("--database", "neo4j_database", envvar="NEO4J_DATABASE",
                  default=DEFAULT_DATABASE, show_default=True,
                  help="Neo4j database [env NEO4J_DATABASE]."),
+    click.option("--timeout", "neo4j_timeout", type=click.FloatRange(0.5, 600),
+                 envvar="NEO4J_TIMEOUT", default=DEFAULT_TIMEOUT, show_default=True,
+                 metavar="SECONDS",
+                 help="Give up on a Neo4j server that does not connect and answer within this "
+                      "many seconds [env NEO4J_TIMEOUT]."),
     click.option("--dataset", "neo4j_dataset", default=None,
                  help="Dataset name inside Neo4j (default: the file's name without its "
                       "suffix when loading; the only dataset when reading)."),
 ]
-_NEO4J_KEYS = ("neo4j_uri", "neo4j_user", "neo4j_password", "neo4j_database", "neo4j_dataset")
+_NEO4J_KEYS = ("neo4j_uri", "neo4j_user", "neo4j_password", "neo4j_database", "neo4j_timeout",
+               "neo4j_dataset")
 
 
 def neo4j_options(fn: Callable[..., Any]) -> Callable[..., Any]:
@@ -110,9 +116,10 @@ def neo4j_options(fn: Callable[..., Any]) -> Callable[..., Any]:
 
     @functools.wraps(fn)
     def wrapper(**kw: Any) -> Any:
-        uri, user, password, database, dataset = (kw.pop(k) for k in _NEO4J_KEYS)
+        uri, user, password, database, timeout, dataset = (kw.pop(k) for k in _NEO4J_KEYS)
         settings = Neo4jSettings(uri=uri, user=user or DEFAULT_USER, password=password,
-                                 database=database or DEFAULT_DATABASE, dataset=dataset)
+                                 database=database or DEFAULT_DATABASE, dataset=dataset,
+                                 timeout=timeout)
         return fn(neo4j=settings, **kw)
 
     for option in reversed(_NEO4J_OPTIONS):

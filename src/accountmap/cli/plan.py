@@ -11,7 +11,7 @@ import click
 from ..analysis.contacts import WINDOW_DAYS
 from ..analysis.renewals import WITHIN_DAYS
 from ..analysis.stale import STALE_DAYS
-from ..errors import UsageError
+from ..errors import UsageError, one_line
 from ..i18n import DATE_STYLES, LANGS, DateStyle, Lang
 from .context import Source
 from .options import date_option, emit, param_option, source_options
@@ -115,8 +115,8 @@ def plan(source: Source, group: str, output: str | None, fmt: PlanFormat | None,
         emit(text)
         return
     write_text(output, text)
-    click.echo(f"wrote {output}: the {kind} plan of {result.group_name} "
-               f"({len(result.actions)} actions)", err=True)
+    click.echo(one_line(f"wrote {output}: the {kind} plan of {result.group_name} "
+               f"({len(result.actions)} actions)"), err=True)
 
 
 COMMANDS = [plan]

@@ -6,6 +6,7 @@ import time
 
 import click
 
+from ..errors import UsageError
 from ..render import Format, render
 from .context import Neo4jSettings
 from .options import emit, format_option, neo4j_options, progress_bar, wrapped
@@ -109,9 +110,16 @@ def query(name: str | None, neo4j: Neo4jSettings, params: tuple[str, ...], list_
         return
     from ..store.named import run_named
 
-    query_text(name)  # an unknown name is an error before any connection is tried
-    columns, rows = run_named(neo4j.connection(), name, _parse_params(params),
-                              dataset=neo4j.dataset)
+    if name not in query_names():  # unknown names (and the schema) before any connection
+        query_text(name)
+        raise UsageError(f"'{name}' is not a query to run (queries: "
+                         f"{', '.join(query_names())})")
+    given = _parse_params(params)
+    if "dataset" in given and neo4j.dataset is not None and given["dataset"] != neo4j.dataset:
+        raise UsageError(f"--param dataset={given['dataset']} and --dataset {neo4j.dataset} "
+                         "name different datasets: give one")
+    columns, rows = run_named(neo4j.connection(), name, given,
+                              dataset=neo4j.dataset or given.get("dataset"))
     emit(render(rows, fmt, columns=columns))
 
 

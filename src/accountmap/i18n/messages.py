@@ -302,8 +302,8 @@ PLAN: M = {
     "plan.map_note": {"en": "Zoom and click in the map; it prints as shown.",
                       "ja": "マップは拡大・クリックで操作できます。表示中の状態で印刷されます。"},
     "plan.map_markdown": {
-        "en": "The interactive map is part of the HTML report: `{command}`.",
-        "ja": "操作できるマップはHTML版のレポートに含まれます：`{command}`"},
+        "en": "The interactive map is part of the HTML report: {command}.",
+        "ja": "操作できるマップはHTML版のレポートに含まれます：{command}"},
 }
 
 ACTIONS: M = {

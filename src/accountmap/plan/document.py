@@ -11,8 +11,6 @@ from __future__ import annotations
 import datetime as dt
 from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass, field
-from typing import Literal
 
 from ..analysis.renewals import Renewal
 from ..i18n import MESSAGES, DateStyle, Lang, day, money, percent, placeholders, t, term
@@ -26,80 +24,20 @@ from .action_types import (
     ThreadAction,
     WhiteSpaceAction,
 )
+from .blocks import (
+    CODE,
+    ActionItem,
+    ActionList,
+    Cell,
+    Document,
+    Items,
+    MapSlot,
+    Paragraph,
+    Section,
+    Subheading,
+    Table,
+)
 from .model import BUYING_ROLES, OUR_ROLES, Plan
-
-CellStyle = Literal["", "num", "gap", "ok", "risk"]
-
-
-@dataclass(frozen=True, slots=True)
-class Cell:
-    text: str
-    style: CellStyle = ""
-
-
-@dataclass
-class Table:
-    columns: list[str]
-    rows: list[list[Cell]]
-    numeric: list[bool] = field(default_factory=list)
-
-
-@dataclass(frozen=True, slots=True)
-class Paragraph:
-    text: str
-
-
-@dataclass(frozen=True, slots=True)
-class Subheading:
-    text: str
-
-
-@dataclass(frozen=True, slots=True)
-class Items:
-    items: list[str]
-
-
-@dataclass(frozen=True, slots=True)
-class ActionItem:
-    text: str
-    owner: str
-    due: str
-    stake: str
-    finding: str
-
-
-@dataclass(frozen=True, slots=True)
-class ActionList:
-    actions: list[ActionItem]
-    more: str | None = None
-
-
-@dataclass(frozen=True, slots=True)
-class MapSlot:
-    """Where the relationship map goes (HTML embeds it; Markdown says how to get it)."""
-
-    note: str
-    markdown: str
-
-
-Block = Paragraph | Subheading | Table | Items | ActionList | MapSlot
-
-
-@dataclass
-class Section:
-    anchor: str
-    title: str
-    blocks: list[Block] = field(default_factory=list)
-
-
-@dataclass
-class Document:
-    lang: Lang
-    title: str
-    subtitle: str
-    sections: list[Section]
-    labels: dict[str, str]
-
 
 #: Actions shown in the report; the rest are counted below the list (all are in JSON).
 MAX_ACTIONS = 30
@@ -494,5 +432,6 @@ def _actions(w: _Words) -> Section:
 def _map(w: _Words) -> Section:
     s = Section("map", w.t("plan.s8"))
     command = f"accountmap plan SOURCE --group {w.plan.group} -o plan.html"
-    s.blocks.append(MapSlot(w.t("plan.map_note"), w.t("plan.map_markdown", command=command)))
+    s.blocks.append(MapSlot(w.t("plan.map_note"), w.t("plan.map_markdown", command=CODE),
+                            command))
     return s

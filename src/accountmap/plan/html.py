@@ -15,7 +15,7 @@ from pathlib import Path
 import jinja2
 
 from ..i18n import t
-from .document import Document
+from .blocks import Document
 
 _TEMPLATES = Path(__file__).resolve().parent / "templates"
 

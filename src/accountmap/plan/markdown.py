@@ -8,10 +8,40 @@ from __future__ import annotations
 
 import re
 
-from .document import ActionList, Block, Document, Items, MapSlot, Paragraph, Subheading, Table
+from .blocks import (
+    CODE,
+    ActionList,
+    Block,
+    Document,
+    Items,
+    MapSlot,
+    Paragraph,
+    Subheading,
+    Table,
+)
 
 _SPECIAL = re.compile(r"([\\`*_\[\]<>|~])")
 _LINE_START = re.compile(r"^([#+\-=>]|\d+[.)])")
+
+
+_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
+def control_free(text: str) -> str:
+    """Text with no control character but tab and newline (a terminal escape in a name is
+    shown as ``?``)."""
+    return _CONTROL.sub("?", text)
+
+
+def code_span(text: str) -> str:
+    """A Markdown code span that shows ``text`` as it is, whatever backticks it holds: the
+    fence is one backtick longer than the longest run inside (CommonMark), padded with
+    spaces when the text starts or ends with one."""
+    text = " ".join(text.split())
+    longest = max((len(run) for run in re.findall(r"`+", text)), default=0)
+    fence = "`" * (longest + 1)
+    pad = " " if text.startswith("`") or text.endswith("`") else ""
+    return f"{fence}{pad}{text}{pad}{fence}"
 
 
 def escape(text: str, *, line: bool = False) -> str:
@@ -49,8 +79,10 @@ def _block(block: Block, labels: dict[str, str]) -> list[str]:
             lines.append(escape(block.more, line=True))
         return lines
     if isinstance(block, MapSlot):
-        # the command is ours, not data: keep its code span
-        return [block.markdown]
+        # the sentence is ours; the command in it holds the group's id (data): its code span
+        # is fenced by more backticks than any run inside it, and the sentence around it is
+        # the catalogue's
+        return [block.markdown.replace(CODE, code_span(block.command))]
     raise TypeError(block)
 
 
@@ -61,4 +93,4 @@ def render_markdown(doc: Document) -> str:
         for block in section.blocks:
             lines += _block(block, doc.labels)
             lines.append("")
-    return "\n".join(lines).rstrip("\n") + "\n"
+    return control_free("\n".join(lines).rstrip("\n") + "\n")

@@ -14,7 +14,7 @@ from neo4j import exceptions as neo4j_errors
 
 from ..errors import QueryError, StoreAuthError, StoreError, StoreUnavailableError, UsageError
 from . import scope
-from .uris import DEFAULT_DATABASE, DEFAULT_USER, check_neo4j_uri, display_uri
+from .uris import DEFAULT_DATABASE, DEFAULT_TIMEOUT, DEFAULT_USER, check_neo4j_uri, display_uri
 
 
 @dataclass(frozen=True)
@@ -25,6 +25,9 @@ class Connection:
     user: str = DEFAULT_USER
     password: str | None = field(default=None, repr=False)
     database: str = DEFAULT_DATABASE
+    #: seconds to connect and to get a connection (a server that accepts and never answers
+    #: is reported after this, not after the driver's own minute)
+    timeout: float = DEFAULT_TIMEOUT
 
     def safe_uri(self) -> str:
         """The URI without any user:password@ part or query, for messages."""
@@ -42,7 +45,8 @@ def connect(conn: Connection) -> Iterator[neo4j.Driver]:
     check_neo4j_uri(conn.uri)
     auth = (conn.user, conn.password) if conn.password is not None else None
     try:
-        driver = GraphDatabase.driver(conn.uri, auth=auth, connection_timeout=10,
+        driver = GraphDatabase.driver(conn.uri, auth=auth, connection_timeout=conn.timeout,
+                                      connection_acquisition_timeout=conn.timeout,
                                       max_transaction_retry_time=15)
     except (neo4j_errors.ConfigurationError, ValueError) as exc:
         reason = _first_line(exc).replace(conn.uri, conn.safe_uri())

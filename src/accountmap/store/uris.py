@@ -63,4 +63,6 @@ def check_neo4j_uri(uri: str) -> None:
 
 #: The user and database a connection uses when none is given (Neo4j's own defaults).
 DEFAULT_USER = "neo4j"
+#: Seconds to wait for a Neo4j server to connect and answer.
+DEFAULT_TIMEOUT = 15.0
 DEFAULT_DATABASE = "neo4j"
