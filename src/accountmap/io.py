@@ -276,7 +276,7 @@ def without_userinfo(text: str) -> str:
     return text.split("?", 1)[0]
 
 
-def _read_bytes(path: str | os.PathLike[str], limit: int) -> bytes:
+def read_limited(path: str | os.PathLike[str], limit: int) -> bytes:
     """The file's bytes, at most ``limit`` (one more means too long: refused by the caller),
     read in chunks so a device or a FIFO never fills the memory."""
     with open(path, "rb") as fh:
@@ -300,7 +300,7 @@ def read_document(path: str | os.PathLike[str]) -> Document:
     is_yaml_name = Path(source).suffix.lower() in {".yaml", ".yml"}
     limit = MAX_YAML_BYTES if is_yaml_name else MAX_JSON_BYTES
     try:
-        raw = _read_bytes(path, limit)
+        raw = read_limited(path, limit)
     except FileNotFoundError:
         raise DataError([Problem(source, "", "file not found")]) from None
     except IsADirectoryError:

@@ -25,12 +25,17 @@ The changes, in this order (then by id, then owner):
 
 Identical states give no change at all. With ``group``, only changes to that group's
 people, companies and departments (in either state).
+
+Each side is first reduced to what diff compares (``DiffState``: a few ids, names, flags and
+amounts per record), so two large books never sit in memory as graphs at once: the CLI reads
+the old book, keeps its state, lets the book go, then reads the new one.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from decimal import Decimal
 from typing import Any
 
 import networkx as nx
@@ -61,15 +66,58 @@ class Change:
     after: Any = None
 
 
+@dataclass
+class DiffState:
+    """One side of a diff, reduced to what the changes compare (see module docstring)."""
+
+    active: set[str] = field(default_factory=set)
+    stakeholders: set[str] = field(default_factory=set)
+    name: dict[str, str] = field(default_factory=dict)
+    kind: dict[str, str] = field(default_factory=dict)
+    group_of: dict[str, str] = field(default_factory=dict)
+    unit: dict[str, str] = field(default_factory=dict)  # stakeholder -> department or company
+    person: dict[str, tuple[list[str], Any, Any, Any]] = field(default_factory=dict)
+    pairs: dict[tuple[str, str], int] = field(default_factory=dict)
+    units: set[str] = field(default_factory=set)
+    companies: set[str] = field(default_factory=set)
+    uncovered: dict[str, list[str]] = field(default_factory=dict)
+    accounts: dict[str, tuple[str, str, list[str], int]] = field(default_factory=dict)
+    company_mrr: dict[str, Decimal] = field(default_factory=dict)
+    over_contacted: dict[str, tuple[str, list[str]]] = field(default_factory=dict)
+
+
+def state_of(G: nx.MultiDiGraph[str]) -> DiffState:
+    """What diff compares of one state (the graph may be let go afterwards)."""
+    f = facts(G)
+    st = DiffState(active=set(f.active), stakeholders=set(f.stakeholders), name=dict(f.name),
+                   kind=dict(f.kind), group_of=dict(f.group_of),
+                   units={*f.companies, *f.departments}, companies=set(f.companies))
+    for s in f.stakeholders:
+        a = G.nodes[s]
+        st.unit[s] = _unit(f, s)
+        st.person[s] = (sorted(a.get("roles") or []), a.get("sentiment"),
+                        a.get("reports_to"), a.get("moved_to"))
+    st.pairs = {key: pair.strength for key, pair in f.pairs.items()}
+    st.uncovered = {u.id: u.reasons for u in uncovered_entities(G)}
+    st.accounts = {a.id: (a.kind, a.name, a.flags, a.customer_threads)
+                   for a in account_threads(G)}
+    st.company_mrr = {c: company_mrr(f, c) for c in f.companies}
+    st.over_contacted = {p.id: (p.name, p.flags) for p in contact_load(G).stakeholders}
+    return st
+
+
 def diff(G_old: nx.MultiDiGraph[str], G_new: nx.MultiDiGraph[str], *,
          group: str | None = None) -> list[Change]:
     """Every change from the old state to the new (see module docstring)."""
-    old, new = facts(G_old), facts(G_new)
-    if group is not None and old.kind.get(group) != "group":
-        new.require(group, "group")
-    changes = [*_people(G_old, G_new, old, new), *_pairs(old, new),
-               *_entities(G_old, G_new, old, new), *_accounts(G_old, G_new, new),
-               *_revenue(old, new), *_contacts(G_old, G_new, new)]
+    if group is not None and facts(G_old).kind.get(group) != "group":
+        facts(G_new).require(group, "group")
+    return diff_states(state_of(G_old), state_of(G_new), group=group)
+
+
+def diff_states(old: DiffState, new: DiffState, *, group: str | None = None) -> list[Change]:
+    """The changes between two reduced states (``state_of``)."""
+    changes = [*_people(old, new), *_pairs(old, new), *_entities(old, new),
+               *_accounts(old, new), *_revenue(old, new), *_contacts(old, new)]
     if group is not None:
         changes = [c for c in changes
                    if group in (old.group_of.get(c.id), new.group_of.get(c.id))]
@@ -82,61 +130,53 @@ def _unit(f: Facts, s: str) -> str:
     return f.stakeholder_dept.get(s) or f.company_of[s]
 
 
-def _people(G_old: nx.MultiDiGraph[str], G_new: nx.MultiDiGraph[str], old: Facts,
-            new: Facts) -> Iterator[Change]:
-    moved_to = {s: G_new.nodes[s].get("moved_to") for s in old.active
-                if s not in new.active and s in G_new and G_new.nodes[s].get("moved_to")}
+def _people(old: DiffState, new: DiffState) -> Iterator[Change]:
+    moved_to = {s: new.person[s][3] for s in old.active
+                if s not in new.active and s in new.person and new.person[s][3]}
     arrived = set(moved_to.values())
     for s in sorted(new.active - old.active):
         if s not in arrived:
-            yield Change("stakeholder_joined", "stakeholder", s, new.name[s],
-                         after=_unit(new, s))
+            yield Change("stakeholder_joined", "stakeholder", s, new.name[s], after=new.unit[s])
     for s in sorted(old.active - new.active):
         if s in moved_to:
             yield Change("stakeholder_moved", "stakeholder", s, old.name[s],
-                         before=_unit(old, s), after=moved_to[s])
+                         before=old.unit[s], after=moved_to[s])
         else:
-            yield Change("stakeholder_left", "stakeholder", s, old.name[s],
-                         before=_unit(old, s))
-    for s in sorted(set(old.stakeholders) & set(new.stakeholders)):
-        a, b = G_old.nodes[s], G_new.nodes[s]
-        if sorted(a.get("roles") or []) != sorted(b.get("roles") or []):
-            yield Change("roles_changed", "stakeholder", s, new.name[s],
-                         before=sorted(a.get("roles") or []), after=sorted(b.get("roles") or []))
-        if a.get("sentiment") != b.get("sentiment"):
-            yield Change("sentiment_changed", "stakeholder", s, new.name[s],
-                         before=a.get("sentiment"), after=b.get("sentiment"))
-        if s in old.active and s in new.active and a.get("reports_to") != b.get("reports_to"):
-            yield Change("manager_changed", "stakeholder", s, new.name[s],
-                         before=a.get("reports_to"), after=b.get("reports_to"))
+            yield Change("stakeholder_left", "stakeholder", s, old.name[s], before=old.unit[s])
+    for s in sorted(old.stakeholders & new.stakeholders):
+        (roles_a, sent_a, boss_a, _), (roles_b, sent_b, boss_b, _) = old.person[s], new.person[s]
+        if roles_a != roles_b:
+            yield Change("roles_changed", "stakeholder", s, new.name[s], before=roles_a,
+                         after=roles_b)
+        if sent_a != sent_b:
+            yield Change("sentiment_changed", "stakeholder", s, new.name[s], before=sent_a,
+                         after=sent_b)
+        if s in old.active and s in new.active and boss_a != boss_b:
+            yield Change("manager_changed", "stakeholder", s, new.name[s], before=boss_a,
+                         after=boss_b)
 
 
-def _pairs(old: Facts, new: Facts) -> Iterator[Change]:
+def _pairs(old: DiffState, new: DiffState) -> Iterator[Change]:
     for (o, s) in sorted(new.pairs.keys() - old.pairs.keys()):
         yield Change("relationship_gained", "stakeholder", s, new.name[s], o,
-                     after=new.pairs[(o, s)].strength)
+                     after=new.pairs[(o, s)])
     for (o, s) in sorted(old.pairs.keys() - new.pairs.keys()):
         yield Change("relationship_lost", "stakeholder", s, old.name[s], o,
-                     before=old.pairs[(o, s)].strength)
+                     before=old.pairs[(o, s)])
     for key in sorted(old.pairs.keys() & new.pairs.keys()):
-        before, after = old.pairs[key].strength, new.pairs[key].strength
+        before, after = old.pairs[key], new.pairs[key]
         if before >= FADED_BELOW > after:
             yield Change("relationship_faded", "stakeholder", key[1], new.name[key[1]], key[0],
                          before=before, after=after)
 
 
-def _entities(G_old: nx.MultiDiGraph[str], G_new: nx.MultiDiGraph[str], old: Facts,
-              new: Facts) -> Iterator[Change]:
-    old_units = {*old.companies, *old.departments}
-    new_units = {*new.companies, *new.departments}
-    for e in sorted(new_units - old_units):
+def _entities(old: DiffState, new: DiffState) -> Iterator[Change]:
+    for e in sorted(new.units - old.units):
         yield Change("entity_added", new.kind[e], e, new.name[e])
-    for e in sorted(old_units - new_units):
+    for e in sorted(old.units - new.units):
         yield Change("entity_removed", old.kind[e], e, old.name[e])
-    before = {u.id: u.reasons for u in uncovered_entities(G_old)}
-    after = {u.id: u.reasons for u in uncovered_entities(G_new)}
-    for e in sorted(old_units & new_units):
-        was, now = before.get(e, []), after.get(e, [])
+    for e in sorted(old.units & new.units):
+        was, now = old.uncovered.get(e, []), new.uncovered.get(e, [])
         for reason in ("dark", "unassigned"):
             if reason in now and reason not in was:
                 yield Change(f"entity_{reason}", new.kind[e], e, new.name[e], before=was,
@@ -145,35 +185,29 @@ def _entities(G_old: nx.MultiDiGraph[str], G_new: nx.MultiDiGraph[str], old: Fac
             yield Change("entity_covered", new.kind[e], e, new.name[e], before=was, after=now)
 
 
-def _accounts(G_old: nx.MultiDiGraph[str], G_new: nx.MultiDiGraph[str],
-              new: Facts) -> Iterator[Change]:
-    before = {a.id: a for a in account_threads(G_old)}
-    after = {a.id: a for a in account_threads(G_new)}
-    for account, a in sorted(after.items()):
-        b = before.get(account)
-        flagged = "single_threaded" in a.flags
-        was = b is not None and "single_threaded" in b.flags
+def _accounts(old: DiffState, new: DiffState) -> Iterator[Change]:
+    for account, (kind, name, flags, threads) in sorted(new.accounts.items()):
+        b = old.accounts.get(account)
+        flagged = "single_threaded" in flags
+        was = b is not None and "single_threaded" in b[2]
         if flagged and not was:
-            yield Change("account_single_threaded", a.kind, account, a.name,
-                         before=b.customer_threads if b else None, after=a.customer_threads)
+            yield Change("account_single_threaded", kind, account, name,
+                         before=b[3] if b else None, after=threads)
         elif was and not flagged and b is not None:
-            yield Change("account_recovered", a.kind, account, a.name,
-                         before=b.customer_threads, after=a.customer_threads)
+            yield Change("account_recovered", kind, account, name, before=b[3], after=threads)
 
 
-def _revenue(old: Facts, new: Facts) -> Iterator[Change]:
-    for c in sorted({*old.companies, *new.companies}):
-        kind, sums = movement(company_mrr(old, c), company_mrr(new, c))
+def _revenue(old: DiffState, new: DiffState) -> Iterator[Change]:
+    for c in sorted(old.companies | new.companies):
+        kind, sums = movement(old.company_mrr.get(c, Decimal(0)),
+                              new.company_mrr.get(c, Decimal(0)))
         if kind in ("new_entity", "expansion", "contraction", "churned"):
             name = new.name.get(c) or old.name[c]
             yield Change(f"mrr_{kind}", "company", c, name, before=float(sums.start),
                          after=float(sums.end))
 
 
-def _contacts(G_old: nx.MultiDiGraph[str], G_new: nx.MultiDiGraph[str],
-              new: Facts) -> Iterator[Change]:
-    before = {p.id for p in contact_load(G_old).stakeholders}
-    for p in contact_load(G_new).stakeholders:
-        if p.id not in before:
-            yield Change("stakeholder_over_contacted", "stakeholder", p.id, p.name,
-                         after=p.flags)
+def _contacts(old: DiffState, new: DiffState) -> Iterator[Change]:
+    for p, (name, flags) in new.over_contacted.items():
+        if p not in old.over_contacted:
+            yield Change("stakeholder_over_contacted", "stakeholder", p, name, after=flags)

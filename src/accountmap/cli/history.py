@@ -11,7 +11,7 @@ from ..analysis.renewals import WITHIN_DAYS
 from ..analysis.revenue import BY, MOVES, By
 from ..analysis.stale import STALE_DAYS
 from ..contracts import resolve_period
-from ..errors import UsageError
+from ..errors import NotFoundError, UsageError, not_found_message
 from ..model import Dataset
 from ..render import Format, named, plain, render, to_csv, to_json, to_table
 from .context import Neo4jSettings, Source
@@ -28,6 +28,18 @@ from .options import (
 
 def _group_option(fn: Any) -> Any:
     return click.option("--group", default=None, help="Only this group (its id).")(fn)
+
+
+def _state(G: Any, state_of: Any) -> tuple[Any, dt.date]:
+    """A graph's diff state and its day; the graph (and the book it was built from) are let
+    go before the next side is read: taken out of the frozen generation and collected."""
+    import gc
+
+    state, day = state_of(G), G.graph["as_of"]
+    del G
+    gc.unfreeze()
+    gc.collect()
+    return state, day
 
 
 def _period_option(fn: Any) -> Any:
@@ -241,15 +253,16 @@ def diff(old: str, new: str | None, from_date: dt.date | None, to_date: dt.date 
       accountmap diff last-review.yaml book.yaml
       accountmap diff examples/nakamura-group.yaml --from 2026-04-01 --to 2026-06-30
     """
-    from ..analysis.diff import diff as diff_states
+    from ..analysis.diff import diff_states, state_of
     from ..graph import build_graph
 
+    # each side is reduced to what diff compares before the next is read (bounded memory)
     if new is not None:
         if from_date or to_date or period:
             raise UsageError("give either OLD and NEW, or one SOURCE with --from/--to "
                              "or --period")
-        old_ds, new_ds = Source(old, neo4j).dataset(), Source(new, neo4j).dataset()
-        G_old, G_new = build_graph(old_ds), build_graph(new_ds)
+        old_state, old_day = _state(build_graph(Source(old, neo4j).dataset()), state_of)
+        new_state, new_day = _state(build_graph(Source(new, neo4j).dataset()), state_of)
         sides = (old, new)
     else:
         if from_date is None and period is None:
@@ -257,19 +270,23 @@ def diff(old: str, new: str | None, from_date: dt.date | None, to_date: dt.date 
                              "--period")
         ds = Source(old, neo4j).dataset()
         first, end = period_span(ds, None, from_date, to_date, period)
-        G_old, G_new = build_graph(ds, first - dt.timedelta(days=1)), build_graph(ds, end)
+        old_state, old_day = _state(build_graph(ds, first - dt.timedelta(days=1)), state_of)
+        new_state, new_day = _state(build_graph(ds, end), state_of)
         sides = (old, old)
-    changes = diff_states(G_old, G_new, group=group)
-    data = {"old": {"source": sides[0], "as_of": G_old.graph["as_of"]},
-            "new": {"source": sides[1], "as_of": G_new.graph["as_of"]},
+    if group is not None and old_state.kind.get(group) != "group" \
+            and new_state.kind.get(group) != "group":
+        raise NotFoundError(not_found_message(
+            "group", group, sorted(g for g, k in new_state.kind.items() if k == "group")))
+    changes = diff_states(old_state, new_state, group=group)
+    data = {"old": {"source": sides[0], "as_of": old_day},
+            "new": {"source": sides[1], "as_of": new_day},
             "changes": changes}
     if fmt == "json":
         emit(to_json(data))
     else:
         rows: list[Any] = list(changes)
         if fmt == "table":
-            names = {**Source(old, neo4j).names(), **Source(new or old, neo4j).names()}
-            rows = named(plain(changes), ("owner",), names)
+            rows = named(plain(changes), ("owner",), {**old_state.name, **new_state.name})
         emit(render(changes, fmt, rows=rows, columns=["change", "kind", "id", "name", "owner",
                                                       "before", "after"],
                     empty="(no changes)"))

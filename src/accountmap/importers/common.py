@@ -18,6 +18,10 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import DataError, EncodingError, Problem
+from ..io import read_limited
+
+#: The most one CSV file may hold (checked while reading: a device never fills the memory).
+MAX_CSV_BYTES = 4 << 30
 
 Row = dict[str, str | None]
 #: Examples kept per reason of a skip.
@@ -49,9 +53,12 @@ class _Lines:
 
 def _text(path: Path, encoding: str) -> str:
     try:
-        raw = path.read_bytes()
+        raw = read_limited(path, MAX_CSV_BYTES)
     except OSError as exc:
         raise DataError([Problem(str(path), "", f"cannot read: {exc.strerror}")]) from None
+    if len(raw) > MAX_CSV_BYTES:
+        raise DataError([Problem(str(path), "", f"longer than {MAX_CSV_BYTES >> 20} MiB, the "
+                                 "most an export file may hold: split it")])
     if b"\x00" in raw[:65536]:
         raise DataError([Problem(str(path), "", "not a CSV file (it holds binary data)")])
     try:
