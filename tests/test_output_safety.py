@@ -216,3 +216,19 @@ def test_the_yaml_limit_counts_bytes(monkeypatch: pytest.MonkeyPatch, run: Any,
     path.write_text("# " + "日" * 1500 + "\nversion: 1\n", encoding="utf-8")
     result = run("validate", path)
     assert result.exit_code == 2 and "YAML" in result.stderr
+
+
+# -- the export's OS errors ----------------------------------------------------------------
+
+@pytest.mark.parametrize("where", ["file/sub", "x" * 300])
+def test_export_os_errors_are_one_line(run: Any, tmp_path: Path, where: str) -> None:
+    (tmp_path / "file").write_text("not a folder")
+    result = run("export", "neo4j-import", EXAMPLE, tmp_path / where)
+    assert result.exit_code == 1
+    assert result.stderr.count("\n") == 1 and result.stderr.startswith("error: cannot write")
+
+
+def test_export_to_a_read_only_place_is_one_line(run: Any) -> None:
+    result = run("export", "neo4j-import", EXAMPLE, "/sys/accountmap-out")  # sysfs: read-only
+    assert result.exit_code == 1
+    assert result.stderr.count("\n") == 1 and result.stderr.startswith("error: cannot write")

@@ -145,8 +145,10 @@ def main() -> None:
     except BrokenPipeError:  # raised outside a command (e.g. while printing --help)
         _silence_stdout()
         sys.exit(0)
-    except OSError as exc:
-        _fail(f"cannot write to standard output: {exc.strerror or exc}")
+    except OSError as exc:  # a file names itself; a failed write to stdout names none
+        where = f"cannot use {exc.filename}" if exc.filename else \
+            "cannot write to standard output"
+        _fail(f"{where}: {exc.strerror or exc}")
     except MemoryError:
         _fail("out of memory: the book is too large for this machine (narrow it with "
               "--group, or give the process more memory)")

@@ -229,7 +229,11 @@ def export_import_files(ds: Dataset, name: str, directory: str | Path) -> Export
     exist or be empty). The files go to a temporary sibling folder first and are moved into
     place at the end, so a failed export leaves nothing behind."""
     target = Path(directory)
-    if target.exists() and (not target.is_dir() or any(target.iterdir())):
+    try:
+        occupied = target.exists() and (not target.is_dir() or any(target.iterdir()))
+    except OSError as exc:
+        raise OutputError(f"cannot write {target}: {exc.strerror or exc}") from None
+    if occupied:
         raise UsageError(f"{target}: exists and is not an empty folder (the export writes a "
                          "new folder; choose another or remove it)")
     started = time.perf_counter()
