@@ -22,7 +22,8 @@ from tests.conftest import EXAMPLE
 NUMBERS = st.sampled_from(["0", "1", "-1", "180", "36500", "36501", "740000",
                            str(2 ** 63), "1e9", "x", ""])
 DATES = st.sampled_from(["2026-06-30", "0001-01-01", "9999-12-31", "2026-02-30", "junk"])
-PERIODS = st.sampled_from(["FY2026", "2026H1", "2026Q3", "2026-09", "FY9999", "2026Q5", "x"])
+PERIODS = st.sampled_from(["FY2026", "2026H1", "2026Q3", "2026-09", "FY9999", "2026Q5", "x",
+                           "0001-01", "0000-05", "FY1900", "2999-12"])
 OPTIONS: dict[str, dict[str, Any]] = {
     "contacts": {"--window-days": NUMBERS, "--max-owners": NUMBERS,
                  "--collision-days": NUMBERS, "--max-company-owners": NUMBERS,

@@ -30,7 +30,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from .errors import UsageError
-from .model import Dataset, Opportunity, Subscription
+from .model import MAX_DATE, MIN_DATE, Dataset, Opportunity, Subscription
 
 DEFAULT_FISCAL_YEAR_START = "01-01"
 #: A notice date at most this many days ahead makes a renewal ``notice_due``.
@@ -85,6 +85,10 @@ def resolve_period(text: str, start: str | None, as_of: dt.date, *, cap: bool = 
     if not m:
         raise UsageError(f"unknown period {text!r} (use FY2026, 2026H1, 2026Q3 or 2026-09)")
     fy, hy, half, qy, quarter, my, month = m.groups()
+    number = int(fy or hy or qy or my)
+    if not MIN_DATE.year <= number <= MAX_DATE.year - 1:
+        raise UsageError(f"the period {text} is outside the calendar of the format "
+                         f"({MIN_DATE.year}-{MAX_DATE.year - 1})")
     if fy:
         period = fiscal_year(start, int(fy))
     elif hy:

@@ -154,6 +154,9 @@ def main() -> None:
               "--group, or give the process more memory)")
     except RecursionError:
         _fail("the data nests too deeply to process (a chain of thousands of levels)")
+    except Exception as exc:  # a bug of ours: one line, never a traceback (please report it)
+        _fail(f"unexpected {type(exc).__name__}: {one_line(str(exc))} (this is a bug in "
+              "accountmap; please report it with the command that caused it)")
 
 
 def _fail(message: str) -> None:
