@@ -43,8 +43,9 @@ def check_neo4j_uri(uri: str) -> None:
         if scheme.strip().lower() in NEO4J_SCHEMES and "://" not in uri:
             raise UsageError(f"not a valid Neo4j URI {without_userinfo(uri)!r}: write it as "
                              f"{scheme.strip().lower()}://host:port")
-        raise UsageError(f"unsupported URI scheme {scheme!r} in "
-                         f"{without_userinfo(uri)!r} (use {schemes})")
+        raise UsageError(f"unsupported URI scheme {scheme!r} (use "
+                         f"{', '.join(NEO4J_SCHEMES)}): {without_userinfo(uri)!r} is not a "
+                         f"Neo4j URI ({schemes})")
     try:
         parts = urlsplit(uri)
         port = parts.port
