@@ -280,3 +280,15 @@ def test_revenue_renewals_plan_and_map_agree_on_the_example(run: Any, run_json: 
             if r["account"] in labels:
                 assert r["renewal"] in labels[r["account"]] or r["renewal"] > min(
                     x["renewal"] for x in renewals if x["account"] == r["account"])
+
+
+def test_renewals_of_a_fiscal_year_look_ahead(write_book: Any, run_json: Any) -> None:
+    data = book()
+    data["subscriptions"].append({"account": "c-hd", "product": "p-b", "mrr": 7000.0,
+                                  "start": "2025-04-01", "renewal": "2027-03-31"})
+    path = write_book(data)
+    ahead = [r for r in run_json("renewals", path) if r["product"] == "p-b"]
+    assert ahead == []  # its notice (2027-01-30) is 214 days away: outside the 180 days
+    fy = [r for r in run_json("renewals", path, "--period", "FY2026")
+          if r["product"] == "p-b"]
+    assert [(r["renewal"], r["notice_date"]) for r in fy] == [("2027-03-31", "2027-01-30")]

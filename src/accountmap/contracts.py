@@ -76,11 +76,11 @@ def fiscal_year_of(start: str | None, day: dt.date) -> Period:
 _PERIOD = re.compile(r"^(?:FY(\d{4})|(\d{4})H([12])|(\d{4})Q([1-4])|(\d{4})-(\d{2}))$")
 
 
-def resolve_period(text: str, start: str | None, as_of: dt.date, *, cap: bool = True
-                   ) -> Period:
+def resolve_period(text: str, start: str | None, as_of: dt.date, *, cap: bool = True,
+                   future: bool = False) -> Period:
     """The period ``text`` names (see module docstring), ended on as_of when it runs past
-    it (unless not ``cap``). UsageError for anything else, or a period that starts after
-    as_of."""
+    it (unless not ``cap``: the renewal calendar looks ahead). UsageError for anything else,
+    or a period that starts after as_of (unless ``future``)."""
     m = _PERIOD.match(text.strip())
     if not m:
         raise UsageError(f"unknown period {text!r} (use FY2026, 2026H1, 2026Q3 or 2026-09)")
@@ -104,7 +104,7 @@ def resolve_period(text: str, start: str | None, as_of: dt.date, *, cap: bool = 
             raise UsageError(f"unknown period {text!r}: no month {month}")
         first = dt.date(int(my), int(month), 1)
         period = Period(first, _add_months(first, 1) - dt.timedelta(days=1))
-    if period.first > as_of:
+    if period.first > as_of and not future:
         raise UsageError(f"the period {text} starts on {period.first}, after as_of {as_of}")
     return Period(period.first, min(period.last, as_of) if cap else period.last)
 

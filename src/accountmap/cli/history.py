@@ -206,7 +206,10 @@ def renewals(source: Source, fmt: Format, within_days: int, period: str | None,
     window = None
     if period is not None:
         ds = source.dataset()
-        window = period_span(ds, source.as_of, None, None, period)
+        # renewals look ahead: the whole period, even where it runs past as_of
+        span = resolve_period(period, ds.fiscal_year_start, source.as_of or
+                              ds.effective_as_of(), cap=False, future=True)
+        window = (span.first, span.last)
     result = renewal_calendar(G, within_days=within_days, stale_days=stale_days, group=group,
                               period=window)
     if forecast:
