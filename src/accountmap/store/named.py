@@ -9,16 +9,16 @@ from typing import Any
 from .connection import Connection, run_query
 from .queries import bind, query_info, query_text
 from .reader import choose_dataset
+from .shape import settings_from
 
 
 def dataset_fx(conn: Connection, dataset: str) -> dict[str, float]:
     """The dataset's fx rates (currency -> units of the group's currency), as loaded."""
-    _, rows = run_query(conn, "MATCH (d:Dataset {name: $dataset}) RETURN "
-                              "d.fx_currencies AS currencies, d.fx_rates AS rates",
+    _, rows = run_query(conn, "MATCH (d:Dataset {name: $dataset}) "
+                              "RETURN d.fx_currencies AS fx_currencies, d.fx_rates AS fx_rates",
                         {"dataset": dataset})
-    if not rows or not rows[0]["currencies"]:
-        return {}
-    return dict(zip(rows[0]["currencies"], rows[0]["rates"] or [], strict=False))
+    rates = settings_from(rows[0]).get("fx_rates", []) if rows else []
+    return {r["currency"]: r["rate"] for r in rates}
 
 
 def run_named(conn: Connection, name: str, given: dict[str, Any], *,

@@ -18,7 +18,15 @@ from ..io import Document, Locator
 from ..model import SECTIONS, Dataset
 from .connection import Connection, connect, from_neo4j, translated
 from .digests import CHUNK, DIGEST, digest_properties
-from .shape import INTERNAL, LINK_FIELDS, LINKS, NODE_LABELS, RECORD_RELS, settings_from
+from .shape import (
+    INTERNAL,
+    LINK_FIELDS,
+    LINKS,
+    NODE_LABELS,
+    RECORD_RELS,
+    SETTINGS,
+    settings_from,
+)
 
 
 def choose_dataset(conn: Connection, dataset: str | None = None) -> tuple[str, dt.date | None]:
@@ -182,15 +190,15 @@ def _read(driver: neo4j.Driver, database: str | None, session: neo4j.Session,
     # digests, 1/64 of its row digests (none: one part)
     head = session.run("MATCH (d:Dataset {name: $dataset}) RETURN d.version AS version, "
                        "d.as_of AS as_of, [p IN $digests | coalesce(size(d[p]), 0)] AS sizes, "
-                       "properties(d) AS props",
-                       dataset=name, digests=[digest_properties(s)[1] for s in NODE_LABELS]
-                       ).single(strict=True)
+                       "[p IN $settings | d[p]] AS settings",
+                       dataset=name, digests=[digest_properties(s)[1] for s in NODE_LABELS],
+                       settings=list(SETTINGS)).single(strict=True)
     sizes = {section: size // DIGEST * CHUNK
              for section, size in zip(NODE_LABELS, head["sizes"], strict=True)}
     data: dict[str, Any] = {"version": head["version"]}
     if head["as_of"] is not None:
         data["as_of"] = from_neo4j(head["as_of"])
-    data.update(settings_from(head["props"]))
+    data.update(settings_from(dict(zip(SETTINGS, head["settings"], strict=True))))
     queries, fields, parts = _read_queries(sizes)
     found = _fetch(driver, database, name, queries)
     _node_sections(data, found, fields, parts)

@@ -159,6 +159,11 @@ def property_type(section: str, field: str) -> str:
     return _store_type(SECTIONS[section].model_fields[field].annotation)
 
 
+#: The dataset node's properties that hold the book's top-level settings.
+SETTINGS = ("fiscal_year_start", "fx_currencies", "fx_rates", "stage_names",
+            "stage_probabilities")
+
+
 def settings_properties(ds: Dataset) -> dict[str, Any]:
     """The book's top-level settings as properties of its dataset node (None: no property):
     the fiscal year's start, the fx rates and the stage probabilities as parallel lists."""
