@@ -13,12 +13,15 @@ from ..render import Format, render
 from .options import date_option, emit, format_option, progress_bar
 
 
-def _write_book(book: dict[str, Any], output: str, source: str) -> None:
-    """Check the book as ``validate`` would, then write it (YAML or JSON by suffix)."""
+def _write_book(book: dict[str, Any], output: str, source: str, *,
+                validated: bool = False) -> None:
+    """Check the book as ``validate`` would (unless the importer just did: ``validated``),
+    then write it (YAML or JSON by suffix)."""
     from ..io import dumps, write_atomic
     from ..validate import check_data
 
-    check_data(book, source)  # an importer must never write a book that does not validate
+    if not validated:  # a book written must validate
+        check_data(book, source)
     fmt = "yaml" if output.endswith((".yaml", ".yml")) else "json"
     write_atomic(output, dumps(book, fmt))
 
@@ -111,7 +114,7 @@ def orgchart(files: tuple[str, ...], id_col: str | None, manager: str | None,
         book, report = import_orgchart([Path(f) for f in files], columns,
                                        group_name=str(values["group_name"]), as_of=as_of,
                                        progress=bar, encoding=encoding)
-    _write_book(book, output, output)
+    _write_book(book, output, output, validated=True)  # (importers.repair)
     _report(report, fmt, output)
 
 
@@ -164,7 +167,7 @@ def salesforce(folder: str, mapping: str | None, encoding: str, won_as_subscript
     if not book["companies"]:
         raise UsageError(f"{folder}: no Account.csv with accounts (is it a Salesforce "
                          "export folder?)")
-    _write_book(book, output, output)
+    _write_book(book, output, output, validated=True)  # (importers.repair)
     _report(report, fmt, output)
 
 

@@ -39,11 +39,16 @@ ROUNDS = 10
 def repaired(book: dict[str, Any], report: ImportReport, source: str) -> dict[str, Any]:
     """The book with every record that validation would refuse repaired or left out (module
     docstring); the ``__where__`` of each record is removed."""
-    where: dict[str, list[str]] = {}
+    where = {section: [str(record.pop(WHERE, "") or source)
+                       for record in book.get(section) or []] for section in SECTIONS}
+    try:  # a clean book (the usual case) is validated once and left as it is
+        check_data(book, source)
+        return book
+    except DataError:
+        pass
     for section, model in SECTIONS.items():
         kept, places = [], []
-        for record in book.get(section) or []:
-            place = str(record.pop(WHERE, "") or source)
+        for record, place in zip(book.get(section) or [], where[section], strict=True):
             fixed = _fixed(section, model, record, place, report)
             if fixed is not None:
                 kept.append(fixed)
