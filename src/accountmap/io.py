@@ -23,6 +23,7 @@ import yaml
 
 from .errors import DataError, OutputError, Problem, UsageError
 from .perf import bulk
+from .uri_text import looks_like_uri, without_userinfo
 
 PathKey = tuple[str | int, ...]
 
@@ -261,21 +262,6 @@ def _parse_json(text: str, source: str) -> Document:
 #: The most a data file may hold, checked while reading (a device or a FIFO that never ends
 #: is refused at the limit): JSON books, and YAML books (parsed ten times slower).
 MAX_JSON_BYTES = 1 << 30
-_URI = re.compile(r"^\s*(?:[A-Za-z][A-Za-z0-9+.-]+:/|(?:bolt|neo4j)(?:\+s|\+ssc)?:)", re.I)
-
-
-def looks_like_uri(text: str) -> bool:
-    """Whether a SOURCE is meant as a URI (``scheme://``, or a scheme and a slash, in any
-    case, even after spaces): it is then never taken as a file name."""
-    return "://" in text or bool(_URI.match(text))
-
-
-def without_userinfo(text: str) -> str:
-    """A URI-like text with any ``user:password@`` and query string removed, for messages."""
-    text = re.sub(r"(:/*)[^/@\s]*@", r"\1", text)
-    return text.split("?", 1)[0]
-
-
 def read_limited(path: str | os.PathLike[str], limit: int) -> bytes:
     """The file's bytes, at most ``limit`` (one more means too long: refused by the caller),
     read in chunks so a device or a FIFO never fills the memory."""

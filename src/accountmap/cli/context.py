@@ -14,8 +14,8 @@ from functools import cached_property
 from typing import TYPE_CHECKING, Literal, TypeVar, cast, get_args
 
 from ..errors import UsageError
-from ..io import looks_like_uri
 from ..store.uris import DEFAULT_DATABASE, DEFAULT_TIMEOUT, DEFAULT_USER
+from ..uri_text import looks_like_uri
 
 if TYPE_CHECKING:
     import networkx as nx

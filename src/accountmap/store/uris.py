@@ -6,7 +6,7 @@ from __future__ import annotations
 from urllib.parse import urlsplit
 
 from ..errors import UsageError
-from ..io import without_userinfo
+from ..uri_text import without_userinfo
 
 #: URI schemes accountmap accepts for Neo4j (``neo4j://`` routes, ``+s``/``+ssc`` use TLS).
 NEO4J_SCHEMES = ("bolt", "bolt+s", "bolt+ssc", "neo4j", "neo4j+s", "neo4j+ssc")
