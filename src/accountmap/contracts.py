@@ -53,8 +53,9 @@ class Period:
         return isinstance(day, dt.date) and self.first <= day <= self.last
 
 
-def _add_months(day: dt.date, months: int) -> dt.date:
-    """The same day ``months`` later (the month's last day if shorter)."""
+def add_months(day: dt.date, months: int) -> dt.date:
+    """The same day ``months`` later (earlier when negative; the month's last day if
+    shorter)."""
     total = day.year * 12 + day.month - 1 + months
     year, month = divmod(total, 12)
     return dt.date(year, month + 1, min(day.day, calendar.monthrange(year, month + 1)[1]))
@@ -64,7 +65,7 @@ def fiscal_year(start: str | None, year: int) -> Period:
     """Fiscal year ``year``: from ``start`` (MM-DD) in that calendar year, twelve months."""
     month, day = (int(x) for x in (start or DEFAULT_FISCAL_YEAR_START).split("-"))
     first = dt.date(year, month, day)
-    return Period(first, _add_months(first, 12) - dt.timedelta(days=1))
+    return Period(first, add_months(first, 12) - dt.timedelta(days=1))
 
 
 def fiscal_year_of(start: str | None, day: dt.date) -> Period:
@@ -93,17 +94,17 @@ def resolve_period(text: str, start: str | None, as_of: dt.date, *, cap: bool = 
         period = fiscal_year(start, int(fy))
     elif hy:
         year = fiscal_year(start, int(hy))
-        first = _add_months(year.first, 6 * (int(half) - 1))
-        period = Period(first, _add_months(first, 6) - dt.timedelta(days=1))
+        first = add_months(year.first, 6 * (int(half) - 1))
+        period = Period(first, add_months(first, 6) - dt.timedelta(days=1))
     elif qy:
         year = fiscal_year(start, int(qy))
-        first = _add_months(year.first, 3 * (int(quarter) - 1))
-        period = Period(first, _add_months(first, 3) - dt.timedelta(days=1))
+        first = add_months(year.first, 3 * (int(quarter) - 1))
+        period = Period(first, add_months(first, 3) - dt.timedelta(days=1))
     else:
         if not 1 <= int(month) <= 12:
             raise UsageError(f"unknown period {text!r}: no month {month}")
         first = dt.date(int(my), int(month), 1)
-        period = Period(first, _add_months(first, 1) - dt.timedelta(days=1))
+        period = Period(first, add_months(first, 1) - dt.timedelta(days=1))
     if period.first > as_of and not future:
         raise UsageError(f"the period {text} starts on {period.first}, after as_of {as_of}")
     return Period(period.first, min(period.last, as_of) if cap else period.last)
@@ -125,7 +126,7 @@ def to_group(amount: float, currency: str | None, group_currency: str | None,
 def next_renewal(renewal: dt.date, term_months: int) -> dt.date:
     """The renewal after ``renewal``: ``term_months`` later (the month's last day if
     shorter)."""
-    return _add_months(renewal, term_months)
+    return add_months(renewal, term_months)
 
 
 def renewal_status(notice: dt.date, as_of: dt.date, *, auto_renew: bool,

@@ -140,7 +140,7 @@ class Facts:
 
     def _subtree_sums(self) -> dict[str, float]:
         totals: dict[str, float] = {}
-        for root in (*self.companies, *self.groups):
+        for root in self.companies:  # (a group has no departments: its own MRR, 0)
             order, stack = [], [root]
             while stack:  # pre-order, then summed in reverse: every child before its parent
                 unit = stack.pop()

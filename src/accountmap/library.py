@@ -15,7 +15,6 @@ work (``accountmap`` re-exports these names; docs/library.md shows them in use).
 
 from __future__ import annotations
 
-import calendar
 import datetime as dt
 import os
 from dataclasses import replace
@@ -31,6 +30,7 @@ from .analysis.revenue import revenue_movements
 from .analysis.stale import STALE
 from .analysis.threads import KEY_PEOPLE, THREADS
 from .analysis.whitespace import WHITESPACE
+from .contracts import add_months
 from .errors import ScopeTooLargeError
 from .graph import build_graph
 from .i18n import DateStyle, Lang
@@ -84,10 +84,7 @@ def map_page(G: nx.MultiDiGraph[str], options: MapOptions | None = None) -> str:
 
 def months_before(day: dt.date, months: int) -> dt.date:
     """The same day ``months`` calendar months earlier (the month's last day if shorter)."""
-    total = day.year * 12 + day.month - 1 - months
-    year, month = divmod(total, 12)
-    last = calendar.monthrange(year, month + 1)[1]
-    return dt.date(year, month + 1, min(day.day, last))
+    return add_months(day, -months)
 
 
 def account_plan(book: Dataset, group: str, *, as_of: dt.date | str | None = None,
