@@ -110,6 +110,15 @@ def resolve_period(text: str, start: str | None, as_of: dt.date, *, cap: bool = 
     return Period(period.first, min(period.last, as_of) if cap else period.last)
 
 
+def account_groups(ds: Dataset) -> dict[str, str]:
+    """Each company's and department's group (the one map from an account to the group whose
+    currency its contracts are converted to)."""
+    of = {c.id: c.group for c in ds.companies}
+    company = {d.id: d.company for d in ds.departments}
+    of.update((d, of[c]) for d, c in company.items() if c in of)
+    return of
+
+
 def rates(ds: Dataset) -> dict[str, float]:
     return {r.currency: r.rate for r in ds.fx_rates}
 
@@ -161,12 +170,10 @@ def problems(ds: Dataset) -> Iterator[tuple[str, int, tuple[str, ...], str]]:
         if r.currency in seen:
             yield "fx_rates", i, ("currency",), f"a second rate for {r.currency}"
         seen.add(r.currency)
-    company_group = {c.id: c.group for c in ds.companies}
-    dept_company = {d.id: d.company for d in ds.departments}
+    group_of = account_groups(ds)
     currency = {g.id: g.currency for g in ds.groups}
     for i, sub in enumerate(ds.subscriptions):
-        yield from _currency_problems(i, sub, company_group.get(
-            dept_company.get(sub.account, sub.account)), currency, fx)
+        yield from _currency_problems(i, sub, group_of.get(sub.account), currency, fx)
     lines = {product_line(p.line, p.id) for p in ds.products}
     for i, a in enumerate(ds.assignments):
         if a.product_line is not None and a.product_line not in lines:

@@ -41,7 +41,7 @@ from typing import Any
 import networkx as nx
 
 from .asof import at
-from .contracts import rates, to_group
+from .contracts import account_groups, rates, to_group
 from .model import (
     ID_KINDS,
     RECORD_LINKS,
@@ -98,9 +98,7 @@ def _structure_edges(ds: Dataset) -> Iterator[Edge]:
 def _group_currency(ds: Dataset) -> dict[str, str | None]:
     """Each company's and department's group currency."""
     currency = {g.id: g.currency for g in ds.groups}
-    of = {c.id: currency.get(c.group) for c in ds.companies}
-    of.update((d.id, of.get(d.company)) for d in ds.departments)
-    return of
+    return {account: currency.get(group) for account, group in account_groups(ds).items()}
 
 
 def _record_edges(ds: Dataset) -> Iterator[Edge]:
