@@ -36,10 +36,11 @@ def _analysis_of(query: str) -> Analysis[object] | None:
     return next((a for a in ANALYSES if a.query == query), None)
 
 
-def parameter_block(query: str) -> list[str]:
-    """The header's ``Parameters:`` lines of a query, wrapped to the width of the files."""
+def parameter_block(query: str, template: str) -> list[str]:
+    """The header's ``Parameters:`` lines of a query (``template``: its text), wrapped to the
+    width of the files."""
     entries = [DATASET_LINE, AS_OF_LINE]
-    if "{{subscription_mrr(" in (TEMPLATES / f"{query}.cypher").read_text(encoding="utf-8"):
+    if "{{subscription_mrr(" in template:
         entries.append(FX_LINE)
     analysis = _analysis_of(query)
     if analysis is not None:
@@ -62,9 +63,10 @@ def _fragment(match: re.Match[str]) -> str:
 def render_query(name: str) -> str:
     """The text of ``queries/NAME.cypher`` from its template."""
     out = []
-    for line in (TEMPLATES / f"{name}.cypher").read_text(encoding="utf-8").splitlines():
+    template = (TEMPLATES / f"{name}.cypher").read_text(encoding="utf-8")
+    for line in template.splitlines():
         if line.strip() == "// {{parameters}}":
-            out += parameter_block(name)
+            out += parameter_block(name, template)
         else:
             out.append(_CALL.sub(_fragment, line))
     return "\n".join(out) + "\n"
