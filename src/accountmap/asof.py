@@ -26,6 +26,8 @@ import datetime as dt
 from typing import Any
 
 from .model import (
+    Assignment,
+    Company,
     Dataset,
     Opportunity,
     OpportunityStatus,
@@ -33,7 +35,9 @@ from .model import (
     Stakeholder,
     Subscription,
     SubscriptionStatus,
+    Touchpoint,
 )
+from .organisation import Existence, existence, post_ended
 
 
 def subscription_started(sub: Subscription, day: dt.date) -> bool:
@@ -72,44 +76,138 @@ def opportunity_open(opp: Opportunity, day: dt.date) -> bool:
 
 def at(ds: Dataset, day: dt.date) -> Dataset:
     """The dataset as it stood on ``day`` (see module docstring)."""
-    subscriptions = []
+    return view(ds, day)[0]
+
+
+def view(ds: Dataset, day: dt.date) -> tuple[Dataset, Existence]:
+    """The dataset as it stood on ``day`` and what existed then (``organisation``)."""
+    ex = existence(ds, day)
+    dept_company = {d.id: d.company for d in ds.departments}
+    people = ex.stakeholders
+    return ds.model_copy(update={
+        "as_of": day,
+        "companies": [_company(c, ex) for c in ds.companies if c.id in ex.companies],
+        "departments": [_changed(d, {"closed_on": None}) for d in ds.departments
+                        if d.id in ex.departments],
+        "stakeholders": [_person(s, ex) for s in ds.stakeholders if s.id in people],
+        "relationships": [
+            _changed(r, {"last_contact": None})
+            if r.last_contact is not None and r.last_contact > day else r
+            for r in ds.relationships if r.stakeholder in people],
+        "assignments": _assignments(ds, ex, dept_company),
+        "subscriptions": _subscriptions(ds, ex, dept_company),
+        "opportunities": _opportunities(ds, ex, dept_company),
+        "touchpoints": _touchpoints(ds, day, people),
+    }), ex
+
+
+def joined_paying(ds: Dataset, ex: Existence) -> set[str]:
+    """The companies in the group on the day that joined it while already paying us: a
+    subscription on them (or a department of theirs) was active the day before their
+    ``joined_group_on`` (an acquisition of a customer, not a new entity)."""
+    joined = {c.id: c.joined_group_on for c in ds.companies
+              if c.id in ex.companies and c.joined_group_on is not None}
+    if not joined:
+        return set()
+    dept_company = {d.id: d.company for d in ds.departments}
+    out = set()
     for sub in ds.subscriptions:
-        if not subscription_started(sub, day):
+        company = dept_company.get(sub.account, sub.account)
+        day = joined.get(company)
+        if day is not None and subscription_active(sub, day - dt.timedelta(days=1)):
+            out.add(company)
+    return out
+
+
+def _assignments(ds: Dataset, ex: Existence, dept_company: dict[str, str]
+                 ) -> list[Assignment]:
+    """Assignments on the group, or on a company or department that exists on the day."""
+    companies = {c.id for c in ds.companies}
+    return [a for a in ds.assignments
+            if a.account in ex.companies or a.account in ex.departments
+            or (a.account not in companies and a.account not in dept_company)]
+
+
+def _company(company: Company, ex: Existence) -> Company:
+    """A company in its group on the day: its parent as it stood (the absorbing company of a
+    parent merged away; none when the parent is outside the group), its exit not known yet."""
+    parent = company.parent
+    if parent is not None and parent not in ex.companies:
+        parent = ex.survivor.get(parent)
+    changed: Company = _changed(company, {"parent": parent, "left_group_on": None,
+                                          "merged_into": None})
+    return changed
+
+
+def _person(person: Stakeholder, ex: Existence) -> Stakeholder:
+    day, people = ex.day, ex.stakeholders
+    update: dict[str, Any] = {
+        "reports_to": person.reports_to if person.reports_to in people else None,
+        "knows": [k for k in person.knows if k in people],
+        "same_person_as": person.same_person_as if person.same_person_as in people else None,
+    }
+    if post_ended(person, day, ex.closed_departments):
+        update.update(
+            status=PersonStatus.left,
+            department=person.department if person.department in ex.departments else None,
+            moved_to=person.moved_to if person.moved_to in people else None,
+            successor=person.successor if person.successor in people else None)
+    else:
+        update.update(status=PersonStatus.active, left_on=None, moved_to=None, successor=None)
+    changed: Stakeholder = _changed(person, update)
+    return changed
+
+
+def _subscriptions(ds: Dataset, ex: Existence, dept_company: dict[str, str]
+                   ) -> list[Subscription]:
+    day, people = ex.day, ex.stakeholders
+    out = []
+    for sub in ds.subscriptions:
+        account = ex.account(sub.account, dept_company)
+        if account is None or not subscription_started(sub, day):
             continue
         active = subscription_active(sub, day)
         update: dict[str, Any] = {
-            "status": SubscriptionStatus.active if active else SubscriptionStatus.churned}
+            "account": account,
+            "status": SubscriptionStatus.active if active else SubscriptionStatus.churned,
+            "champion": sub.champion if sub.champion in people else None,
+            "economic_buyer": sub.economic_buyer if sub.economic_buyer in people else None}
         if sub.end is not None and sub.end > day:
             update["end"] = None
         if sub.notice_received is not None and sub.notice_received > day:
             update["notice_received"] = None  # not received yet
-        subscriptions.append(_changed(sub, update))
-    stakeholders = []
-    for person in ds.stakeholders:
-        if stakeholder_left(person, day):
-            stakeholders.append(_changed(person, {"status": PersonStatus.left}))
-        else:
-            stakeholders.append(_changed(person, {"status": PersonStatus.active,
-                                                  "left_on": None, "moved_to": None}))
-    opportunities = []
+        out.append(_changed(sub, update))
+    return out
+
+
+def _opportunities(ds: Dataset, ex: Existence, dept_company: dict[str, str]
+                   ) -> list[Opportunity]:
+    out = []
     for opp in ds.opportunities:
-        if not opportunity_exists(opp, day):
+        account = ex.account(opp.account, dept_company)
+        if account is None or not opportunity_exists(opp, ex.day):
             continue
-        if opp.status != OpportunityStatus.open and opportunity_open(opp, day):
-            opp = _changed(opp, {"status": OpportunityStatus.open})
-        opportunities.append(opp)
-    relationships = [
-        _changed(r, {"last_contact": None})
-        if r.last_contact is not None and r.last_contact > day else r
-        for r in ds.relationships]
-    return ds.model_copy(update={
-        "as_of": day,
-        "subscriptions": subscriptions,
-        "stakeholders": stakeholders,
-        "opportunities": opportunities,
-        "relationships": relationships,
-        "touchpoints": [t for t in ds.touchpoints if t.date <= day],
-    })
+        update: dict[str, Any] = {"account": account}
+        if opp.status != OpportunityStatus.open and opportunity_open(opp, ex.day):
+            update["status"] = OpportunityStatus.open
+        out.append(_changed(opp, update))
+    return out
+
+
+def _touchpoints(ds: Dataset, day: dt.date, people: set[str]) -> list[Touchpoint]:
+    """Touchpoints on or before the day, with the people who existed then (one with nobody
+    left is left out)."""
+    out = []
+    for t in ds.touchpoints:
+        if t.date > day:
+            continue
+        if all(s in people for s in t.stakeholders):
+            out.append(t)
+            continue
+        met = [s for s in t.stakeholders if s in people]
+        if met:
+            out.append(t.model_copy(update={"stakeholders": met}))
+    return out
 
 
 def _changed(record: Any, update: dict[str, Any]) -> Any:

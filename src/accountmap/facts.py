@@ -2,7 +2,8 @@
 
 - ``as_of``: the graph's date. The graph already holds the dataset as of that day
   (``asof.at``): stakeholders, subscriptions, opportunities and touchpoints as they stood.
-- Only stakeholders active on as_of count (``active``).
+- Only stakeholders active on as_of count (``active``). Posts of one person (``same_person_as``:
+  兼務, 出向) are one person: ``person`` maps each record to the post that stands for it.
 - A stakeholder **belongs to** an entity E when E is its company, its department, or an
   ancestor department of its department. A company does not include its subsidiaries' people.
 - A **relationship pair** (owner, stakeholder) exists when a relationship record names them or
@@ -38,6 +39,7 @@ import networkx as nx
 from .errors import NotFoundError, not_found_message
 from .graph import as_of as graph_as_of
 from .graph import touchpoints
+from .organisation import person_of
 from .perf import bulk
 
 #: Touchpoints counted for a derived strength: those in the year up to as_of; a contact in
@@ -93,6 +95,10 @@ class Facts:
     stakeholders: list[str] = field(default_factory=list)
     active: set[str] = field(default_factory=set)
     stakeholder_dept: dict[str, str | None] = field(default_factory=dict)
+    #: stakeholder record -> the record that stands for its person (``organisation.person_of``:
+    #: concurrent posts and secondments are one person; a record without others, itself)
+    person: dict[str, str] = field(default_factory=dict)
+    same_person_as: dict[str, str | None] = field(default_factory=dict)
     cadence: dict[str, int] = field(default_factory=dict)  # stakeholder -> cadence_days
     belongs: dict[str, list[str]] = field(default_factory=dict)
     members: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))
@@ -231,6 +237,8 @@ def _index_nodes(G: nx.MultiDiGraph[str], f: Facts) -> None:
                 f.active.add(n)
             if a.get("cadence_days"):
                 f.cadence[n] = a["cadence_days"]
+            if a.get("same_person_as"):
+                f.same_person_as[n] = a["same_person_as"]
         elif kind == "owner":
             f.owners.append(n)
             f.owner_role[n] = a["role"]
@@ -246,7 +254,11 @@ def _index_nodes(G: nx.MultiDiGraph[str], f: Facts) -> None:
 
 
 def _index_membership(f: Facts) -> None:
-    """Department trees, each stakeholder's chain of units, and who belongs where."""
+    """Department trees, each stakeholder's chain of units, who belongs where, and who is
+    the same person."""
+    f.person = {s: s for s in f.stakeholders}
+    if f.same_person_as:
+        f.person.update(person_of(f.same_person_as, f.active))
     for d in f.departments:
         f.group_of[d] = f.group_of.get(f.company_of[d], "")
         f.children[f.dept_parent[d] or f.company_of[d]].append(d)

@@ -15,6 +15,9 @@ WORKS_IN        stakeholder -> department
 REPORTS_TO      stakeholder -> stakeholder
 KNOWS           stakeholder -> stakeholder
 MOVED_TO        stakeholder -> stakeholder     (the same person's record after a move)
+SUCCEEDED_BY    stakeholder -> stakeholder     (who took the post over)
+SAME_PERSON_AS  stakeholder -> stakeholder     (another post of the same person: 兼務, 出向)
+MERGED_INTO     company -> company         (never in a graph: an absorbed company is gone)
 RELATES_TO      owner -> stakeholder       strength, last_contact
 ASSIGNED_TO     owner -> account or group  role
 SUBSCRIBES      account -> product         mrr, status, start, end, renewal, notice_days
@@ -28,8 +31,11 @@ stay as records in ``G.graph["touchpoints"]``. Opportunities are edges *and* rec
 ``fiscal_year_start`` and ``stage_probabilities`` are the book's. A SUBSCRIBES edge's
 ``mrr`` is in the group's currency; ``contract_mrr`` (and ``currency``) are the contract's.
 
-The graph is always built from the dataset as of that date (``asof.at``): subscriptions,
-stakeholders, opportunities and touchpoints are as they stood that day.
+The graph is always built from the dataset as of that date (``asof.at``): companies,
+departments, stakeholders, subscriptions, opportunities and touchpoints are as they stood that
+day. What had ended by then is in ``G.graph["ended"]`` (id -> ``divested``, ``merged`` or
+``closed``), an absorbed company's survivor in ``G.graph["survivor"]``, and the companies that
+joined the group while already paying us in ``G.graph["joined_paying"]``.
 """
 
 from __future__ import annotations
@@ -40,7 +46,7 @@ from typing import Any
 
 import networkx as nx
 
-from .asof import at
+from .asof import joined_paying, view
 from .contracts import account_groups, rates, to_group
 from .model import (
     ID_KINDS,
@@ -56,7 +62,8 @@ from .perf import bulk
 
 NODE_KINDS = ("group", "company", "department", "stakeholder", "owner", "product")
 EDGE_TYPES = ("IN_GROUP", "SUBSIDIARY_OF", "PART_OF", "WORKS_AT", "WORKS_IN", "REPORTS_TO",
-              "KNOWS", "MOVED_TO", "RELATES_TO", "ASSIGNED_TO", "SUBSCRIBES", "OPPORTUNITY")
+              "KNOWS", "MOVED_TO", "SUCCEEDED_BY", "SAME_PERSON_AS", "MERGED_INTO",
+              "RELATES_TO", "ASSIGNED_TO", "SUBSCRIBES", "OPPORTUNITY")
 
 #: (section, kind) of the records that are graph nodes, in NODE_KINDS order.
 _NODE_SECTIONS = tuple((section, kind) for kind in NODE_KINDS
@@ -75,7 +82,13 @@ def build_graph(ds: Dataset, as_of: dt.date | None = None) -> nx.MultiDiGraph[st
     """The relationship graph of a checked dataset as of ``as_of`` (default: the dataset's
     own date); see the module docstring for its shape."""
     with bulk():
-        return _build(at(ds, as_of or ds.effective_as_of()))
+        day = as_of or ds.effective_as_of()
+        seen, ex = view(ds, day)
+        G = _build(seen)
+        G.graph["ended"] = dict(ex.ended)
+        G.graph["survivor"] = dict(ex.survivor)
+        G.graph["joined_paying"] = joined_paying(ds, ex)
+        return G
 
 
 Edge = tuple[str, str, dict[str, Any]]

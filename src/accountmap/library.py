@@ -91,8 +91,8 @@ def account_plan(book: Dataset, group: str, *, as_of: dt.date | str | None = Non
                  since: dt.date | str | None = None, previous: Dataset | None = None,
                  options: PlanOptions | None = None) -> Plan:
     """The account plan of one group as of ``as_of`` (default the book's), looking back on the
-    period that starts on ``since`` (default six months earlier; compared with the book at
-    the end of the day before) or on a ``previous`` book."""
+    time since ``since`` (default six months earlier; compared with the book as of that day)
+    or since a ``previous`` book."""
     day = _day(as_of) or book.effective_as_of()
     G = build_graph(book, day)
     opts = options or PlanOptions()
@@ -100,7 +100,7 @@ def account_plan(book: Dataset, group: str, *, as_of: dt.date | str | None = Non
         G_since = build_graph(previous)
     else:
         first = _day(since) or months_before(day, 6)
-        G_since = build_graph(book, first - dt.timedelta(days=1))
+        G_since = build_graph(book, first)
         opts = replace(opts, since=first)
     return build_plan(G, G_since, group=group, options=opts)
 

@@ -22,13 +22,19 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable
-from dataclasses import dataclass
 from enum import Enum, StrEnum
 from typing import Annotated, Any
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, Strict, model_validator
 
 from .errors import UsageError
+from .identifiers import corporate_number_valid, lei_valid
+from .references import RECORD_LINKS as RECORD_LINKS
+from .references import REFERENCES as REFERENCES
+from .references import RecordLink as RecordLink
+from .references import Reference as Reference
+from .references import link_fields as link_fields
+from .references import node_links as node_links
 
 FORMAT_VERSION = 1
 
@@ -120,6 +126,11 @@ class OpportunityKind(StrEnum):
     renewal = "renewal"
 
 
+class PostKind(StrEnum):
+    concurrent = "concurrent"
+    secondment = "secondment"
+
+
 class TouchpointKind(StrEnum):
     meeting = "meeting"
     call = "call"
@@ -186,6 +197,27 @@ MonthDay = Annotated[str, Field(pattern=r"^\d{2}-\d{2}$"), AfterValidator(_month
 Probability = Annotated[int, Strict(), Field(ge=0, le=100)]
 
 
+def _corporate_number(value: str) -> str:
+    if not corporate_number_valid(value):
+        raise ValueError("must be a 13-digit 法人番号 whose first digit is its check digit")
+    return value
+
+
+def _lei(value: str) -> str:
+    if not lei_valid(value):
+        raise ValueError("must be an ISO 17442 LEI: 18 upper-case letters or digits and 2 "
+                         "check digits (the whole code mod 97 is 1)")
+    return value
+
+
+CorporateNumber = Annotated[
+    str, Strict(), Field(pattern=r"^[0-9]{13}$", description="法人番号: 13 digits, quoted."),
+    AfterValidator(_corporate_number)]
+Lei = Annotated[str, Strict(), Field(pattern=r"^[0-9A-Z]{18}[0-9]{2}$",
+                                     description="ISO 17442 Legal Entity Identifier."),
+                AfterValidator(_lei)]
+
+
 class Group(Record):
     id: Id
     name: Name
@@ -204,6 +236,17 @@ class Company(Record):
     industry: Text | None = None
     employees: Count | None = None
     potential_mrr: Money = 0.0
+    joined_group_on: Day | None = Field(
+        default=None, description="The day it joined the group (acquired or founded into it); "
+                                  "before it the company is not in the book.")
+    left_group_on: Day | None = Field(
+        default=None, description="The first day it is no longer in the group (sold, or "
+                                  "absorbed: merged_into).")
+    merged_into: Id | None = Field(
+        default=None, description="The company of the same group that absorbed it (吸収合併) "
+                                  "on left_group_on.")
+    corporate_number: CorporateNumber | None = None
+    lei: Lei | None = None
 
 
 class Department(Record):
@@ -214,6 +257,10 @@ class Department(Record):
     function: Text | None = None
     headcount: Count | None = None
     potential_mrr: Money = 0.0
+    created_on: Day | None = Field(default=None, description="The first day it exists.")
+    closed_on: Day | None = Field(
+        default=None, description="The first day it no longer exists; its people's posts end "
+                                  "that day.")
 
 
 class Stakeholder(Record):
@@ -238,6 +285,17 @@ class Stakeholder(Record):
         default=None, description="Expected days between contacts (stale uses it when set).")
     email: Text | None = None
     phone: Text | None = None
+    joined_on: Day | None = Field(
+        default=None, description="The first day in this post; before it the record does not "
+                                  "exist.")
+    successor: Id | None = Field(default=None,
+                                 description="The stakeholder who took over this post.")
+    same_person_as: Id | None = Field(
+        default=None, description="Another record of the same human: a concurrent post (兼務) "
+                                  "or a secondment (出向).")
+    post_kind: PostKind = Field(
+        default=PostKind.concurrent,
+        description="With same_person_as: concurrent (兼務) or secondment (出向).")
 
 
 class Relationship(Record):
@@ -337,81 +395,6 @@ ID_KINDS: dict[str, str] = {
     "opportunities": "opportunity",
     "touchpoints": "touchpoint",
 }
-
-
-@dataclass(frozen=True, slots=True)
-class Reference:
-    """A field of a record that names other records by id.
-
-    ``kinds`` are the kinds it may name; ``many`` when the field is a list. ``link`` is the
-    relationship type the field becomes when the record is a node (graph and Neo4j); a
-    department's ``parent`` links to its ``company`` when it has no parent department
-    (``fallback``). Fields without a link belong to records that are relationships themselves
-    (``RECORD_LINKS``) or are folded into another link.
-    """
-
-    section: str
-    field: str
-    kinds: tuple[str, ...]
-    many: bool = False
-    link: str | None = None
-    fallback: str | None = None
-
-
-#: Every reference in the format, in section order: the one table that validation, the graph,
-#: the Neo4j loader and the reader all read.
-REFERENCES: tuple[Reference, ...] = (
-    Reference("companies", "group", ("group",), link="IN_GROUP"),
-    Reference("companies", "parent", ("company",), link="SUBSIDIARY_OF"),
-    Reference("departments", "company", ("company",)),
-    Reference("departments", "parent", ("department",), link="PART_OF", fallback="company"),
-    Reference("stakeholders", "company", ("company",), link="WORKS_AT"),
-    Reference("stakeholders", "department", ("department",), link="WORKS_IN"),
-    Reference("stakeholders", "reports_to", ("stakeholder",), link="REPORTS_TO"),
-    Reference("stakeholders", "knows", ("stakeholder",), many=True, link="KNOWS"),
-    Reference("stakeholders", "moved_to", ("stakeholder",), link="MOVED_TO"),
-    Reference("relationships", "owner", ("owner",)),
-    Reference("relationships", "stakeholder", ("stakeholder",)),
-    Reference("assignments", "owner", ("owner",)),
-    Reference("assignments", "account", ("group", "company", "department")),
-    Reference("subscriptions", "account", ("company", "department")),
-    Reference("subscriptions", "product", ("product",)),
-    Reference("subscriptions", "champion", ("stakeholder",)),
-    Reference("subscriptions", "economic_buyer", ("stakeholder",)),
-    Reference("opportunities", "account", ("company", "department"), link="FOR_ACCOUNT"),
-    Reference("opportunities", "product", ("product",), link="FOR_PRODUCT"),
-    Reference("opportunities", "owner", ("owner",), link="OWNED_BY"),
-    Reference("touchpoints", "owners", ("owner",), many=True, link="ATTENDED_BY"),
-    Reference("touchpoints", "stakeholders", ("stakeholder",), many=True, link="ATTENDED_BY"),
-)
-
-
-@dataclass(frozen=True, slots=True)
-class RecordLink:
-    """A section whose records are themselves relationships: ``source`` -> ``target`` field,
-    of type ``link``; the record's other fields are the relationship's properties."""
-
-    section: str
-    link: str
-    source: str
-    target: str
-
-
-RECORD_LINKS: tuple[RecordLink, ...] = (
-    RecordLink("relationships", "RELATES_TO", "owner", "stakeholder"),
-    RecordLink("assignments", "ASSIGNED_TO", "owner", "account"),
-    RecordLink("subscriptions", "SUBSCRIBES", "account", "product"),
-)
-
-
-def node_links(section: str) -> tuple[Reference, ...]:
-    """The references of a node section that become relationships of its nodes."""
-    return tuple(r for r in REFERENCES if r.section == section and r.link is not None)
-
-
-def link_fields(section: str) -> frozenset[str]:
-    """The fields of a node section that are references (kept as links, not properties)."""
-    return frozenset(r.field for r in REFERENCES if r.section == section)
 
 
 def plain_value(value: Any) -> Any:

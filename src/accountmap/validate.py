@@ -13,7 +13,10 @@ Checks, all collected before anything is reported:
 - dates agree: a subscription ends after it starts and, when it says ``status: active``, has
   not ended by the file's as_of; an opportunity does not close before it was created; a
   stakeholder's ``moved_to`` names another record in the same group and comes with the day
-  they left (``left_on``) or ``status: left``.
+  they left (``left_on``) or ``status: left``;
+- the dated organisation (``organisation.problems``): every start before its end, a post
+  not outliving its department, ``successor``/``same_person_as``/``merged_into`` inside the
+  group and without cycles, a merger with its day, registry identifiers used once.
 
 Assignments without a ``role`` get their owner's role here, once, so no later code needs to
 know that default; a subscription with an ``end`` on or before as_of and no ``status`` is
@@ -47,6 +50,7 @@ from .model import (
     SubscriptionStatus,
     article,
 )
+from .organisation import problems as organisation_problems
 from .perf import bulk
 
 _LIST_ADAPTERS: dict[str, TypeAdapter[list[Record]]] = {
@@ -215,6 +219,9 @@ def _pydantic_problems(exc: ValidationError, prefix: PathKey, loc: Locator) -> l
             message = "required field is missing"
         elif kind in ("model_type", "model_attributes_type", "dict_type"):
             message = f"must be a mapping of fields, not {_short(err['input'])}"
+        elif kind == "string_type" and isinstance(err["input"], int | float):
+            message = (f"must be text, not a number: quote it ('{err['input']}') so leading "
+                       "zeros and digits stay as written")
         elif kind == "value_error" and "error" in err.get("ctx", {}):
             message = f"{err['ctx']['error']} (got {_short(err['input'])})"
         else:
@@ -247,7 +254,8 @@ class _CrossChecks:
         self.relationship_pairs()
         self.dates()
         self.moves()
-        for section, index, fields, message in contract_problems(self.ds):
+        for section, index, fields, message in [*contract_problems(self.ds),
+                                                *organisation_problems(self.ds)]:
             if section == "fx_rates":
                 self.problems.append(self.loc.problem((section, index, *fields), message))
             else:
@@ -360,6 +368,12 @@ class _CrossChecks:
         self._cycles("stakeholders", [s.id for s in ds.stakeholders],  # (a move to itself
                      [s.moved_to if s.moved_to != s.id else None  # is its own problem)
                       for s in ds.stakeholders], "moved_to", "moved_to")
+        for section, name in (("stakeholders", "successor"), ("stakeholders", "same_person_as"),
+                              ("companies", "merged_into")):
+            records = ds.records(section)
+            self._cycles(section, [r.id for r in records],
+                         [getattr(r, name) if getattr(r, name) != r.id else None
+                          for r in records], name, name)
 
     def _cycles(self, section: str, ids: list[str], parents: list[str | None], field: str,
                 what: str) -> None:

@@ -2,7 +2,9 @@
 
 Window: touchpoints dated in (as_of - ``window_days``, as_of] (default 90 days).
 
-Per active stakeholder:
+Per active person (the posts of one person, 兼務 or 出向, are one row under the post without
+``same_person_as``: a person met by five of our people at two companies is one person met by
+five):
 
 - ``owners``: distinct owners in its window touchpoints; flag ``too_many_owners`` when there
   are more than ``max_owners`` (default 3);
@@ -140,12 +142,14 @@ def contact_load(G: nx.MultiDiGraph[str], *, window_days: int = WINDOW_DAYS.defa
     company_owners: dict[str, set[str]] = defaultdict(set)
     for t in window_touchpoints(G, window_days):
         owners = frozenset(t.owners)
-        for s in set(t.stakeholders):
-            if s not in f.active:
-                continue
-            meetings[s].append((t.date, owners))
-            counts[s].update(owners)
-            company_owners[f.company_of[s]] |= owners
+        met_people = set()
+        for s in t.stakeholders:
+            if s in f.active:
+                met_people.add(f.person[s])
+                company_owners[f.company_of[s]] |= owners
+        for person in met_people:
+            meetings[person].append((t.date, owners))
+            counts[person].update(owners)
 
     people = []
     for s, met in meetings.items():

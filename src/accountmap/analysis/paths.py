@@ -4,21 +4,24 @@ The path graph is undirected over active stakeholders and owners:
 
 - owner - stakeholder for every relationship pair, cost ``6 - strength`` (a strength-5
   relationship costs 1, a strength-1 relationship 5);
-- stakeholder - stakeholder for every ``reports_to`` and ``knows``, cost 2.
+- stakeholder - stakeholder for every ``reports_to`` and ``knows``, cost 2;
+- the posts of one person (``same_person_as``: 兼務, 出向) linked at cost 0, not counted as a
+  hop: whoever knows the person at one post reaches them at the other.
 
 A path starts at an owner and never passes through another owner. The target is a stakeholder,
 or an entity (then any active stakeholder belonging to it is a target). The top ``k``
 (default 3) simple paths are returned by total cost, ties by fewer hops, then by the sequence
 of ids. No path gives an empty list.
 
-Implementation: a best-first (A*) enumeration of simple paths. Every cost is positive, and the
-lower bound on the remaining cost is the exact stakeholder-graph distance to the nearest
-target (one multi-source Dijkstra from the targets, ``networkx``), so complete paths come out
-in order of cost; the search stops once it is past the k-th path's cost, having collected
-every path of that cost for the tie-break. Nodes that cannot reach a target are never
-expanded. The search is bounded (``MAX_EXPANSIONS``); on pathological ties it returns the best
-paths found within that bound. The same answer as Yen's k-shortest simple paths with the
-tie-break applied (tests compare the two), without Yen's repeated shortest-path runs.
+Implementation: a best-first (A*) enumeration of simple paths. Every cost is non-negative
+(positive but for a post hop), and the lower bound on the remaining cost is the exact
+stakeholder-graph distance to the nearest target (one multi-source Dijkstra from the targets,
+``networkx``), so complete paths come out in order of cost; the search stops once it is past
+the k-th path's cost, having collected every path of that cost for the tie-break. Nodes that
+cannot reach a target are never expanded. The search is bounded (``MAX_EXPANSIONS``); on
+pathological ties it returns the best paths found within that bound. The same answer as Yen's
+k-shortest simple paths with the tie-break applied (tests compare the two), without Yen's
+repeated shortest-path runs.
 
 Example: our account manager knows the group CEO (strength 3, cost 3); the CEO is the
 subsidiary president's boss (cost 2): the path [owner, CEO, president] costs 5 in 2 hops.
@@ -74,8 +77,12 @@ def _people_graph(G: nx.MultiDiGraph[str]) -> nx.Graph[str]:
         f = facts(G)
         people: nx.Graph[str] = nx.Graph()
         for etype in ("REPORTS_TO", "KNOWS"):
-            people.add_edges_from((u, v) for u, v, _ in edges_of_type(G, etype)
+            people.add_edges_from((u, v, {"cost": STAKEHOLDER_EDGE_COST})
+                                  for u, v, _ in edges_of_type(G, etype)
                                   if u in f.active and v in f.active and u != v)
+        # two posts of one person: the same human, no hop between them
+        people.add_edges_from((s, f.person[s], {"cost": 0}) for s in f.active
+                              if f.person[s] != s)
         return people
 
     return cached_on(G, "people_graph", build)
@@ -121,7 +128,7 @@ def warm_paths_to(G: nx.MultiDiGraph[str], ends: list[str], *, k: int = K.defaul
     # Exact remaining cost from each stakeholder to the nearest target; absent = unreachable.
     # (integer weights, so integer lengths)
     lower: dict[str, int] = cast(dict[str, int], nx.multi_source_dijkstra_path_length(
-        people, linked, weight=lambda u, v, d: STAKEHOLDER_EDGE_COST)) if linked else {}
+        people, linked, weight="cost")) if linked else {}
     for e in ends:
         lower.setdefault(e, 0)  # a target with no links is still reachable directly
 
@@ -148,9 +155,10 @@ def warm_paths_to(G: nx.MultiDiGraph[str], ends: list[str], *, k: int = K.defaul
             found.append(WarmPath(path[0], list(path), cost, hops))
             if len(found) == k:
                 limit = cost
-        for nxt in people.adj.get(last, ()):
+        for nxt, link in people.adj.get(last, {}).items():
             if nxt in lower and nxt not in path:
-                step = cost + STAKEHOLDER_EDGE_COST
-                heapq.heappush(heap, (step + lower[nxt], hops + 1, (*path, nxt)))
+                step = cost + link["cost"]
+                heapq.heappush(heap, (step + lower[nxt], hops + (1 if link["cost"] else 0),
+                                      (*path, nxt)))
     found.sort(key=lambda p: (p.cost, p.hops, p.nodes))
     return found[:k]

@@ -10,18 +10,28 @@ every department beneath it (not its subsidiaries: they are companies of their o
 (company, product) pair is classified once:
 
 - ``new_entity``: the company had no MRR in the group at the start (its end MRR);
+- ``acquired``: the company joined the group during the period (``joined_group_on``) while
+  already paying us (a subscription active the day before it joined): its end MRR moves into
+  the group by M&A;
+- ``divested``: the company left the group during the period, sold (``left_group_on``
+  without ``merged_into``): its start MRR leaves by M&A;
 - ``churn``: the company has no MRR at the end (its start MRR; key ``churned_mrr``);
 - otherwise (the company paid at both ends): ``cross_sell`` (the product went from 0 to
   paying: its end MRR), ``product_churn`` (from paying to 0: its start MRR), ``expansion``
   or ``contraction`` (the same product up or down, still paying: the difference).
 
-Per company, group, product or line: start + new_entity + cross_sell + expansion -
-contraction - product_churn - churned = end, exactly. ``nrr`` = (start + expansion +
-cross_sell - contraction - product_churn - churned) / start and ``grr`` = (start -
-contraction - product_churn - churned) / start (null when start is 0; new entities count in
-neither), fractions rounded to 4 places. A company's ``movement`` says how its total moved:
-new_entity, expansion, contraction, churned, flat or none. ``target_mrr`` is the group's
-target and ``gap_to_target`` = target_mrr - end_mrr (null without a target).
+A company absorbed by another of the group (``merged_into``) during the period counts as its
+survivor on both days: its contracts move with no churn and no expansion, and it has no row.
+
+Per company, group, product or line: start + new_entity + acquired + cross_sell + expansion
+- contraction - product_churn - churned - divested = end, exactly. NRR and GRR measure the
+same customers, so M&A is left out of both: with base = start - divested, ``nrr`` = (base +
+expansion + cross_sell - contraction - product_churn - churned) / base and ``grr`` = (base -
+contraction - product_churn - churned) / base (null when base is 0; new entities and
+acquisitions count in neither), fractions rounded to 4 places. A company's ``movement`` says
+how its total moved: new_entity, acquired, expansion, contraction, churned, divested, flat or
+none. ``target_mrr`` is the group's target and ``gap_to_target`` = target_mrr - end_mrr (null
+without a target).
 
 Views (``by``): the group's rows are its ``companies`` (default), its ``products`` (each with
 its ``line``) or its ``lines`` (each with its ``products``; a product without a line is a line
@@ -56,21 +66,24 @@ CENT = Decimal("0.01")
 By = Literal["company", "product", "line"]
 BY: tuple[By, ...] = ("company", "product", "line")
 #: The movements, in the order of the identity and of the JSON keys.
-MOVES = ("new_entity", "cross_sell", "expansion", "contraction", "product_churn", "churned")
+MOVES = ("new_entity", "acquired", "cross_sell", "expansion", "contraction", "product_churn",
+         "churned", "divested")
 
 
 @dataclass(frozen=True, slots=True)
 class CompanyRevenue:
     id: str
     name: str
-    movement: str  # new_entity, expansion, contraction, churned, flat or none
+    movement: str  # new_entity, acquired, expansion, contraction, churned, divested, flat, none
     start_mrr: float
     new_entity_mrr: float
+    acquired_mrr: float
     cross_sell_mrr: float
     expansion_mrr: float
     contraction_mrr: float
     product_churn_mrr: float
     churned_mrr: float
+    divested_mrr: float
     end_mrr: float
     nrr: float | None
     grr: float | None
@@ -83,11 +96,13 @@ class ProductRevenue:
     line: str
     start_mrr: float
     new_entity_mrr: float
+    acquired_mrr: float
     cross_sell_mrr: float
     expansion_mrr: float
     contraction_mrr: float
     product_churn_mrr: float
     churned_mrr: float
+    divested_mrr: float
     end_mrr: float
     nrr: float | None
     grr: float | None
@@ -99,11 +114,13 @@ class LineRevenue:
     products: list[str]
     start_mrr: float
     new_entity_mrr: float
+    acquired_mrr: float
     cross_sell_mrr: float
     expansion_mrr: float
     contraction_mrr: float
     product_churn_mrr: float
     churned_mrr: float
+    divested_mrr: float
     end_mrr: float
     nrr: float | None
     grr: float | None
@@ -116,11 +133,13 @@ class GroupRevenue:
     currency: str | None
     start_mrr: float
     new_entity_mrr: float
+    acquired_mrr: float
     cross_sell_mrr: float
     expansion_mrr: float
     contraction_mrr: float
     product_churn_mrr: float
     churned_mrr: float
+    divested_mrr: float
     end_mrr: float
     nrr: float | None
     grr: float | None
@@ -143,8 +162,7 @@ class GroupRevenue:
         return view
 
 
-_GROUP_FIELDS = ("id", "name", "currency", "start_mrr", "new_entity_mrr", "cross_sell_mrr",
-                 "expansion_mrr", "contraction_mrr", "product_churn_mrr", "churned_mrr",
+_GROUP_FIELDS = ("id", "name", "currency", "start_mrr", *(f"{m}_mrr" for m in MOVES),
                  "end_mrr", "nrr", "grr", "target_mrr", "gap_to_target")
 
 
@@ -159,11 +177,13 @@ class RevenueMovements:
 class _Sums:
     start: Decimal = Decimal(0)
     new_entity: Decimal = Decimal(0)
+    acquired: Decimal = Decimal(0)
     cross_sell: Decimal = Decimal(0)
     expansion: Decimal = Decimal(0)
     contraction: Decimal = Decimal(0)
     product_churn: Decimal = Decimal(0)
     churned: Decimal = Decimal(0)
+    divested: Decimal = Decimal(0)
     end: Decimal = Decimal(0)
 
     def add(self, other: _Sums) -> None:
@@ -171,17 +191,21 @@ class _Sums:
             setattr(self, name, getattr(self, name) + getattr(other, name))
 
     def ratios(self) -> tuple[float | None, float | None]:
-        if not self.start:
+        """NRR and GRR over the customers kept in the group (start less divested)."""
+        base = self.start - self.divested
+        if not base:
             return None, None
-        kept = self.start - self.contraction - self.product_churn - self.churned
-        return (float(round((kept + self.expansion + self.cross_sell) / self.start, 4)),
-                float(round(kept / self.start, 4)))
+        kept = base - self.contraction - self.product_churn - self.churned
+        return (float(round((kept + self.expansion + self.cross_sell) / base, 4)),
+                float(round(kept / base, 4)))
 
-    def amounts(self) -> tuple[float, float, float, float, float, float, float, float]:
+    def amounts(self) -> tuple[float, float, float, float, float, float, float, float, float,
+                               float]:
         """start, the movements in MOVES order, end: as money."""
-        return (_money(self.start), _money(self.new_entity), _money(self.cross_sell),
-                _money(self.expansion), _money(self.contraction), _money(self.product_churn),
-                _money(self.churned), _money(self.end))
+        return (_money(self.start), _money(self.new_entity), _money(self.acquired),
+                _money(self.cross_sell), _money(self.expansion), _money(self.contraction),
+                _money(self.product_churn), _money(self.churned), _money(self.divested),
+                _money(self.end))
 
 
 def _money(value: Decimal) -> float:
@@ -235,9 +259,14 @@ def movement(start: Decimal, end: Decimal) -> tuple[str, _Sums]:
 
 
 def pair_class(company_start: Decimal, company_end: Decimal, start: Decimal,
-               end: Decimal) -> tuple[str | None, Decimal]:
+               end: Decimal, how: str | None = None) -> tuple[str | None, Decimal]:
     """The class of one (company, product) pair and its amount (see module docstring);
-    None for a pair that did not move."""
+    None for a pair that did not move. ``how``: ``acquired`` or ``divested`` for a company
+    that joined or left the group during the period (``company_changes``)."""
+    if how == "acquired":
+        return ("acquired", end) if end else (None, Decimal(0))
+    if how == "divested":
+        return ("divested", start) if start else (None, Decimal(0))
     if not company_start:
         return ("new_entity", end) if end else (None, Decimal(0))
     if not company_end:
@@ -253,6 +282,35 @@ def pair_class(company_start: Decimal, company_end: Decimal, start: Decimal,
     return None, Decimal(0)
 
 
+def company_changes(G_from: nx.MultiDiGraph[str], G_to: nx.MultiDiGraph[str]
+                    ) -> dict[str, str]:
+    """Companies that joined or left the group between the two graphs' days: ``acquired``
+    (in the group at the end, not at the start, and paying us when it joined), ``divested``
+    (sold: in the group at the start, ended as divested at the end) or ``merged`` (absorbed:
+    its MRR is the survivor's on both days)."""
+    before, ended = facts(G_from), G_to.graph.get("ended", {})
+    out = {c: how for c, how in ended.items()
+           if how in ("divested", "merged") and before.kind.get(c) == "company"}
+    for c in G_to.graph.get("joined_paying", ()):
+        if before.kind.get(c) != "company":
+            out[c] = "acquired"
+    return out
+
+
+def merged_mrr(by_company: dict[str, dict[str, Decimal]], G_to: nx.MultiDiGraph[str]
+               ) -> dict[str, dict[str, Decimal]]:
+    """Per-company product MRR with each company absorbed by the end day counted as its
+    survivor's (a merger moves contracts, it neither churns nor expands them)."""
+    survivor = G_to.graph.get("survivor", {})
+    if not any(c in survivor for c in by_company):
+        return by_company
+    out: dict[str, dict[str, Decimal]] = defaultdict(lambda: defaultdict(Decimal))
+    for company, products in by_company.items():
+        for product, amount in products.items():
+            out[survivor.get(company, company)][product] += amount
+    return out
+
+
 def revenue_movements(G_from: nx.MultiDiGraph[str], G_to: nx.MultiDiGraph[str], *,
                       group: str | None = None, by: By = "company") -> RevenueMovements:
     """Per group, the MRR movements of the period that opens after ``G_from``'s day and ends
@@ -265,29 +323,35 @@ def revenue_movements(G_from: nx.MultiDiGraph[str], G_to: nx.MultiDiGraph[str], 
                          f"({after.as_of})")
     if group is not None:
         after.require(group, "group")
-    old, new = product_mrr(G_from, before), product_mrr(G_to, after)
+    changes = company_changes(G_from, G_to)
+    old, new = merged_mrr(product_mrr(G_from, before), G_to), product_mrr(G_to, after)
     groups = []
     for g in sorted(after.groups):
         if group is None or g == group:
-            groups.append(_group(G_to, after, g, old, new, by))
+            rows = [(c, after.name[c], changes.get(c)) for c in after.companies
+                    if after.group_of[c] == g]
+            rows += [(c, before.name[c], how) for c, how in changes.items()
+                     if how == "divested" and before.group_of.get(c) == g]
+            groups.append(_group(G_to, after, g, rows, old, new, by))
     return RevenueMovements(before.as_of + dt.timedelta(days=1), after.as_of, groups)
 
 
-def _group(G: nx.MultiDiGraph[str], f: Facts, g: str, old: dict[str, dict[str, Decimal]],
-           new: dict[str, dict[str, Decimal]], by: By) -> GroupRevenue:
+def _group(G: nx.MultiDiGraph[str], f: Facts, g: str, rows: list[tuple[str, str, str | None]],
+           old: dict[str, dict[str, Decimal]], new: dict[str, dict[str, Decimal]],
+           by: By) -> GroupRevenue:
     total = _Sums()
     per_product: dict[str, _Sums] = defaultdict(_Sums)
     companies = []
-    for c in f.companies:
-        if f.group_of[c] != g:
-            continue
+    for c, name, how in rows:
         start_c = sum(old.get(c, {}).values(), Decimal(0))
         end_c = sum(new.get(c, {}).values(), Decimal(0))
         kind, _ = movement(start_c, end_c)
+        if how in ("acquired", "divested") and (start_c or end_c):
+            kind = how
         sums = _Sums(start=start_c, end=end_c)
         for p in sorted(set(old.get(c, {})) | set(new.get(c, {}))):
             start, end = old.get(c, {}).get(p, Decimal(0)), new.get(c, {}).get(p, Decimal(0))
-            cls, amount = pair_class(start_c, end_c, start, end)
+            cls, amount = pair_class(start_c, end_c, start, end, how)
             row = per_product[p]
             row.start += start
             row.end += end
@@ -295,7 +359,7 @@ def _group(G: nx.MultiDiGraph[str], f: Facts, g: str, old: dict[str, dict[str, D
                 setattr(sums, cls, getattr(sums, cls) + amount)
                 setattr(row, cls, getattr(row, cls) + amount)
         total.add(sums)
-        companies.append(CompanyRevenue(c, f.name[c], kind, *sums.amounts(), *sums.ratios()))
+        companies.append(CompanyRevenue(c, name, kind, *sums.amounts(), *sums.ratios()))
     companies.sort(key=lambda r: (-r.end_mrr, -r.start_mrr, r.id))
     target = f.target.get(g)
     gap = None if target is None else _money(_dec(target) - total.end)

@@ -1,9 +1,10 @@
 """Per-group summary of a book of business.
 
-For each corporate group: how many companies and departments it has, how many active
-stakeholders, how many of our owners are *involved* (have a relationship pair with one of its
-stakeholders, an assignment on one of its accounts, or own one of its opportunities), its
-active MRR (all active subscriptions on its companies and departments) and its open pipeline.
+For each corporate group: how many companies and departments it has on as_of, how many active
+stakeholders (people: the posts of one person, 兼務 or 出向, count once), how many of our owners
+are *involved* (have a relationship pair with one of its stakeholders, an assignment on one of
+its accounts, or own one of its opportunities), its active MRR (all active subscriptions on its
+companies and departments) and its open pipeline.
 """
 
 from __future__ import annotations
@@ -34,14 +35,14 @@ def summarize(G: nx.MultiDiGraph[str]) -> list[GroupSummary]:
     f = facts(G)
     companies: dict[str, int] = defaultdict(int)
     departments: dict[str, int] = defaultdict(int)
-    people: dict[str, int] = defaultdict(int)
+    people: dict[str, set[str]] = defaultdict(set)
     owners: dict[str, set[str]] = defaultdict(set)
     for c in f.companies:
         companies[f.group_of[c]] += 1
     for d in f.departments:
         departments[f.group_of[d]] += 1
     for s in f.active:
-        people[f.group_of[s]] += 1
+        people[f.group_of[s]].add(f.person[s])
     for (o, s) in f.pairs:
         owners[f.group_of[s]].add(o)
     for o, account, _ in f.assignments:
@@ -51,7 +52,7 @@ def summarize(G: nx.MultiDiGraph[str]) -> list[GroupSummary]:
             owners[f.group_of[opp.account]].add(opp.owner)
     mrr, pipeline = f.by_group(f.mrr), f.by_group(f.pipeline)
     return [
-        GroupSummary(g, f.name[g], companies[g], departments[g], people[g], len(owners[g]),
-                     round(mrr[g], 2), round(pipeline[g], 2))
+        GroupSummary(g, f.name[g], companies[g], departments[g], len(people[g]),
+                     len(owners[g]), round(mrr[g], 2), round(pipeline[g], 2))
         for g in sorted(f.groups)
     ]

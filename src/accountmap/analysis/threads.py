@@ -3,8 +3,9 @@
 A **revenue account** R is a company or department with an active subscription or an open
 opportunity directly on it; ``mrr`` and ``pipeline`` are the sums directly on it.
 
-- ``customer_threads`` = distinct active stakeholders belonging to R that have a relationship
-  pair; ``owner_threads`` = distinct owners paired with any of them.
+- ``customer_threads`` = distinct active people belonging to R that have a relationship
+  pair (two posts of one person, 兼務 or 出向, are one); ``owner_threads`` = distinct
+  owners paired with any of them.
 - flag ``single_threaded`` when customer_threads < ``min_contacts`` (default 2);
   flag ``single_owner`` when owner_threads < ``min_owners`` (default 2).
 
@@ -55,11 +56,13 @@ class KeyPerson:
 
 
 def _threads(f: Facts, account: str) -> tuple[set[str], set[str]]:
-    people = f.paired_members(account)
+    """The people (posts of one person counted once, under ``Facts.person``) and the owners
+    paired with the account's members."""
+    posts = f.paired_members(account)
     owners: set[str] = set()
-    for s in people:
+    for s in posts:
         owners |= f.owners_of[s]
-    return people, owners
+    return {f.person[s] for s in posts}, owners
 
 
 MIN_CONTACTS = count("min_contacts", 2, "Flag single_threaded below this many covered "

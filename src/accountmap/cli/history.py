@@ -149,23 +149,28 @@ def _revenue_table(g: dict[str, Any], data: dict[str, Any], key: str, extra: str
               else "NRR -, GRR - (no MRR at the start)")
     target = (f"; target {g['target_mrr']:,.0f}, gap {g['gap_to_target']:,.0f}"
               if g["target_mrr"] is not None else "")
+    acquired = f", acquired +{g['acquired_mrr']:,.0f}" if g["acquired_mrr"] else ""
+    divested = f", divested -{g['divested_mrr']:,.0f}" if g["divested_mrr"] else ""
     heading = (f"{g['name']} ({g['id']}), {data['from']} -> {data['to']}: "
                f"MRR {g['start_mrr']:,.0f} -> {g['end_mrr']:,.0f}{unit} "
-               f"(new entities +{g['new_entity_mrr']:,.0f}, cross-sell "
+               f"(new entities +{g['new_entity_mrr']:,.0f}{acquired}, cross-sell "
                f"+{g['cross_sell_mrr']:,.0f}, expansion +{g['expansion_mrr']:,.0f}, "
                f"contraction -{g['contraction_mrr']:,.0f}, product churn "
-               f"-{g['product_churn_mrr']:,.0f}, churn -{g['churned_mrr']:,.0f}); "
+               f"-{g['product_churn_mrr']:,.0f}, churn -{g['churned_mrr']:,.0f}{divested}); "
                f"{ratios}{target}")
-    # ratios in %
+    # ratios in %; the M&A columns only when the group had M&A in the period
+    shown = [k for k in _REVENUE_COLUMNS[:-2]
+             if k not in ("acquired_mrr", "divested_mrr") or g[k]]
     rows = [{"id": r["id"], "name": r.get("name", r["id"]), extra: _detail(r),
-             **{_SHORT[k]: r[k] for k in _REVENUE_COLUMNS[:-2]},
+             **{_SHORT[k]: r[k] for k in shown},
              "nrr": _percent(r["nrr"]), "grr": _percent(r["grr"])} for r in g[key]]
     return wrapped(heading, indent="  ") + "\n" + to_table(rows, empty=f"(no {key})")
 
 
 #: Table headers of the movements (the heading says they are MRR; short, to fit 80-120
 #: columns).
-_SHORT = {"start_mrr": "start", "new_entity_mrr": "new", "cross_sell_mrr": "cross",
+_SHORT = {"start_mrr": "start", "new_entity_mrr": "new", "acquired_mrr": "acq",
+          "cross_sell_mrr": "cross", "divested_mrr": "sold",
           "expansion_mrr": "up", "contraction_mrr": "down", "product_churn_mrr": "pchurn",
           "churned_mrr": "churn", "end_mrr": "end"}
 
@@ -232,8 +237,9 @@ def renewals(source: Source, fmt: Format, within_days: int, period: str | None,
 @click.command()
 @click.argument("old", metavar="OLD|SOURCE")
 @click.argument("new", required=False, metavar="[NEW]")
-@date_option("--from", "from_date", "With one SOURCE: the first day of the period "
-             "(YYYY-MM-DD); the book as of the day before is compared.")
+@date_option("--from", "from_date", "With one SOURCE: the day of the earlier state "
+             "(YYYY-MM-DD): the book as of that day is compared, as a file kept that day "
+             "would be (--period compares from the day before its first day).")
 @date_option("--to", "to_date", "With one SOURCE: the last day (default: its as_of).")
 @_period_option
 @_group_option
@@ -273,7 +279,9 @@ def diff(old: str, new: str | None, from_date: dt.date | None, to_date: dt.date 
                              "--period")
         ds = Source(old, neo4j).dataset()
         first, end = period_span(ds, None, from_date, to_date, period)
-        old_state, old_day = _state(build_graph(ds, first - dt.timedelta(days=1)), state_of)
+        # --from D: the state as of D (what a file kept on D says); --period: its opening day
+        opening = from_date if from_date is not None else first - dt.timedelta(days=1)
+        old_state, old_day = _state(build_graph(ds, opening), state_of)
         new_state, new_day = _state(build_graph(ds, end), state_of)
         sides = (old, old)
     if group is not None and old_state.kind.get(group) != "group" \

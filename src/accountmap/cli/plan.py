@@ -46,9 +46,9 @@ def _format_of(output: str | None, fmt: PlanFormat | None) -> PlanFormat:
 @click.option("--date-style", type=click.Choice(DATE_STYLES), default="long",
               show_default=True,
               help="long: 14 Apr 2026 / 2026年4月14日; iso: 2026-04-14.")
-@date_option("--since", "since", "The first day of the period the plan looks back on "
-             "(default: six months before as_of): revenue movements and what changed, from "
-             "the book as of the day before.")
+@date_option("--since", "since", "The day the plan looks back to (default: six months "
+             "before as_of): revenue movements and what changed since the book as of that day "
+             "(the same changes as `diff --from`).")
 @click.option("--period", default=None, metavar="PERIOD",
               help="The period instead of --since: FY2026, 2026H1, 2026Q3 or 2026-09 (by the "
                    "book's fiscal_year_start); new money then counts deals closing by its end "
@@ -93,14 +93,14 @@ def plan(source: Source, group: str, output: str | None, fmt: PlanFormat | None,
     as_of = source.as_of or ds.effective_as_of()
     G = build_graph(ds, as_of)
     period_end = None
-    if period is not None:
+    if period is not None:  # compared with the book at the end of the day before it starts
         span = resolve_period(period, ds.fiscal_year_start, as_of, cap=False)
-        since, period_end = span.first, span.last
+        since, period_end = span.opening_day(), span.last
     if previous is not None:
         G_since = build_graph(load_dataset(previous))
-    else:  # the period starts on `since`: compare with the book at the end of the day before
+    else:  # since D: compared with the book as of D (as a file kept on D would be)
         since = since or months_before(as_of, 6)
-        G_since = build_graph(ds, since - dt.timedelta(days=1))
+        G_since = build_graph(ds, since)
     options = PlanOptions(renewals_within=within_days, stale_days=stale_days,
                           contact_window=window_days, period_end=period_end, since=since,
                           previous=Path(previous).name if previous else None)

@@ -128,8 +128,7 @@ def _glance(w: _Words) -> Section:
           _num(w.money(line.mrr))] for line in g.by_line], numeric=("mrr",)))
     r = g.revenue
     s.blocks.append(Subheading(w.t("plan.movements", since=w.day(p.since))))
-    opening = p.since if p.previous else p.since - dt.timedelta(days=1)
-    measures = [("plan.m.start", r.start_mrr, {"day": w.day(opening)}),
+    measures = [("plan.m.start", r.start_mrr, {"day": w.day(p.since)}),
                 ("plan.m.new_entity", r.new_entity_mrr, {}),
                 ("plan.m.cross_sell", r.cross_sell_mrr, {}),
                 ("plan.m.expansion", r.expansion_mrr, {}),
@@ -137,6 +136,9 @@ def _glance(w: _Words) -> Section:
                 ("plan.m.product_churn", -r.product_churn_mrr, {}),
                 ("plan.m.churned", -r.churned_mrr, {}),
                 ("plan.m.end", r.end_mrr, {"day": w.day(p.as_of)})]
+    if r.acquired_mrr or r.divested_mrr:  # M&A, shown only when the period had some
+        measures[2:2] = [("plan.m.acquired", r.acquired_mrr, {})]
+        measures[-1:-1] = [("plan.m.divested", -r.divested_mrr, {})]
     rows = [[Cell(w.t(k, **v)), _num(w.money(amount))] for k, amount, v in measures]
     rows += [[Cell(w.t("plan.m.nrr")), _num(percent(r.nrr, w.lang))],
              [Cell(w.t("plan.m.grr")), _num(percent(r.grr, w.lang))]]

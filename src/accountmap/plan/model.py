@@ -174,8 +174,8 @@ class PlanOptions:
     previous: str | None = None  # the previous review's file, when compared with one
     #: the renewals' window instead of renewals_within (a --period)
     renewals_period: tuple[dt.date, dt.date] | None = None
-    #: the first day of the period looked back on (G_since is the book at the end of the day
-    #: before); None: G_since's own day (a previous review's file)
+    #: the day looked back to (G_since is the book as of that day); None: G_since's own day
+    #: (a previous review's file)
     since: dt.date | None = None
     #: new money counts deals closing by this day (default: the end of the fiscal year that
     #: contains as_of)
