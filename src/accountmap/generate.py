@@ -4,7 +4,10 @@
 describing N corporate groups: subsidiary trees up to three levels deep, departments (some
 nested), stakeholders with titles, reporting lines, acquaintances and buying roles, a sales
 organisation of owners across every role, products in two lines, subscriptions, opportunities,
-relationships, assignments and touchpoints over the last year. The same arguments always give
+relationships, assignments and touchpoints over the last year, and a dated organisation:
+leavers with successors, people who joined, concurrent posts (兼務) and secondments (出向),
+departments created and closed, registry identifiers, and per hundred groups one acquisition
+of a paying company, one merger and one sale. The same arguments always give
 the same data. With the defaults, ``groups=1000`` gives about 100k stakeholders and 1M
 touchpoints.
 
@@ -66,6 +69,7 @@ def generate_book(groups: int = 10, *, seed: int = 1,
         gen.group(g)
         if progress is not None:
             progress(g + 1, groups)
+    _Dating(random.Random(seed + 1), gen.out, as_of).run()
     return {"version": 1, "as_of": as_of.isoformat(), "products": gen.products,
             "owners": owners, **gen.out}
 
@@ -259,3 +263,150 @@ class _Generator:
                 "owners": sorted(set(ours)), "stakeholders": sorted(set(who)),
                 "kind": rng.choice(TOUCH_KINDS)})
             self.tp_seq += 1
+
+
+def corporate_number(base: str) -> str:
+    """A 法人番号 with the check digit of its 12 base digits in front."""
+    total = sum(int(d) * (1 if n % 2 else 2) for n, d in enumerate(reversed(base), start=1))
+    return f"{9 - total % 9}{base}"
+
+
+def lei(base: str) -> str:
+    """An LEI: 18 upper-case letters or digits and their ISO 7064 MOD 97-10 check digits."""
+    number = int("".join(str(int(ch, 36)) for ch in base + "00"))
+    return f"{base}{98 - number % 97:02d}"
+
+
+class _Dating:
+    """Dates the organisation of a generated book, with its own random stream (so the book's
+    other records are those of an undated book). Every change keeps the book consistent: a
+    successor takes over the leaver's later meetings, a closed department's people leave
+    when it closes, and nothing refers to a record before it exists."""
+
+    def __init__(self, rng: random.Random, out: dict[str, list[Row]], as_of: dt.date) -> None:
+        self.rng, self.out, self.as_of = rng, out, as_of
+        self.year_ago = as_of - dt.timedelta(days=364)
+        self.people: dict[str, list[Row]] = {}
+        for person in out["stakeholders"]:
+            self.people.setdefault(person["company"], []).append(person)
+        self.touches: dict[str, list[Row]] = {}
+        for t in out["touchpoints"]:
+            for s in t["stakeholders"]:
+                self.touches.setdefault(s, []).append(t)
+        self.accounts = {x["account"] for k in ("subscriptions", "opportunities", "assignments")
+                         for x in out[k]}
+
+    def day(self) -> dt.date:
+        return self.year_ago + dt.timedelta(days=self.rng.randint(20, 340))
+
+    def run(self) -> None:
+        companies: dict[str, list[Row]] = {}
+        for c in self.out["companies"]:
+            companies.setdefault(c["group"], []).append(c)
+        for g, group in enumerate(self.out["groups"]):
+            members = companies.get(group["id"], [])
+            for c in members:
+                self.identifiers(c)
+                for person in list(self.people.get(c["id"], [])):
+                    self.person(person, members)
+            if members and self.rng.random() < 0.6:
+                self.new_department(self.rng.choice(members))
+            self.deals(g, members)
+        self.close_departments()
+
+    def identifiers(self, c: Row) -> None:
+        if self.rng.random() < 0.5:
+            c["corporate_number"] = corporate_number(
+                "".join(str(self.rng.randint(0, 9)) for _ in range(12)))
+        if self.rng.random() < 0.3:
+            chars = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ"
+            c["lei"] = lei("5493" + "".join(self.rng.choice(chars) for _ in range(14)))
+
+    def person(self, person: Row, members: list[Row]) -> None:
+        if person.get("status") == "left" or person["id"].endswith("-s000"):
+            return
+        roll = self.rng.random()
+        if roll < 0.04:
+            self.succeed(person)
+        elif roll < 0.16 and len(members) > 1 and person["company"] == members[0]["id"]:
+            self.second_post(person, self.rng.choice(members[1:]))
+
+    def _clone(self, person: Row, suffix: str, **fields: Any) -> Row:
+        copy = {k: v for k, v in person.items()
+                if k not in ("knows", "left_on", "status", "cadence_days")}
+        copy.update(id=f"{person['id']}-{suffix}", email=f"{person['id']}-{suffix}@c.example",
+                    **fields)
+        self.out["stakeholders"].append(copy)
+        self.people.setdefault(copy["company"], []).append(copy)
+        return copy
+
+    def _hand_over(self, old: str, new: str, since: dt.date, share: float) -> None:
+        """Touchpoints of ``old`` on or after ``since`` (a ``share`` of them) now meet ``new``."""
+        for t in self.touches.get(old, []):
+            if t["date"] >= since.isoformat() and self.rng.random() < share:
+                t["stakeholders"] = sorted({new if s == old else s for s in t["stakeholders"]})
+
+    def succeed(self, person: Row) -> None:
+        handover = self.day()
+        successor = self._clone(person, "n", joined_on=handover.isoformat(),
+                                name=f"{self.rng.choice(FIRST)} {self.rng.choice(LAST)}")
+        person.update(status="left", left_on=handover.isoformat(), successor=successor["id"])
+        self._hand_over(person["id"], successor["id"], handover, 1.0)
+
+    def second_post(self, person: Row, subsidiary: Row) -> None:
+        start = self.day()
+        kind = self.rng.choice(["concurrent", "concurrent", "secondment"])
+        post = self._clone(person, "k", company=subsidiary["id"], joined_on=start.isoformat(),
+                           same_person_as=person["id"], post_kind=kind)
+        post.pop("department", None)
+        post.pop("reports_to", None)
+        self._hand_over(person["id"], post["id"], start, 0.5)
+
+    def new_department(self, c: Row) -> None:
+        created = self.day()
+        did = f"{c['id']}-dx"
+        self.out["departments"].append({"id": did, "name": "DX Office", "company": c["id"],
+                                        "function": "it", "created_on": created.isoformat(),
+                                        "potential_mrr": 1000.0})
+        for i in range(self.rng.randint(1, 2)):
+            joined = created + dt.timedelta(days=self.rng.randint(0, 20))
+            self.out["stakeholders"].append({
+                "id": f"{did}-s{i}", "name": f"{self.rng.choice(FIRST)} {self.rng.choice(LAST)}",
+                "title": "Manager", "company": c["id"], "department": did,
+                "joined_on": joined.isoformat(), "seniority": "manager"})
+
+    def close_departments(self) -> None:
+        parents = {d.get("parent") for d in self.out["departments"]}
+        people_in: dict[str, list[Row]] = {}
+        for person in self.out["stakeholders"]:
+            if person.get("department"):
+                people_in.setdefault(person["department"], []).append(person)
+        for d in self.out["departments"]:
+            if (d["id"] in parents or d["id"] in self.accounts or "created_on" in d
+                    or any("joined_on" in p for p in people_in.get(d["id"], []))
+                    or self.rng.random() >= 0.03):
+                continue
+            closed = self.day().isoformat()
+            d["closed_on"] = closed
+            for person in people_in.get(d["id"], []):
+                if person.get("left_on") is None or person["left_on"] > closed:
+                    person.update(left_on=closed, status="left")
+                    person.pop("successor", None)
+                for t in self.touches.get(person["id"], []):
+                    if t["date"] >= closed and person["id"] in t["stakeholders"]:
+                        t["stakeholders"] = [s for s in t["stakeholders"] if s != person["id"]]
+        self.out["touchpoints"] = [t for t in self.out["touchpoints"] if t["stakeholders"]]
+
+    def deals(self, g: int, members: list[Row]) -> None:
+        """An acquisition, a merger and a sale, each once per hundred groups."""
+        parents = {c.get("parent") for c in members}
+        leaves = [c for c in members[1:] if c["id"] not in parents]
+        if not leaves:
+            return
+        c = leaves[-1]
+        if g % 100 == 3:  # bought by the customer (its contracts started before)
+            c["joined_group_on"] = self.day().isoformat()
+        elif g % 100 == 5:
+            c.update(left_group_on=self.day().isoformat(), merged_into=c["parent"])
+        elif g % 100 == 7:
+            c["left_group_on"] = self.day().isoformat()

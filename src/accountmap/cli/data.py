@@ -1,4 +1,4 @@
-"""Commands about data files: validate, summary, schema, generate."""
+"""Commands about data files: validate, summary, schema, generate, snapshot."""
 
 from __future__ import annotations
 
@@ -7,7 +7,14 @@ import click
 from ..errors import DataError, Problem, one_line
 from ..render import Format, render
 from .context import Source
-from .options import data_command, emit, format_option, progress_bar, wrapped
+from .options import (
+    data_command,
+    emit,
+    format_option,
+    progress_bar,
+    source_options,
+    wrapped,
+)
 
 
 @click.command()
@@ -110,4 +117,36 @@ def generate(groups: int, seed: int, companies_per_group: int, stakeholders_per_
     click.echo(one_line(f"wrote {output}: {counts}"), err=True)
 
 
-COMMANDS = [validate, summary, schema, generate]
+@click.command()
+@source_options
+@click.option("-o", "--output", required=True, type=click.Path(dir_okay=False),
+              help="File to write (.json, or .yaml/.yml).")
+def snapshot(source: Source, output: str) -> None:
+    """Write the book as it stood on --as-of D, as a valid book with as_of D: what had not
+    started by D is left out with everything that refers to it; what had ended stays with its
+    end date; what was not known yet on D (end dates after D with their moved_to, successor
+    and merged_into, touchpoints after D, last_contact after D) is left out. Every command on
+    the snapshot answers what it answers on the book with --as-of D; archive it with the
+    review.
+
+    
+    Example:
+      accountmap snapshot examples/nakamura-group.yaml --as-of 2026-03-31 -o review-q4.yaml
+    """
+    from ..errors import UsageError
+    from ..io import dumps, refuse_inputs_as_output, write_atomic
+    from ..snapshot import snapshot_data
+    from ..validate import check_data
+
+    if source.as_of is None:
+        raise UsageError("give --as-of DATE: the day the snapshot shows")
+    refuse_inputs_as_output(output, source.location)
+    data = snapshot_data(source.dataset(), source.as_of)
+    check_data(data, output)  # the snapshot is a valid book, or nothing is written
+    fmt = "yaml" if output.endswith((".yaml", ".yml")) else "json"
+    write_atomic(output, dumps(data, fmt))
+    counts = ", ".join(f"{k} {len(v)}" for k, v in data.items() if isinstance(v, list))
+    click.echo(one_line(f"wrote {output}: the book as of {source.as_of} ({counts})"), err=True)
+
+
+COMMANDS = [validate, summary, schema, generate, snapshot]
