@@ -13,10 +13,10 @@
 MATCH (a:Account {dataset: $dataset})
 OPTIONAL MATCH (a)-[:PART_OF*0..]->(c:Company)-[:IN_GROUP]->(g:Group)
 WITH a, g
-WHERE $group IS NULL OR g.id = $group
+WHERE ($group IS NULL OR g.id = $group) AND NOT EXISTS { MATCH (a)-[:PART_OF*0..]->(unit_up:Account) WHERE NOT ((unit_up.joined_group_on IS NULL OR unit_up.joined_group_on <= $as_of) AND (unit_up.left_group_on IS NULL OR $as_of < unit_up.left_group_on) AND (unit_up.created_on IS NULL OR unit_up.created_on <= $as_of) AND (unit_up.closed_on IS NULL OR $as_of < unit_up.closed_on)) }
 CALL (a) {
   OPTIONAL MATCH (s:Stakeholder)-[:WORKS_AT|WORKS_IN]->(a)
-  WHERE (CASE WHEN s.left_on IS NULL THEN s.status = 'active' ELSE $as_of < s.left_on END)
+  WHERE (((s.joined_on IS NULL OR s.joined_on <= $as_of) AND CASE WHEN s.left_on IS NULL THEN s.status = 'active' ELSE $as_of < s.left_on END) AND NOT EXISTS { MATCH (s)-[:WORKS_AT|WORKS_IN]->(:Account)-[:PART_OF*0..]->(unit_up:Account) WHERE NOT ((unit_up.joined_group_on IS NULL OR unit_up.joined_group_on <= $as_of) AND (unit_up.left_group_on IS NULL OR $as_of < unit_up.left_group_on) AND (unit_up.created_on IS NULL OR unit_up.created_on <= $as_of) AND (unit_up.closed_on IS NULL OR $as_of < unit_up.closed_on)) })
   WITH DISTINCT s
   RETURN count(s) AS stakeholders
 }
@@ -25,12 +25,14 @@ CALL (a) {
   RETURN collect(DISTINCT o.id) AS assigned_owners
 }
 CALL (a, g) {
-  OPTIONAL MATCH (a)-[x:SUBSCRIBES]->(:Product)
+  UNWIND ([a] + [held_path = (held_unit:Account)-[:PART_OF*0..]->(:Company)-[:MERGED_INTO*1..]->(a) WHERE all(n IN nodes(held_path) WHERE n = a OR n:Department OR n.left_group_on <= $as_of) | held_unit]) AS u
+  OPTIONAL MATCH (u)-[x:SUBSCRIBES]->(:Product)
   WHERE ((x.start IS NULL OR x.start <= $as_of) AND CASE WHEN x.end IS NULL THEN x.status = 'active' ELSE $as_of < x.end END)
   RETURN coalesce(sum((CASE WHEN x.currency IS NULL OR x.currency = g.currency THEN x.mrr ELSE round(x.mrr * $fx[x.currency], 2) END)), 0.0) AS mrr
 }
 CALL (a) {
-  OPTIONAL MATCH (opp:Opportunity)-[:FOR_ACCOUNT]->(a)
+  UNWIND ([a] + [held_path = (held_unit:Account)-[:PART_OF*0..]->(:Company)-[:MERGED_INTO*1..]->(a) WHERE all(n IN nodes(held_path) WHERE n = a OR n:Department OR n.left_group_on <= $as_of) | held_unit]) AS u
+  OPTIONAL MATCH (opp:Opportunity)-[:FOR_ACCOUNT]->(u)
   WHERE ((opp.created IS NULL OR opp.created <= $as_of) AND (opp.status = 'open' OR coalesce(opp.close_date >= $as_of, false)))
   RETURN coalesce(sum(opp.amount), 0.0) AS pipeline
 }

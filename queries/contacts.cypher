@@ -1,5 +1,6 @@
 // contacts: too many contact points, computed inside Neo4j (same answer as `accountmap contacts`).
-// Purpose:    touchpoints in the window (as_of - $window_days, as_of]. Per active stakeholder:
+// Purpose:    touchpoints in the window (as_of - $window_days, as_of]. Per active person (the
+//             posts of one person, SAME_PERSON_AS, are one, under the post without it):
 //             distinct owners met (flag too_many_owners above $max_owners), collisions = pairs
 //             of its touchpoints with disjoint owner sets at most $collision_days apart (flag
 //             collisions), and the suggested single contact (account_manager assigned on its
@@ -22,8 +23,9 @@
 //             suggested_contact
 MATCH (t:Touchpoint {dataset: $dataset})
 WHERE t.date > $as_of - duration({days: $window_days}) AND t.date <= $as_of
-MATCH (t)-[:ATTENDED_BY]->(s:Stakeholder)
-WHERE (CASE WHEN s.left_on IS NULL THEN s.status = 'active' ELSE $as_of < s.left_on END)
+MATCH (t)-[:ATTENDED_BY]->(post:Stakeholder)
+WHERE (((post.joined_on IS NULL OR post.joined_on <= $as_of) AND CASE WHEN post.left_on IS NULL THEN post.status = 'active' ELSE $as_of < post.left_on END) AND NOT EXISTS { MATCH (post)-[:WORKS_AT|WORKS_IN]->(:Account)-[:PART_OF*0..]->(unit_up:Account) WHERE NOT ((unit_up.joined_group_on IS NULL OR unit_up.joined_group_on <= $as_of) AND (unit_up.left_group_on IS NULL OR $as_of < unit_up.left_group_on) AND (unit_up.created_on IS NULL OR unit_up.created_on <= $as_of) AND (unit_up.closed_on IS NULL OR $as_of < unit_up.closed_on)) })
+WITH DISTINCT t, head([person_path = (post)-[:SAME_PERSON_AS*0..]->(person_root:Stakeholder) WHERE all(n IN nodes(person_path) WHERE (((n.joined_on IS NULL OR n.joined_on <= $as_of) AND CASE WHEN n.left_on IS NULL THEN n.status = 'active' ELSE $as_of < n.left_on END) AND NOT EXISTS { MATCH (n)-[:WORKS_AT|WORKS_IN]->(:Account)-[:PART_OF*0..]->(unit_up:Account) WHERE NOT ((unit_up.joined_group_on IS NULL OR unit_up.joined_group_on <= $as_of) AND (unit_up.left_group_on IS NULL OR $as_of < unit_up.left_group_on) AND (unit_up.created_on IS NULL OR unit_up.created_on <= $as_of) AND (unit_up.closed_on IS NULL OR $as_of < unit_up.closed_on)) })) AND NOT EXISTS { MATCH (person_root)-[:SAME_PERSON_AS]->(person_up:Stakeholder) WHERE (((person_up.joined_on IS NULL OR person_up.joined_on <= $as_of) AND CASE WHEN person_up.left_on IS NULL THEN person_up.status = 'active' ELSE $as_of < person_up.left_on END) AND NOT EXISTS { MATCH (person_up)-[:WORKS_AT|WORKS_IN]->(:Account)-[:PART_OF*0..]->(unit_up:Account) WHERE NOT ((unit_up.joined_group_on IS NULL OR unit_up.joined_group_on <= $as_of) AND (unit_up.left_group_on IS NULL OR $as_of < unit_up.left_group_on) AND (unit_up.created_on IS NULL OR unit_up.created_on <= $as_of) AND (unit_up.closed_on IS NULL OR $as_of < unit_up.closed_on)) }) } | person_root]) AS s
 WITH s, t, COLLECT { MATCH (t)-[:ATTENDED_BY]->(o:Owner) RETURN o.id ORDER BY o.id } AS owners
 ORDER BY t.date, t.key
 WITH s, collect({date: t.date, owners: owners}) AS m
@@ -66,7 +68,7 @@ UNION ALL
 MATCH (t:Touchpoint {dataset: $dataset})
 WHERE t.date > $as_of - duration({days: $window_days}) AND t.date <= $as_of
 MATCH (t)-[:ATTENDED_BY]->(s:Stakeholder)-[:WORKS_AT]->(c:Company)
-WHERE (CASE WHEN s.left_on IS NULL THEN s.status = 'active' ELSE $as_of < s.left_on END)
+WHERE (((s.joined_on IS NULL OR s.joined_on <= $as_of) AND CASE WHEN s.left_on IS NULL THEN s.status = 'active' ELSE $as_of < s.left_on END) AND NOT EXISTS { MATCH (s)-[:WORKS_AT|WORKS_IN]->(:Account)-[:PART_OF*0..]->(unit_up:Account) WHERE NOT ((unit_up.joined_group_on IS NULL OR unit_up.joined_group_on <= $as_of) AND (unit_up.left_group_on IS NULL OR $as_of < unit_up.left_group_on) AND (unit_up.created_on IS NULL OR unit_up.created_on <= $as_of) AND (unit_up.closed_on IS NULL OR $as_of < unit_up.closed_on)) })
 MATCH (t)-[:ATTENDED_BY]->(o:Owner)
 WITH c, o ORDER BY o.id
 WITH c, collect(DISTINCT o.id) AS owners

@@ -14,19 +14,21 @@
 //             $kind (string, default null): Only companies or only departments.
 // Columns:    id, kind, name, group, reasons, potential_mrr, current_mrr
 MATCH (e:Account {dataset: $dataset})-[:PART_OF*0..]->(:Company)-[:IN_GROUP]->(g:Group)
-WHERE ($group IS NULL OR g.id = $group)
+WHERE ($group IS NULL OR g.id = $group) AND NOT EXISTS { MATCH (e)-[:PART_OF*0..]->(unit_up:Account) WHERE NOT ((unit_up.joined_group_on IS NULL OR unit_up.joined_group_on <= $as_of) AND (unit_up.left_group_on IS NULL OR $as_of < unit_up.left_group_on) AND (unit_up.created_on IS NULL OR unit_up.created_on <= $as_of) AND (unit_up.closed_on IS NULL OR $as_of < unit_up.closed_on)) }
   AND ($kind IS NULL OR ($kind = 'company' AND e:Company) OR ($kind = 'department' AND e:Department))
 WITH e, g,
      EXISTS {
        MATCH (s:Stakeholder)-[:WORKS_AT|WORKS_IN]->(:Account)-[:PART_OF*0..]->(e)
-       WHERE (CASE WHEN s.left_on IS NULL THEN s.status = 'active' ELSE $as_of < s.left_on END)
+       WHERE (((s.joined_on IS NULL OR s.joined_on <= $as_of) AND CASE WHEN s.left_on IS NULL THEN s.status = 'active' ELSE $as_of < s.left_on END) AND NOT EXISTS { MATCH (s)-[:WORKS_AT|WORKS_IN]->(:Account)-[:PART_OF*0..]->(unit_up:Account) WHERE NOT ((unit_up.joined_group_on IS NULL OR unit_up.joined_group_on <= $as_of) AND (unit_up.left_group_on IS NULL OR $as_of < unit_up.left_group_on) AND (unit_up.created_on IS NULL OR unit_up.created_on <= $as_of) AND (unit_up.closed_on IS NULL OR $as_of < unit_up.closed_on)) })
          AND (EXISTS { (:Owner)-[:RELATES_TO]->(s) } OR EXISTS { (:Owner)<-[:ATTENDED_BY]-(pair_touch:Touchpoint)-[:ATTENDED_BY]->(s) WHERE pair_touch.date <= $as_of })
      } AS known,
      EXISTS { (e)-[:PART_OF*0..]->()<-[:ASSIGNED_TO]-(:Owner) }
        OR EXISTS { (g)<-[:ASSIGNED_TO]-(:Owner) } AS assigned
 WHERE NOT known OR NOT assigned
 CALL (e, g) {
-  MATCH (u:Account)-[:PART_OF*0..]->(e)
+  MATCH (beneath:Account)-[:PART_OF*0..]->(e)
+  WHERE NOT EXISTS { MATCH (beneath)-[:PART_OF*0..]->(unit_up:Account) WHERE NOT ((unit_up.joined_group_on IS NULL OR unit_up.joined_group_on <= $as_of) AND (unit_up.left_group_on IS NULL OR $as_of < unit_up.left_group_on) AND (unit_up.created_on IS NULL OR unit_up.created_on <= $as_of) AND (unit_up.closed_on IS NULL OR $as_of < unit_up.closed_on)) }
+  UNWIND ([beneath] + [held_path = (held_unit:Account)-[:PART_OF*0..]->(:Company)-[:MERGED_INTO*1..]->(beneath) WHERE all(n IN nodes(held_path) WHERE n = beneath OR n:Department OR n.left_group_on <= $as_of) | held_unit]) AS u
   OPTIONAL MATCH (u)-[x:SUBSCRIBES]->(:Product)
     WHERE ((x.start IS NULL OR x.start <= $as_of) AND CASE WHEN x.end IS NULL THEN x.status = 'active' ELSE $as_of < x.end END)
   RETURN coalesce(sum((CASE WHEN x.currency IS NULL OR x.currency = g.currency THEN x.mrr ELSE round(x.mrr * $fx[x.currency], 2) END)), 0.0) AS current_mrr

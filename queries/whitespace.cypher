@@ -22,22 +22,29 @@ WHERE $group IS NULL OR g.id = $group
 WITH g, COLLECT { MATCH (p:Product {dataset: $dataset}) RETURN p.id ORDER BY p.id } AS products
 CALL (g) {
   MATCH (a:Account)-[:PART_OF*0..]->(:Company)-[:IN_GROUP]->(g)
-  OPTIONAL MATCH (a)-[x:SUBSCRIBES]->(:Product)
+  WHERE NOT EXISTS { MATCH (a)-[:PART_OF*0..]->(unit_up:Account) WHERE NOT ((unit_up.joined_group_on IS NULL OR unit_up.joined_group_on <= $as_of) AND (unit_up.left_group_on IS NULL OR $as_of < unit_up.left_group_on) AND (unit_up.created_on IS NULL OR unit_up.created_on <= $as_of) AND (unit_up.closed_on IS NULL OR $as_of < unit_up.closed_on)) }
+  UNWIND ([a] + [held_path = (held_unit:Account)-[:PART_OF*0..]->(:Company)-[:MERGED_INTO*1..]->(a) WHERE all(n IN nodes(held_path) WHERE n = a OR n:Department OR n.left_group_on <= $as_of) | held_unit]) AS u
+  OPTIONAL MATCH (u)-[x:SUBSCRIBES]->(:Product)
   WHERE ((x.start IS NULL OR x.start <= $as_of) AND CASE WHEN x.end IS NULL THEN x.status = 'active' ELSE $as_of < x.end END)
   RETURN coalesce(sum((CASE WHEN x.currency IS NULL OR x.currency = g.currency THEN x.mrr ELSE round(x.mrr * $fx[x.currency], 2) END)), 0.0) AS group_mrr
 }
 CALL (g, products) {
   OPTIONAL MATCH (e:Account)-[:PART_OF*0..]->(:Company)-[:IN_GROUP]->(g)
-  WHERE ($level = 'company' AND e:Company) OR ($level = 'department' AND e:Department)
+  WHERE (($level = 'company' AND e:Company) OR ($level = 'department' AND e:Department))
+    AND NOT EXISTS { MATCH (e)-[:PART_OF*0..]->(unit_up:Account) WHERE NOT ((unit_up.joined_group_on IS NULL OR unit_up.joined_group_on <= $as_of) AND (unit_up.left_group_on IS NULL OR $as_of < unit_up.left_group_on) AND (unit_up.created_on IS NULL OR unit_up.created_on <= $as_of) AND (unit_up.closed_on IS NULL OR $as_of < unit_up.closed_on)) }
   WITH e, g WHERE e IS NOT NULL
   CALL (e, g) {
-    MATCH (u:Account)-[:PART_OF*0..]->(e)
+    MATCH (beneath:Account)-[:PART_OF*0..]->(e)
+    WHERE NOT EXISTS { MATCH (beneath)-[:PART_OF*0..]->(unit_up:Account) WHERE NOT ((unit_up.joined_group_on IS NULL OR unit_up.joined_group_on <= $as_of) AND (unit_up.left_group_on IS NULL OR $as_of < unit_up.left_group_on) AND (unit_up.created_on IS NULL OR unit_up.created_on <= $as_of) AND (unit_up.closed_on IS NULL OR $as_of < unit_up.closed_on)) }
+    UNWIND ([beneath] + [held_path = (held_unit:Account)-[:PART_OF*0..]->(:Company)-[:MERGED_INTO*1..]->(beneath) WHERE all(n IN nodes(held_path) WHERE n = beneath OR n:Department OR n.left_group_on <= $as_of) | held_unit]) AS u
     OPTIONAL MATCH (u)-[x:SUBSCRIBES]->(:Product)
     WHERE ((x.start IS NULL OR x.start <= $as_of) AND CASE WHEN x.end IS NULL THEN x.status = 'active' ELSE $as_of < x.end END)
     RETURN coalesce(sum((CASE WHEN x.currency IS NULL OR x.currency = g.currency THEN x.mrr ELSE round(x.mrr * $fx[x.currency], 2) END)), 0.0) AS current_mrr
   }
   CALL (e) {
-    MATCH (u:Account)-[:PART_OF*0..]->(e)
+    MATCH (beneath:Account)-[:PART_OF*0..]->(e)
+    WHERE NOT EXISTS { MATCH (beneath)-[:PART_OF*0..]->(unit_up:Account) WHERE NOT ((unit_up.joined_group_on IS NULL OR unit_up.joined_group_on <= $as_of) AND (unit_up.left_group_on IS NULL OR $as_of < unit_up.left_group_on) AND (unit_up.created_on IS NULL OR unit_up.created_on <= $as_of) AND (unit_up.closed_on IS NULL OR $as_of < unit_up.closed_on)) }
+    UNWIND ([beneath] + [held_path = (held_unit:Account)-[:PART_OF*0..]->(:Company)-[:MERGED_INTO*1..]->(beneath) WHERE all(n IN nodes(held_path) WHERE n = beneath OR n:Department OR n.left_group_on <= $as_of) | held_unit]) AS u
     CALL (u) {
       MATCH (u)-[x:SUBSCRIBES]->(p:Product)
       WHERE (x.start IS NULL OR x.start <= $as_of)

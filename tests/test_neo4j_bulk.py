@@ -62,6 +62,14 @@ def hostile_book() -> dict[str, Any]:
     book["groups"][0]["industry"] = "食品・飲料, 物流"
     book["touchpoints"][0]["topic"] = "line one\r\nline two, \"quoted\"\\"
     book["products"][0]["line"] = '"'
+    # the dated organisation's fields travel too (text, dates and links)
+    first, company = book["stakeholders"][0], book["companies"][1]
+    company.update(corporate_number="7000012050002", lei="5493001KJTIIGC8Y1R12",
+                   joined_group_on="2020-04-01")
+    book["departments"][0]["created_on"] = "2019-01-01"
+    book["stakeholders"].append({"id": "s-second-post", "name": first["name"],
+                                 "company": company["id"], "same_person_as": first["id"],
+                                 "post_kind": "secondment", "joined_on": "2025-10-01"})
     return book
 
 

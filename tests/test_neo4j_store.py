@@ -28,12 +28,17 @@ EVERY_FIELD: dict[str, Any] = {
     "companies": [
         {"id": "c1", "name": "Hold", "group": "g1", "country": "JP", "industry": "Food",
          "employees": 10, "potential_mrr": 12.5},
-        {"id": "c2", "name": "Sub", "group": "g1", "parent": "c1", "ownership": 66.7}],
+        {"id": "c2", "name": "Sub", "group": "g1", "parent": "c1", "ownership": 66.7,
+         "joined_group_on": "2025-04-01", "corporate_number": "7000012050002",
+         "lei": "5493001KJTIIGC8Y1R12"},
+        {"id": "c3", "name": "Gone", "group": "g1", "parent": "c1",
+         "left_group_on": "2026-02-01", "merged_into": "c2"}],
     "departments": [
         {"id": "d1", "name": "QA", "company": "c1", "function": "quality", "headcount": 4,
          "potential_mrr": 3.0},
         {"id": "d2", "name": "Lab", "company": "c1", "parent": "d1"},
-        {"id": "d3", "name": "Deep", "company": "c1", "parent": "d2"}],
+        {"id": "d3", "name": "Deep", "company": "c1", "parent": "d2",
+         "created_on": "2025-01-01", "closed_on": "2026-03-15"}],
     "stakeholders": [
         {"id": "s1", "name": "Sa", "title": "CEO", "company": "c1", "roles": ["economic_buyer"],
          "seniority": "executive", "influence": 5, "sentiment": "supporter",
@@ -41,7 +46,13 @@ EVERY_FIELD: dict[str, Any] = {
         {"id": "s2", "name": "Sb", "company": "c1", "department": "d3", "reports_to": "s1",
          "knows": ["s3", "s1"], "roles": ["champion", "user"], "status": "left",
          "left_on": "2026-03-10", "moved_to": "s3"},
-        {"id": "s3", "name": "Sc", "company": "c2", "reports_to": "s1"}],
+        {"id": "s3", "name": "Sc", "company": "c2", "reports_to": "s1",
+         "joined_on": "2026-03-10"},
+        {"id": "s4", "name": "Sd", "company": "c1", "left_on": "2026-02-01",
+         "successor": "s5"},
+        {"id": "s5", "name": "Se", "company": "c1", "joined_on": "2026-02-01"},
+        {"id": "s6", "name": "Sa", "company": "c2", "same_person_as": "s1",
+         "post_kind": "secondment"}],
     "relationships": [{"owner": "o1", "stakeholder": "s1", "strength": 5,
                        "last_contact": "2026-03-01"},
                       {"owner": "o2", "stakeholder": "s1"}],
@@ -136,10 +147,10 @@ def test_prune_removes_only_what_this_dataset_no_longer_has(neo4j_uri, write_boo
 
     kept = load(conn(neo4j_uri), ds, "main")  # without --prune: the old records stay
     assert kept.nodes_pruned == 0
-    assert len(read_dataset(conn(neo4j_uri), "main").stakeholders) == 3
+    assert len(read_dataset(conn(neo4j_uri), "main").stakeholders) == 6
 
     pruned = load(conn(neo4j_uri), ds, "main", prune=True)
-    assert pruned.nodes_pruned == 3 and pruned.relationships_pruned >= 1
+    assert pruned.nodes_pruned == 6 and pruned.relationships_pruned >= 1
     assert read_dataset(conn(neo4j_uri), "main") == ds
     assert read_dataset(conn(neo4j_uri), "other") == other_before
 

@@ -10,10 +10,17 @@ from typing import Any
 
 import pytest
 
-from accountmap import asof, contracts, rules
+from accountmap import asof, contracts, organisation, rules
 from accountmap.facts import facts
 from accountmap.graph import build_graph
-from accountmap.model import Opportunity, Stakeholder, Subscription, Touchpoint
+from accountmap.model import (
+    Company,
+    Department,
+    Opportunity,
+    Stakeholder,
+    Subscription,
+    Touchpoint,
+)
 from accountmap.store import templates
 from accountmap.validate import check_data
 from tests.conftest import TINY
@@ -243,3 +250,64 @@ def test_every_fragment_is_used_by_a_template_or_another_fragment() -> None:
     for name, fragment in rules.FRAGMENTS.items():
         used = any(f"{{{{{name}(" in t for t in texts)
         assert used or fragment.text.split("{")[0] in composed, name
+
+
+@pytest.mark.parametrize(("start", "end"), list(itertools.product(DAYS, DAYS)))
+def test_unit_fragment_matches_organisation(start: dt.date | None,
+                                            end: dt.date | None) -> None:
+    company = Company.model_construct(id="c", name="C", group="g", joined_group_on=start,
+                                      left_group_on=end)
+    dept = Department.model_construct(id="d", name="D", company="c", created_on=start,
+                                      closed_on=end)
+    assert truthy(cypher(rules.UNIT_EXISTS, u={"joined_group_on": start, "left_group_on": end})
+                  ) == organisation.unit_exists(company, D)
+    assert truthy(cypher(rules.UNIT_EXISTS, u={"created_on": start, "closed_on": end})
+                  ) == organisation.unit_exists(dept, D)
+
+
+def _dated_org(company: dict[str, Any], dept: dict[str, Any], person: dict[str, Any]
+               ) -> tuple[dict[str, Any], Graph]:
+    """A company with a department and a person in it, each with the given dates."""
+    book = {**TINY, "as_of": D.isoformat(), "relationships": [], "touchpoints": [],
+            "subscriptions": [], "opportunities": [], "assignments": []}
+    book["companies"] = [{"id": "c-x", "name": "X", "group": "g1",
+                          **{k: v.isoformat() for k, v in company.items() if v}}]
+    book["departments"] = [{"id": "d-x", "name": "D", "company": "c-x",
+                            **{k: v.isoformat() for k, v in dept.items() if v}}]
+    book["stakeholders"] = [{"id": "s-x", "name": "S", "company": "c-x", "department": "d-x",
+                             **{k: v.isoformat() for k, v in person.items() if v}}]
+    g = Graph()
+    g.node("c-x", "Company", "Account", **company)
+    g.node("d-x", "Department", "Account", **dept)
+    g.node("s-x", "Stakeholder", status="active", **person)
+    g.rel("d-x", "PART_OF", "c-x")
+    g.rel("s-x", "WORKS_AT", "c-x")
+    g.rel("s-x", "WORKS_IN", "d-x")
+    return book, g
+
+
+DATED_CASES = [
+    ({}, {}, {}),
+    ({"joined_group_on": D}, {}, {}),
+    ({"joined_group_on": D + dt.timedelta(days=1)}, {}, {}),
+    ({"left_group_on": D}, {}, {}),
+    ({"left_group_on": D + dt.timedelta(days=1)}, {}, {}),
+    ({}, {"created_on": D + dt.timedelta(days=1)}, {}),
+    ({}, {"created_on": D}, {"joined_on": D}),
+    ({}, {"closed_on": D}, {"left_on": D}),
+    ({}, {"closed_on": D + dt.timedelta(days=1)}, {}),
+    ({}, {}, {"joined_on": D + dt.timedelta(days=1)}),
+    ({}, {}, {"joined_on": D - dt.timedelta(days=1), "left_on": D}),
+]
+
+
+@pytest.mark.parametrize(("company", "dept", "person"), DATED_CASES)
+def test_existence_fragments_match_the_graph(company: dict[str, Any], dept: dict[str, Any],
+                                             person: dict[str, Any]) -> None:
+    book, g = _dated_org(company, dept, person)
+    f = facts(build_graph(check_data(book)))
+    ev = Evaluator(g, {"as_of": D})
+    account = ev.evaluate(rules.ACCOUNT_EXISTS("e"), {"e": g.nodes["d-x"]})
+    assert account is ("d-x" in f.departments)
+    active = ev.evaluate(rules.PERSON_ACTIVE("s"), {"s": g.nodes["s-x"]})
+    assert truthy(active) is ("s-x" in f.active)

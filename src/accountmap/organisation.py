@@ -51,6 +51,14 @@ def department_open(department: Department, day: dt.date) -> bool:
     return started(department.created_on, day) and not_ended(department.closed_on, day)
 
 
+def unit_exists(unit: Company | Department, day: dt.date) -> bool:
+    """A company in its group, or a department open, on ``day`` (the unit alone, not the
+    units above it)."""
+    if isinstance(unit, Company):
+        return company_in_group(unit, day)
+    return department_open(unit, day)
+
+
 def stakeholder_started(person: Stakeholder, day: dt.date) -> bool:
     """The post has started by ``day`` (joined_on <= day, or no joined_on)."""
     return started(person.joined_on, day)

@@ -19,7 +19,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any
 
-from . import asof, contracts
+from . import asof, contracts, organisation
 from .model import Stakeholder, Touchpoint
 
 
@@ -42,8 +42,23 @@ class Fragment:
 
 
 def stakeholder_active(person: Stakeholder, day: dt.date) -> bool:
-    """Active on ``day``: not left (``asof.stakeholder_left``)."""
-    return not asof.stakeholder_left(person, day)
+    """Holding the post on ``day`` by its own dates: started (``joined_on``) and not left
+    (``asof.stakeholder_left``)."""
+    return organisation.stakeholder_started(person, day) and not asof.stakeholder_left(
+        person, day)
+
+
+def person_active(person: Stakeholder, units: list[Any], day: dt.date) -> bool:
+    """Active on ``day``: holding the post (``stakeholder_active``), and every unit it sits in
+    (its company, its department and the departments above it) exists that day."""
+    return stakeholder_active(person, day) and all(
+        organisation.unit_exists(u, day) for u in units)
+
+
+def account_exists(units: list[Any], day: dt.date) -> bool:
+    """A company or department exists on ``day``: it and every unit above it, up to its
+    company (``organisation.existence``)."""
+    return all(organisation.unit_exists(u, day) for u in units)
 
 
 def touchpoint_counts(touchpoint: Touchpoint, day: dt.date) -> bool:
@@ -84,8 +99,51 @@ SUBSCRIPTION_ACTIVE = Fragment(
     asof.subscription_active, "active on D: started, and before its end (no end: status)")
 STAKEHOLDER_ACTIVE = Fragment(
     "stakeholder_active", ("s",),
-    "(CASE WHEN {s}.left_on IS NULL THEN {s}.status = 'active' ELSE $as_of < {s}.left_on END)",
-    stakeholder_active, "not left by D: D before left_on (no left_on: status)")
+    "(({s}.joined_on IS NULL OR {s}.joined_on <= $as_of)"
+    " AND CASE WHEN {s}.left_on IS NULL THEN {s}.status = 'active' ELSE $as_of < {s}.left_on"
+    " END)",
+    stakeholder_active, "holding the post by its dates: joined_on <= D (or none) and D before "
+                        "left_on (no left_on: status)")
+UNIT_EXISTS = Fragment(
+    "unit_exists", ("u",),
+    "(({u}.joined_group_on IS NULL OR {u}.joined_group_on <= $as_of)"
+    " AND ({u}.left_group_on IS NULL OR $as_of < {u}.left_group_on)"
+    " AND ({u}.created_on IS NULL OR {u}.created_on <= $as_of)"
+    " AND ({u}.closed_on IS NULL OR $as_of < {u}.closed_on))",
+    organisation.unit_exists, "a company in its group, or a department open, on D (the unit "
+                              "alone)")
+_UNIT_GONE = UNIT_EXISTS("unit_up").replace("{", "{{").replace("}", "}}")
+ACCOUNT_EXISTS = Fragment(
+    "account_exists", ("e",),
+    "NOT EXISTS {{ MATCH ({e})-[:PART_OF*0..]->(unit_up:Account)"
+    f" WHERE NOT {_UNIT_GONE} }}}}",
+    account_exists, "the company or department and every unit above it exist on D")
+_HELD = STAKEHOLDER_ACTIVE("{s}")
+PERSON_ACTIVE = Fragment(
+    "person_active", ("s",),
+    f"({_HELD} AND NOT EXISTS {{{{ MATCH ({{s}})-[:WORKS_AT|WORKS_IN]->(:Account)"
+    f"-[:PART_OF*0..]->(unit_up:Account) WHERE NOT {_UNIT_GONE} }}}})",
+    person_active, "active on D: holding the post, in units that all exist on D")
+HELD_UNITS = Fragment(
+    "held_units", ("r",),
+    "([{r}] + [held_path = (held_unit:Account)-[:PART_OF*0..]->(:Company)-[:MERGED_INTO*1..]"
+    "->({r}) WHERE all(n IN nodes(held_path) WHERE n = {r} OR n:Department"
+    " OR n.left_group_on <= $as_of) | held_unit])",
+    organisation.Existence.account, "the accounts whose contracts are the account's on D: "
+    "itself, and the companies absorbed into it by then (merged_into) with their departments")
+def _literal(text: str) -> str:
+    """Fragment text embedded in another fragment's template (braces kept as braces)."""
+    return text.replace("{", "{{").replace("}", "}}")
+
+
+PERSON_OF = Fragment(
+    "person_of", ("s",),
+    "head([person_path = ({s})-[:SAME_PERSON_AS*0..]->(person_root:Stakeholder)"
+    f" WHERE all(n IN nodes(person_path) WHERE {_literal(PERSON_ACTIVE('n'))})"
+    " AND NOT EXISTS {{ MATCH (person_root)-[:SAME_PERSON_AS]->(person_up:Stakeholder)"
+    f" WHERE {_literal(PERSON_ACTIVE('person_up'))} }}}} | person_root])",
+    organisation.person_of, "the post that stands for the person holding post s: the end "
+    "of its same_person_as chain among the active posts")
 OPPORTUNITY_EXISTS = Fragment(
     "opportunity_exists", ("o",),
     "({o}.created IS NULL OR {o}.created <= $as_of)",
@@ -120,8 +178,9 @@ BELONGS_TO = Fragment(
     belongs_to, "a pattern: the stakeholder belongs to the entity")
 
 FRAGMENTS: dict[str, Fragment] = {f.name: f for f in (
-    SUBSCRIPTION_STARTED, SUBSCRIPTION_ACTIVE, STAKEHOLDER_ACTIVE, OPPORTUNITY_EXISTS,
-    OPPORTUNITY_OPEN, TOUCHPOINT_COUNTS, SUBSCRIPTION_MRR, PAIRED, PAIR_OWNERS, BELONGS_TO)}
+    SUBSCRIPTION_STARTED, SUBSCRIPTION_ACTIVE, STAKEHOLDER_ACTIVE, UNIT_EXISTS, ACCOUNT_EXISTS,
+    PERSON_ACTIVE, HELD_UNITS, PERSON_OF, OPPORTUNITY_EXISTS, OPPORTUNITY_OPEN,
+    TOUCHPOINT_COUNTS, SUBSCRIPTION_MRR, PAIRED, PAIR_OWNERS, BELONGS_TO)}
 
 #: The header lines of ``$dataset`` and ``$as_of``, the same in every query.
 DATASET_LINE = "$dataset (string): the dataset name (the CLI fills in the only one)."

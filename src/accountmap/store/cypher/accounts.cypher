@@ -8,10 +8,10 @@
 MATCH (a:Account {dataset: $dataset})
 OPTIONAL MATCH (a)-[:PART_OF*0..]->(c:Company)-[:IN_GROUP]->(g:Group)
 WITH a, g
-WHERE $group IS NULL OR g.id = $group
+WHERE ($group IS NULL OR g.id = $group) AND {{account_exists(a)}}
 CALL (a) {
   OPTIONAL MATCH (s:Stakeholder)-[:WORKS_AT|WORKS_IN]->(a)
-  WHERE {{stakeholder_active(s)}}
+  WHERE {{person_active(s)}}
   WITH DISTINCT s
   RETURN count(s) AS stakeholders
 }
@@ -20,12 +20,14 @@ CALL (a) {
   RETURN collect(DISTINCT o.id) AS assigned_owners
 }
 CALL (a, g) {
-  OPTIONAL MATCH (a)-[x:SUBSCRIBES]->(:Product)
+  UNWIND {{held_units(a)}} AS u
+  OPTIONAL MATCH (u)-[x:SUBSCRIBES]->(:Product)
   WHERE {{subscription_active(x)}}
   RETURN coalesce(sum({{subscription_mrr(x, g.currency)}}), 0.0) AS mrr
 }
 CALL (a) {
-  OPTIONAL MATCH (opp:Opportunity)-[:FOR_ACCOUNT]->(a)
+  UNWIND {{held_units(a)}} AS u
+  OPTIONAL MATCH (opp:Opportunity)-[:FOR_ACCOUNT]->(u)
   WHERE {{opportunity_open(opp)}}
   RETURN coalesce(sum(opp.amount), 0.0) AS pipeline
 }

@@ -1,5 +1,6 @@
 // contacts: too many contact points, computed inside Neo4j (same answer as `accountmap contacts`).
-// Purpose:    touchpoints in the window (as_of - $window_days, as_of]. Per active stakeholder:
+// Purpose:    touchpoints in the window (as_of - $window_days, as_of]. Per active person (the
+//             posts of one person, SAME_PERSON_AS, are one, under the post without it):
 //             distinct owners met (flag too_many_owners above $max_owners), collisions = pairs
 //             of its touchpoints with disjoint owner sets at most $collision_days apart (flag
 //             collisions), and the suggested single contact (account_manager assigned on its
@@ -13,8 +14,9 @@
 //             suggested_contact
 MATCH (t:Touchpoint {dataset: $dataset})
 WHERE t.date > $as_of - duration({days: $window_days}) AND t.date <= $as_of
-MATCH (t)-[:ATTENDED_BY]->(s:Stakeholder)
-WHERE {{stakeholder_active(s)}}
+MATCH (t)-[:ATTENDED_BY]->(post:Stakeholder)
+WHERE {{person_active(post)}}
+WITH DISTINCT t, {{person_of(post)}} AS s
 WITH s, t, COLLECT { MATCH (t)-[:ATTENDED_BY]->(o:Owner) RETURN o.id ORDER BY o.id } AS owners
 ORDER BY t.date, t.key
 WITH s, collect({date: t.date, owners: owners}) AS m
@@ -57,7 +59,7 @@ UNION ALL
 MATCH (t:Touchpoint {dataset: $dataset})
 WHERE t.date > $as_of - duration({days: $window_days}) AND t.date <= $as_of
 MATCH (t)-[:ATTENDED_BY]->(s:Stakeholder)-[:WORKS_AT]->(c:Company)
-WHERE {{stakeholder_active(s)}}
+WHERE {{person_active(s)}}
 MATCH (t)-[:ATTENDED_BY]->(o:Owner)
 WITH c, o ORDER BY o.id
 WITH c, collect(DISTINCT o.id) AS owners

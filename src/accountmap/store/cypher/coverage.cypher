@@ -7,19 +7,21 @@
 // {{parameters}}
 // Columns:    id, kind, name, group, reasons, potential_mrr, current_mrr
 MATCH (e:Account {dataset: $dataset})-[:PART_OF*0..]->(:Company)-[:IN_GROUP]->(g:Group)
-WHERE ($group IS NULL OR g.id = $group)
+WHERE ($group IS NULL OR g.id = $group) AND {{account_exists(e)}}
   AND ($kind IS NULL OR ($kind = 'company' AND e:Company) OR ($kind = 'department' AND e:Department))
 WITH e, g,
      EXISTS {
        MATCH {{belongs_to(s, e)}}
-       WHERE {{stakeholder_active(s)}}
+       WHERE {{person_active(s)}}
          AND {{paired(s)}}
      } AS known,
      EXISTS { (e)-[:PART_OF*0..]->()<-[:ASSIGNED_TO]-(:Owner) }
        OR EXISTS { (g)<-[:ASSIGNED_TO]-(:Owner) } AS assigned
 WHERE NOT known OR NOT assigned
 CALL (e, g) {
-  MATCH (u:Account)-[:PART_OF*0..]->(e)
+  MATCH (beneath:Account)-[:PART_OF*0..]->(e)
+  WHERE {{account_exists(beneath)}}
+  UNWIND {{held_units(beneath)}} AS u
   OPTIONAL MATCH (u)-[x:SUBSCRIBES]->(:Product)
     WHERE {{subscription_active(x)}}
   RETURN coalesce(sum({{subscription_mrr(x, g.currency)}}), 0.0) AS current_mrr

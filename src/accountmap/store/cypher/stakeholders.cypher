@@ -7,7 +7,7 @@
 // Columns:    id, name, title, roles, owners
 MATCH (a:Account {dataset: $dataset, key: $account})
 MATCH {{belongs_to(s, a)}}
-WHERE {{stakeholder_active(s)}}
+WHERE {{person_active(s)}}
 WITH DISTINCT s
 OPTIONAL MATCH (o:Owner)-[r:RELATES_TO]->(s)
 WITH s, o, r ORDER BY r.strength DESC, o.id

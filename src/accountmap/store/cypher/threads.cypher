@@ -7,26 +7,29 @@
 // {{parameters}}
 // Columns:    id, kind, name, mrr, pipeline, customer_threads, owner_threads, flags
 MATCH (r:Account {dataset: $dataset})
+WHERE {{account_exists(r)}}
 CALL (r) {
   MATCH (r)-[:PART_OF*0..]->(:Company)-[:IN_GROUP]->(g:Group)
-  OPTIONAL MATCH (r)-[x:SUBSCRIBES]->(:Product)
+  UNWIND {{held_units(r)}} AS u
+  OPTIONAL MATCH (u)-[x:SUBSCRIBES]->(:Product)
   WHERE {{subscription_active(x)}}
   RETURN count(x) AS subscriptions, coalesce(sum({{subscription_mrr(x, g.currency)}}), 0.0) AS mrr
 }
 CALL (r) {
-  OPTIONAL MATCH (o:Opportunity)-[:FOR_ACCOUNT]->(r)
+  UNWIND {{held_units(r)}} AS u
+  OPTIONAL MATCH (o:Opportunity)-[:FOR_ACCOUNT]->(u)
   WHERE {{opportunity_open(o)}}
   RETURN count(o) AS opportunities, coalesce(sum(o.amount), 0.0) AS pipeline
 }
 WITH r, mrr, pipeline WHERE subscriptions > 0 OR opportunities > 0
 CALL (r) {
   MATCH {{belongs_to(s, r)}}
-  WHERE {{stakeholder_active(s)}}
+  WHERE {{person_active(s)}}
   WITH DISTINCT s
-  WITH s, {{pair_owners(s)}} AS paired
+  WITH s, {{pair_owners(s)}} AS paired, {{person_of(s)}} AS person
   WHERE size(paired) > 0
   UNWIND paired AS o
-  RETURN count(DISTINCT s) AS customer_threads, count(DISTINCT o) AS owner_threads
+  RETURN count(DISTINCT person) AS customer_threads, count(DISTINCT o) AS owner_threads
 }
 WITH r, mrr, pipeline, customer_threads, owner_threads,
      [f IN [CASE WHEN customer_threads < $min_contacts THEN 'single_threaded' END,

@@ -15,22 +15,29 @@ WHERE $group IS NULL OR g.id = $group
 WITH g, COLLECT { MATCH (p:Product {dataset: $dataset}) RETURN p.id ORDER BY p.id } AS products
 CALL (g) {
   MATCH (a:Account)-[:PART_OF*0..]->(:Company)-[:IN_GROUP]->(g)
-  OPTIONAL MATCH (a)-[x:SUBSCRIBES]->(:Product)
+  WHERE {{account_exists(a)}}
+  UNWIND {{held_units(a)}} AS u
+  OPTIONAL MATCH (u)-[x:SUBSCRIBES]->(:Product)
   WHERE {{subscription_active(x)}}
   RETURN coalesce(sum({{subscription_mrr(x, g.currency)}}), 0.0) AS group_mrr
 }
 CALL (g, products) {
   OPTIONAL MATCH (e:Account)-[:PART_OF*0..]->(:Company)-[:IN_GROUP]->(g)
-  WHERE ($level = 'company' AND e:Company) OR ($level = 'department' AND e:Department)
+  WHERE (($level = 'company' AND e:Company) OR ($level = 'department' AND e:Department))
+    AND {{account_exists(e)}}
   WITH e, g WHERE e IS NOT NULL
   CALL (e, g) {
-    MATCH (u:Account)-[:PART_OF*0..]->(e)
+    MATCH (beneath:Account)-[:PART_OF*0..]->(e)
+    WHERE {{account_exists(beneath)}}
+    UNWIND {{held_units(beneath)}} AS u
     OPTIONAL MATCH (u)-[x:SUBSCRIBES]->(:Product)
     WHERE {{subscription_active(x)}}
     RETURN coalesce(sum({{subscription_mrr(x, g.currency)}}), 0.0) AS current_mrr
   }
   CALL (e) {
-    MATCH (u:Account)-[:PART_OF*0..]->(e)
+    MATCH (beneath:Account)-[:PART_OF*0..]->(e)
+    WHERE {{account_exists(beneath)}}
+    UNWIND {{held_units(beneath)}} AS u
     CALL (u) {
       MATCH (u)-[x:SUBSCRIBES]->(p:Product)
       WHERE {{subscription_started(x)}}
