@@ -1,5 +1,6 @@
 """warm_paths (best-first search) agrees with a plain reference: Yen's k-shortest simple paths
-(networkx.shortest_simple_paths) over the same graph, with the same tie-break."""
+(networkx.shortest_simple_paths) over the same graph, with the same tie-break; the generated
+book has concurrent posts and secondments, whose hop costs nothing and is not counted."""
 
 from __future__ import annotations
 
@@ -29,6 +30,10 @@ def reference(G, ends, k):
             if u in f.active and v in f.active and u != v:
                 H.add_edge(u, v, weight=2)
                 H.add_edge(v, u, weight=2)
+    for s in f.active:  # two posts of one person (兼務, 出向): no cost, no hop
+        if f.person[s] != s:
+            H.add_edge(s, f.person[s], weight=0)
+            H.add_edge(f.person[s], s, weight=0)
     for e in ends:
         if e in H:
             H.add_edge(e, "SINK", weight=0)
@@ -39,7 +44,8 @@ def reference(G, ends, k):
         cost = sum(H[a][b]["weight"] for a, b in pairwise(path))
         if limit is not None and cost > limit:
             break
-        found.append((cost, len(path) - 3, path[1:-1]))
+        same = sum(1 for a, b in pairwise(path[1:-1]) if H[a][b]["weight"] == 0)
+        found.append((cost, len(path) - 3 - same, path[1:-1]))
         if len(found) == k:
             limit = cost
     return sorted(found)[:k]

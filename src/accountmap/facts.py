@@ -172,6 +172,13 @@ class Facts:
             known = sorted(n for n, k in self.kind.items() if k == kind)
             raise NotFoundError(not_found_message(kind, node, known))
 
+    def other_posts(self, post: str) -> list[str]:
+        """The other active posts of the person holding ``post`` (兼務, 出向), by id."""
+        person = self.person.get(post)
+        if person is None or post not in self.active or not self.same_person_as:
+            return []
+        return sorted(s for s in self.active if self.person[s] == person and s != post)
+
     def paired_members(self, entity: str) -> set[str]:
         """Active stakeholders belonging to the entity that have at least one relationship pair."""
         return {s for s in self.members.get(entity, ()) if self.owners_of.get(s)}

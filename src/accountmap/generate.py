@@ -323,7 +323,8 @@ class _Dating:
             c["lei"] = lei("5493" + "".join(self.rng.choice(chars) for _ in range(14)))
 
     def person(self, person: Row, members: list[Row]) -> None:
-        if person.get("status") == "left" or person["id"].endswith("-s000"):
+        if (person.get("status") == "left" or person["id"].endswith("-s000")
+                or "joined_on" in person):  # (a post created by this pass stays as it is)
             return
         roll = self.rng.random()
         if roll < 0.04:

@@ -270,6 +270,7 @@ PLAN: M = {
     "plan.col.role": {"en": "Role", "ja": "役割"},
     "plan.col.left_on": {"en": "Left on", "ja": "離任日"},
     "plan.col.moved_to": {"en": "Now at", "ja": "異動先"},
+    "plan.col.successor": {"en": "Succeeded by", "ja": "後任"},
     "plan.stale": {"en": "Stale relationships", "ja": "途絶えている関係"},
     "plan.no_stale": {"en": "No relationship is overdue for contact.",
                       "ja": "接触が途絶えている関係はありません。"},
@@ -339,6 +340,9 @@ ACTIONS: M = {
         "en": "Meet {person} in their new role at {new_unit} and ask who now decides at "
               "{account}.",
         "ja": "{new_unit}に異動した{person}と面談し、{account}の現在の意思決定者を紹介してもらう。"},
+    "action.meet_successor": {
+        "en": "Meet {successor}, who took over from {person} ({role}) at {account}.",
+        "ja": "{account}で{person}（{role}）の後任となった{successor}と面談する。"},
     "action.replace_left": {
         "en": "Find and meet the successor of {person} ({role}) at {account}.",
         "ja": "{account}で{person}（{role}）の後任者を特定し、面談する。"},

@@ -4,7 +4,8 @@ Every group, or one ``group``; then, with ``focus``, only what lies within ``dep
 that node on the map; then only the ``kinds`` asked for. The map's links are the org
 structure (``IN_GROUP`` for a group's top companies, ``SUBSIDIARY_OF``, ``PART_OF``,
 ``WORKS_IN`` to a person's department, else company), the people's ``REPORTS_TO`` and
-``KNOWS``, our relationship pairs (``RELATES_TO``), assignments and subscriptions.
+``KNOWS``, the dashed link between two posts of one person (``SAME_PERSON_AS``), our
+relationship pairs (``RELATES_TO``), assignments and subscriptions.
 """
 
 from __future__ import annotations
@@ -109,7 +110,7 @@ def _edges(G: nx.MultiDiGraph[str], f: Facts, nodes: list[str]) -> list[MapEdgeS
         edges.append((d, f.dept_parent[d] or f.company_of[d], "PART_OF", {}))
     for s in (n for n in nodes if f.kind[n] == "stakeholder"):
         edges.append((s, f.stakeholder_dept[s] or f.company_of[s], "WORKS_IN", {}))
-    for etype in ("REPORTS_TO", "KNOWS"):
+    for etype in ("REPORTS_TO", "KNOWS", "SAME_PERSON_AS"):
         edges.extend((u, v, etype, {}) for u, v, _ in edges_of_type(G, etype))
     for (o, s), pair in f.pairs.items():
         edges.append((o, s, "RELATES_TO", {"strength": pair.strength,

@@ -34,6 +34,7 @@ EDGE_STYLE: dict[str, dict[str, Any]] = {
     "WORKS_IN": {"color": "#cbd5e1", "width": 1},
     "REPORTS_TO": {"color": "#0f766e", "width": 1.5, "arrows": "to"},
     "KNOWS": {"color": "#5eead4", "width": 1.5, "dashes": [2, 5]},
+    "SAME_PERSON_AS": {"color": "#0d9488", "width": 2.5, "dashes": [6, 4]},
     "RELATES_TO": {"color": "#d97706", "width": 2},
     "ASSIGNED_TO": {"color": "#92400e", "width": 2, "arrows": "to", "dashes": [10, 4]},
     "SUBSCRIBES": {"color": "#9333ea", "width": 1.5, "arrows": "to"},
@@ -119,8 +120,7 @@ def _stakeholder_details(ctx: NodeContext, n: str, a: dict[str, Any]) -> list[li
     if roles:
         out.append([ctx.label("roles"), t("list.separator", lang).join(
             term("buying_role", r, lang) for r in roles)])
-    if a.get("status") == "left":
-        out.append([ctx.label("status"), ctx.label("left")])
+    out.extend(_post_details(ctx, n, a))
     for o in sorted(f.owners_of.get(n, ())):  # each relationship: strength, last contact
         pair = f.pairs[(o, n)]
         when = pair.last_contact.isoformat() if pair.last_contact else ctx.label("never")
@@ -132,6 +132,29 @@ def _stakeholder_details(ctx: NodeContext, n: str, a: dict[str, Any]) -> list[li
     out.append([ctx.label("last_contact"), last.isoformat() if last else ctx.label("never")])
     out.extend([ctx.label(key), _contact(ctx, a[key])] for key in ("email", "phone")
                if a.get(key))
+    return out
+
+
+def _post_details(ctx: NodeContext, n: str, a: dict[str, Any]) -> list[list[str]]:
+    """The post's dates, where a person who left went and who took over, and the person's
+    other posts (兼務, 出向)."""
+    f, out = ctx.f, []
+    if a.get("joined_on"):
+        out.append([ctx.label("joined_on"), a["joined_on"].isoformat()])
+    if a.get("status") == "left":
+        out.append([ctx.label("status"), ctx.label("left")])
+        if a.get("left_on"):
+            out.append([ctx.label("left_on"), a["left_on"].isoformat()])
+    for key in ("moved_to", "successor"):
+        other = a.get(key)
+        if other and other in f.company_of:
+            out.append([ctx.label(key), ctx.t("map.post", name=ctx.name(other),
+                                              company=f.name[f.company_of[other]])])
+    for other in f.other_posts(n):
+        kind = ctx.G.nodes[other if ctx.G.nodes[n].get("same_person_as") is None else n].get(
+            "post_kind") or "concurrent"
+        out.append([ctx.label(f"post_{kind}"), ctx.t(
+            "map.post", name=ctx.name(other), company=f.name[f.company_of[other]])])
     return out
 
 

@@ -97,6 +97,17 @@ class FollowMoved(LeftAction):
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
+class MeetSuccessor(LeftAction):
+    """They left and the book names who took the post over: meet the successor."""
+
+    kind: ClassVar[str] = "meet_successor"
+    successor: str
+
+    def order(self, names: list[str]) -> list[str]:
+        return ["successor", *(n for n in names if n != "successor")]
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
 class ReplaceLeft(LeftAction):
     """They left without a move: find their successor."""
 

@@ -15,7 +15,8 @@ action                 when                                            who acts,
 ``follow_moved``       a champion / economic buyer left and moved      renewal owner of their
                        inside the group                                unit, else the lead;
                                                                        -; their unit's MRR
-``replace_left``       one who left without a move                     same
+``meet_successor``     one who left without a move, with a successor   same
+``replace_left``       one who left without a move or successor        same
 ``assign_am``          revenue with no account manager or customer     the group's lead; -;
                        success                                         the account's MRR
 ``hand_over``          only account executives after a won deal        the lead, else the
@@ -66,6 +67,7 @@ from .action_types import (
     IntroduceInAccount,
     IntroduceToWhiteSpace,
     MeetDirectly,
+    MeetSuccessor,
     NewIntroduction,
     OpenRenewal,
     Refresh,
@@ -76,7 +78,8 @@ from .action_types import (
 if TYPE_CHECKING:
     from .model import Plan
 
-ORDER = ("open_renewal", "secure_renewal", "follow_moved", "replace_left", "assign_am",
+ORDER = ("open_renewal", "secure_renewal", "follow_moved", "meet_successor", "replace_left",
+         "assign_am",
          "assign_customer_success", "hand_over", "ask_introduction", "meet_directly",
          "find_second_contact", "add_second_owner", "new_introduction", "consolidate",
          "refresh", "assign_owner")
@@ -135,6 +138,11 @@ def _left_actions(f: Facts, plan: Plan) -> list[Action]:
                                    finding="left", person=p.id, role=p.roles[0],
                                    account=p.unit, left_on=p.left_on, new_unit=p.moved_unit,
                                    moved_to=p.moved_to))
+        elif p.successor is not None:
+            out.append(MeetSuccessor(subject=p.id, owner=owner, due=None, stake=stake,
+                                     finding="left", person=p.id, role=p.roles[0],
+                                     account=p.unit, left_on=p.left_on,
+                                     successor=p.successor))
         else:
             out.append(ReplaceLeft(subject=p.id, owner=owner, due=None, stake=stake,
                                    finding="left", person=p.id, role=p.roles[0],

@@ -274,10 +274,10 @@ def _risks(w: _Words) -> Section:
             Cell(w.names(k.accounts))] for k in r.key_people],
           ("mrr_at_risk", "pipeline"))
     _part(w, s, w.t("plan.left"), w.t("plan.no_left"),
-          ["person", "role", "left_on", "account", "moved_to"],
+          ["person", "role", "left_on", "account", "moved_to", "successor"],
           [[Cell(w.name(p.id)), Cell(w.terms("buying_role", p.roles)), Cell(w.day(p.left_on)),
-            Cell(w.name(p.unit)),
-            Cell(w.name(p.moved_unit) if p.moved_unit else w.t("value.unknown"))]
+            Cell(w.name(p.unit)), Cell(w.name(p.moved_unit) if p.moved_unit else ""),
+            Cell(w.name(p.successor) if p.successor else "")]
            for p in r.left])
     _part(w, s, w.t("plan.stale"), w.t("plan.no_stale"),
           ["owner", "stakeholder", "last_contact", "days"],
@@ -359,7 +359,7 @@ def _changes(w: _Words) -> Section:
 
 #: The fields of actions that name a record (worded by name).
 _NAMED = ("account", "product", "person", "via", "target", "contact", "owner", "new_unit",
-          "company", "unit", "deal")
+          "company", "unit", "deal", "successor")
 _MONEY = ("mrr", "value", "potential")
 
 

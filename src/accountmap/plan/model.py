@@ -98,6 +98,7 @@ class LeftPerson:
     unit: str  # their department, else company
     moved_to: str | None
     moved_unit: str | None
+    successor: str | None
     mrr: float  # current MRR of their unit
 
 
@@ -374,8 +375,9 @@ def _left(G: nx.MultiDiGraph[str], f: Facts, group: str) -> list[LeftPerson]:
         if moved is not None and moved in f.kind:
             moved_unit = f.stakeholder_dept.get(moved) or f.company_of.get(moved)
         stake = named[s] if s in named else f.current_mrr(unit)
+        successor = a.get("successor") if a.get("successor") in f.kind else None
         out.append(LeftPerson(s, roles, a.get("left_on"), f.company_of[s], unit, moved,
-                              moved_unit, round(stake, 2)))
+                              moved_unit, successor, round(stake, 2)))
     out.sort(key=lambda p: (-p.mrr, p.left_on or dt.date.min, p.id))
     return out
 
