@@ -8,7 +8,7 @@ import pytest
 
 from tests.conftest import EXAMPLE, ROOT
 
-DATED = ROOT / "tests" / "fixtures" / "dated" / "kaisei.yaml"
+DATED = ROOT / "examples" / "kaisei-group.yaml"
 
 pytestmark = pytest.mark.neo4j
 
@@ -57,7 +57,7 @@ def loaded(neo4j_uri, run, tmp_path):
     for path in (EXAMPLE, DATED, generated):
         result = run("load", path, "--neo4j", neo4j_uri, "-q")
         assert result.exit_code == 0, result.stderr
-    return {"nakamura-group": EXAMPLE, "kaisei": DATED, "generated": generated}
+    return {"nakamura-group": EXAMPLE, "kaisei-group": DATED, "generated": generated}
 
 
 def test_engines_agree(loaded, neo4j_uri, run_json):

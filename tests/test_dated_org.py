@@ -1,4 +1,4 @@
-"""The dated organisation on a hand-worked Japanese group (tests/fixtures/dated/kaisei.yaml):
+"""The dated organisation on a hand-worked Japanese group (examples/kaisei-group.yaml):
 an acquisition of a paying company, a sale, a merger, a 兼務 person met by five of our people
 at two companies, a secondment, a successor, a department created and one closed."""
 
@@ -14,7 +14,7 @@ from accountmap.identifiers import corporate_number_valid, lei_valid
 from accountmap.validate import check_data
 from tests.conftest import ROOT
 
-BOOK = ROOT / "tests" / "fixtures" / "dated" / "kaisei.yaml"
+BOOK = ROOT / "examples" / "kaisei-group.yaml"
 
 
 def _group(run_json: Any, *args: Any) -> dict[str, Any]:
