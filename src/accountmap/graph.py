@@ -18,6 +18,7 @@ MOVED_TO        stakeholder -> stakeholder     (the same person's record after a
 SUCCEEDED_BY    stakeholder -> stakeholder     (who took the post over)
 SAME_PERSON_AS  stakeholder -> stakeholder     (another post of the same person: 兼務, 出向)
 MERGED_INTO     company -> company         (never in a graph: an absorbed company is gone)
+POINT_OF_CONTACT  company/stakeholder -> owner  (our one voice toward them, 窓口)
 RELATES_TO      owner -> stakeholder       strength, last_contact
 ASSIGNED_TO     owner -> account or group  role
 SUBSCRIBES      account -> product         mrr, status, start, end, renewal, notice_days
@@ -63,6 +64,7 @@ from .perf import bulk
 NODE_KINDS = ("group", "company", "department", "stakeholder", "owner", "product")
 EDGE_TYPES = ("IN_GROUP", "SUBSIDIARY_OF", "PART_OF", "WORKS_AT", "WORKS_IN", "REPORTS_TO",
               "KNOWS", "MOVED_TO", "SUCCEEDED_BY", "SAME_PERSON_AS", "MERGED_INTO",
+              "POINT_OF_CONTACT",
               "RELATES_TO", "ASSIGNED_TO", "SUBSCRIBES", "OPPORTUNITY")
 
 #: (section, kind) of the records that are graph nodes, in NODE_KINDS order.

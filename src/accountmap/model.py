@@ -247,6 +247,9 @@ class Company(Record):
                                   "on left_group_on.")
     corporate_number: CorporateNumber | None = None
     lei: Lei | None = None
+    point_of_contact: Id | None = Field(
+        default=None, description="Our one voice toward this company's people (窓口): an "
+                                  "owner id; a person's own point_of_contact wins.")
 
 
 class Department(Record):
@@ -296,6 +299,9 @@ class Stakeholder(Record):
     post_kind: PostKind = Field(
         default=PostKind.concurrent,
         description="With same_person_as: concurrent (兼務) or secondment (出向).")
+    point_of_contact: Id | None = Field(
+        default=None, description="Our one voice toward this person (窓口): an owner id "
+                                  "(default: their company's).")
 
 
 class Relationship(Record):

@@ -311,8 +311,16 @@ PLAN: M = {
     "plan.col.due": {"en": "Due", "ja": "期限"},
     "plan.col.at_stake": {"en": "At stake", "ja": "影響額"},
     "plan.col.finding": {"en": "Because", "ja": "根拠"},
-    "plan.more_actions": {"en": "{count} more action(s) of lower value are in the JSON output.",
-                          "ja": "影響額の小さいアクションがほかに{count}件あります（JSON出力に含まれます）。"},
+    "plan.more_actions": {"en": "{count} more action(s), less urgent or of lower value, are in "
+                                "the JSON output.",
+                          "ja": "緊急度や影響額の低いアクションがほかに{count}件あります（JSON出力に含まれます）。"},
+    "plan.one_voice_ok": {
+        "en": "One voice: each of the {people} customer people these actions involve hears from "
+              "one of our people only (their designated contact).",
+        "ja": "窓口の一本化：これらのアクションに関わる顧客側の{people}人は、それぞれ当社の1人（指定窓口）からのみ連絡を受けます。"},
+    "plan.one_voice_conflicts": {
+        "en": "One voice is broken: {people} would hear from more than one of our people.",
+        "ja": "窓口の一本化が崩れています：{people}に当社の複数の担当者が連絡します。"},
     # 8. map
     "plan.s8": {"en": "8. Relationship map", "ja": "8. リレーションシップマップ"},
     "plan.map_note": {"en": "Zoom and click in the map; it prints as shown.",
@@ -381,6 +389,14 @@ ACTIONS: M = {
     "action.refresh": {
         "en": "Refresh the relationship with {person} ({unit}): last contact {last}.",
         "ja": "{person}（{unit}）との関係を再構築する。最終接触日：{last}。"},
+    "action.refresh_many": {
+        "en": "Refresh {count} relationships that faded, the oldest with {person} (last "
+              "contact {last}).",
+        "ja": "関係が薄れた{count}件を再構築する。最も古いのは{person}（最終接触日：{last}）。"},
+    "action.confirm_renewal": {
+        "en": "Confirm the renewal of {product} at {account} ({mrr} MRR, renews {renewal}) "
+              "before the notice date {notice}.",
+        "ja": "{account}の{product}（MRR {mrr}、{renewal}更新）の更新意向を通知期限{notice}までに確認する。"},
     "action.refresh_never": {
         "en": "Refresh the relationship with {person} ({unit}): no contact is recorded.",
         "ja": "{person}（{unit}）との関係を再構築する。接触の記録がありません。"},
@@ -415,6 +431,8 @@ FINDINGS: M = {
                                      "ja": "直近{days}日で当社の{count}人が接触。"},
     "finding.stale": {"en": "No contact for {days} days.", "ja": "{days}日間接触なし。"},
     "finding.never": {"en": "No recorded contact.", "ja": "接触記録なし。"},
+    "finding.stale_many": {"en": "{count} relationships without recent contact.",
+                           "ja": "最近接触のない関係が{count}件。"},
     "finding.unassigned": {"en": "Unassigned entity.", "ja": "担当者が未割当の組織。"},
 }
 

@@ -4,9 +4,10 @@ Every action has who acts (``owner``: None when nobody is there to act), its ``s
 id it is about), a ``due`` date when the data gives one, the MRR or potential at ``stake``,
 and the ``finding`` behind it. The fields after those are the action's own: ids (accounts,
 people, products), amounts, dates. ``plan/actions.py`` makes them; ``plan/document.py`` words
-them, dispatching on the type. In the plan's JSON an action keeps the shape
+them, dispatching on the type. In the plan's JSON a finding keeps the shape
 ``{kind, subject, owner, due, stake, finding, values}``, ``values`` holding its own fields
-(``plain_view``).
+(``plain_view``); the plan's actions (``PlannedAction``) merge the findings one of our people
+acts on for one customer person or account.
 """
 
 from __future__ import annotations
@@ -30,6 +31,14 @@ class Action:
 
     #: the base fields, not among the action's own ``values``
     BASE: ClassVar[tuple[str, ...]] = ("subject", "owner", "due", "stake", "finding")
+    #: the fields naming the customer people the action involves, the one it is for first
+    PEOPLE: ClassVar[tuple[str, ...]] = ()
+
+    def people(self) -> list[str]:
+        """The customer people (stakeholder ids) the action involves, the one it is for
+        first (``PEOPLE``)."""
+        return [str(getattr(self, name)) for name in self.PEOPLE
+                if getattr(self, name) is not None]
 
     def values(self) -> dict[str, object]:
         """The action's own fields, in their declared order (see ``order``)."""
@@ -67,6 +76,14 @@ class OpenRenewal(RenewalAction):
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
+class ConfirmRenewal(RenewalAction):
+    """A renewal whose notice date is in the window, with no other risk: confirm it before
+    the notice date."""
+
+    kind: ClassVar[str] = "confirm_renewal"
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
 class SecureRenewal(RenewalAction):
     """A renewal opportunity is open, but other risks stand."""
 
@@ -88,6 +105,7 @@ class FollowMoved(LeftAction):
     """They moved inside the group: follow them there."""
 
     kind: ClassVar[str] = "follow_moved"
+    PEOPLE: ClassVar[tuple[str, ...]] = ("moved_to",)
     new_unit: str
     moved_to: str
 
@@ -101,6 +119,7 @@ class MeetSuccessor(LeftAction):
     """They left and the book names who took the post over: meet the successor."""
 
     kind: ClassVar[str] = "meet_successor"
+    PEOPLE: ClassVar[tuple[str, ...]] = ("successor",)
     successor: str
 
     def order(self, names: list[str]) -> list[str]:
@@ -162,6 +181,7 @@ class IntroduceInAccount(ThreadAction):
     """Ask the only contact (``via``) to introduce another person there (``target``)."""
 
     kind: ClassVar[str] = "ask_introduction"
+    PEOPLE: ClassVar[tuple[str, ...]] = ("target", "via")
     via: str
     target: str
 
@@ -174,6 +194,7 @@ class FindSecondContact(ThreadAction):
     """Nobody to introduce: find a second contact beside ``contact``."""
 
     kind: ClassVar[str] = "find_second_contact"
+    PEOPLE: ClassVar[tuple[str, ...]] = ("contact",)
     contact: str
 
     def order(self, names: list[str]) -> list[str]:
@@ -215,11 +236,13 @@ class WarmPathAction(WhiteSpaceAction):
 @dataclass(frozen=True, slots=True, kw_only=True)
 class IntroduceToWhiteSpace(WarmPathAction):
     kind: ClassVar[str] = "ask_introduction"
+    PEOPLE: ClassVar[tuple[str, ...]] = ("target", "via")
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class MeetDirectly(WarmPathAction):
     kind: ClassVar[str] = "meet_directly"
+    PEOPLE: ClassVar[tuple[str, ...]] = ("target",)
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -234,6 +257,7 @@ class Consolidate(Action):
     """An over-contacted stakeholder: one voice (finding ``over_contacted``)."""
 
     kind: ClassVar[str] = "consolidate"
+    PEOPLE: ClassVar[tuple[str, ...]] = ("person",)
     person: str
     company: str
     contact: str | None
@@ -247,6 +271,7 @@ class Refresh(Action):
     """A stale relationship (finding ``stale``, or ``never`` without a contact)."""
 
     kind: ClassVar[str] = "refresh"
+    PEOPLE: ClassVar[tuple[str, ...]] = ("person",)
     person: str
     unit: str
     last: dt.date | None
@@ -260,3 +285,26 @@ class AssignOwner(Action):
     kind: ClassVar[str] = "assign_owner"
     account: str
     potential: float
+
+
+@dataclass(frozen=True, slots=True)
+class PlannedAction:
+    """One action of the plan: what one of our people (``owner``) does about one customer
+    person or account (``subject``), with every finding behind it (``findings``, each an
+    ``Action`` with its own kind and due date), due on the earliest of their dates, staking
+    the largest of their stakes, involving the customer ``people`` named (ids). ``kind`` is
+    the first finding's; ``refresh`` collects one owner's stale relationships."""
+
+    kind: str
+    owner: str | None
+    subject: str
+    due: dt.date | None
+    stake: float
+    people: list[str]
+    findings: list[Action]
+
+    def plain_view(self) -> dict[str, object]:
+        """The JSON shape: the action, then its findings in their own shape."""
+        return {"kind": self.kind, "owner": self.owner, "subject": self.subject,
+                "due": self.due, "stake": self.stake, "people": self.people,
+                "findings": [f.plain_view() for f in self.findings]}

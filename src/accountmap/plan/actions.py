@@ -51,15 +51,17 @@ from typing import TYPE_CHECKING
 
 import networkx as nx
 
+from ..analysis.paths import warm_paths_to
 from ..analysis.renewals import renewal_owner
 from ..facts import Facts, facts
-from ..graph import opportunities
+from ..graph import edges_of_type, opportunities
 from .action_types import (
     Action,
     AddSecondOwner,
     AssignAm,
     AssignOwner,
     AssignSuccess,
+    ConfirmRenewal,
     Consolidate,
     FindSecondContact,
     FollowMoved,
@@ -70,16 +72,18 @@ from .action_types import (
     MeetSuccessor,
     NewIntroduction,
     OpenRenewal,
+    PlannedAction,
     Refresh,
     ReplaceLeft,
     SecureRenewal,
 )
+from .routing import OneVoice, Voices, one_voice_conflicts, urgency
 
 if TYPE_CHECKING:
     from .model import Plan
 
-ORDER = ("open_renewal", "secure_renewal", "follow_moved", "meet_successor", "replace_left",
-         "assign_am",
+ORDER = ("open_renewal", "secure_renewal", "confirm_renewal", "follow_moved", "meet_successor",
+         "replace_left", "assign_am",
          "assign_customer_success", "hand_over", "ask_introduction", "meet_directly",
          "find_second_contact", "add_second_owner", "new_introduction", "consolidate",
          "refresh", "assign_owner")
@@ -88,38 +92,94 @@ INTRODUCE_FIRST = ("economic_buyer", "decision_maker", "champion", "technical_ev
                    "user")
 
 
-def recommended_actions(G: nx.MultiDiGraph[str], plan: Plan) -> list[Action]:
+#: Actions due within this many days of as_of come right after the overdue ones.
+SOON_DAYS = 14
+#: Paths looked at for an introduction whose go-between has the same contact.
+PATHS_TRIED = 10
+
+
+def recommended_actions(G: nx.MultiDiGraph[str], plan: Plan
+                        ) -> tuple[list[PlannedAction], OneVoice]:
+    """The plan's actions, merged and ranked (module docstring), and its one-voice check."""
     f = facts(G)
-    actions: list[Action] = []
-    actions += _renewal_actions(plan)
-    actions += _left_actions(f, plan)
-    actions += _handoff_actions(plan)
-    actions += _thread_actions(G, f, plan)
-    actions += _white_space_actions(plan)
-    actions += _contact_actions(f, plan)
-    actions += _stale_actions(f, plan)
-    actions += _owner_actions(plan, {a.subject for a in actions
-                                     if a.finding == "white_space"})
+    voices = Voices(G, plan.contact_window, plan.lead)
+    found: list[Action] = []
+    found += _renewal_actions(plan)
+    found += _left_actions(G, f, plan, voices)
+    found += _handoff_actions(plan)
+    found += _thread_actions(G, f, plan, voices)
+    found += _white_space_actions(G, plan, voices)
+    found += _contact_actions(f, plan, voices)
+    found += _stale_actions(f, plan)
+    found += _owner_actions(plan, {a.subject for a in found if a.finding == "white_space"})
     seen: set[tuple[str, str, str | None]] = set()
     unique = []
-    for a in actions:
+    for a in found:
         key = (a.kind, a.subject, a.owner)
         if key not in seen:
             seen.add(key)
             unique.append(a)
-    rank = {k: i for i, k in enumerate(ORDER)}
-    unique.sort(key=lambda a: (-a.stake, a.due or dt.date.max, rank[a.kind], a.subject,
-                               a.owner or ""))
-    return unique
+    planned = merge_actions(f, unique, plan.as_of)
+    routed = [(a.owner, a.people) for a in planned if a.kind != "refresh"]
+    people = {f.person.get(p, p) for _, ps in routed for p in ps}
+    return planned, OneVoice(len(people), one_voice_conflicts(routed, f))
+
+
+def _rank(a: Action | PlannedAction, as_of: dt.date) -> tuple[object, ...]:
+    """Urgency first (overdue, then due within SOON_DAYS, earliest first), then stake."""
+    level = urgency(a.due, as_of, SOON_DAYS)
+    early = a.due if level < 2 and a.due is not None else dt.date.max
+    order = {k: i for i, k in enumerate(ORDER)}
+    return (level, early, -a.stake, a.due or dt.date.max, order.get(a.kind, len(order)),
+            a.subject, a.owner or "")
+
+
+def _about(f: Facts, a: Action) -> str:
+    """What an action is about: the customer person it is for (the post that stands for
+    them), else its account, else its subject."""
+    people = a.people()
+    if people:
+        return f.person.get(people[0], people[0])
+    return str(getattr(a, "account", None) or a.subject)
+
+
+def merge_actions(f: Facts, findings: list[Action], as_of: dt.date) -> list[PlannedAction]:
+    """One action per (owner, customer person or account) with every finding behind it;
+    one ``refresh`` line per owner; ranked (``_rank``)."""
+    groups: dict[tuple[str, str | None, str], list[Action]] = {}
+    for a in findings:
+        key = ("refresh", a.owner, "") if a.kind == "refresh" else ("", a.owner, _about(f, a))
+        groups.setdefault(key, []).append(a)
+    out = []
+    for (refresh, owner, about), items in groups.items():
+        if refresh:  # the oldest relationship first (never contacted before any date)
+            items.sort(key=lambda x: (getattr(x, "last", None) or dt.date.min, x.subject))
+            out.append(PlannedAction("refresh", owner, owner or "", None,
+                                     max(x.stake for x in items), [], items))
+            continue
+        items.sort(key=lambda x: _rank(x, as_of))
+        people: list[str] = []
+        for x in items:
+            people += [p for p in x.people() if p not in people]
+        dues = [x.due for x in items if x.due is not None]
+        out.append(PlannedAction(items[0].kind, owner, about, min(dues) if dues else None,
+                                 max(x.stake for x in items), people, items))
+    out.sort(key=lambda a: _rank(a, as_of))
+    return out
 
 
 def _renewal_actions(plan: Plan) -> list[Action]:
+    """Every renewal of the window: opened, secured, or (no other risk, its notice date in
+    the window) confirmed before the notice date."""
     out: list[Action] = []
+    last = plan.as_of + dt.timedelta(days=plan.renewals_within)
     for r in plan.renewals:
         due = r.notice_date if r.notice_date >= plan.as_of else r.renewal
         others = [x for x in r.risks if x != "no_renewal_opportunity"]
         kind = (OpenRenewal if "no_renewal_opportunity" in r.risks
-                else SecureRenewal if others else None)
+                else SecureRenewal if others
+                else ConfirmRenewal if plan.as_of <= r.notice_date <= last
+                and r.status != "renewed_by_default" else None)
         if kind is not None:
             out.append(kind(subject=f"{r.account}/{r.product}",
                             owner=r.renewal_owner or plan.lead, due=due,
@@ -129,22 +189,41 @@ def _renewal_actions(plan: Plan) -> list[Action]:
     return out
 
 
-def _left_actions(f: Facts, plan: Plan) -> list[Action]:
+def _named_dues(G: nx.MultiDiGraph[str], as_of: dt.date) -> dict[str, dt.date]:
+    """Stakeholder -> the next date a contract that names them (champion or economic buyer)
+    needs: its notice date, else its renewal date once the notice date has passed."""
+    out: dict[str, dt.date] = {}
+    for _account, _product, a in edges_of_type(G, "SUBSCRIBES"):
+        renewal = a.get("renewal")
+        if a.get("status") != "active" or renewal is None or renewal < as_of:
+            continue
+        notice = renewal - dt.timedelta(days=a.get("notice_days") or 0)
+        due = notice if notice >= as_of else renewal
+        for person in {a.get("champion"), a.get("economic_buyer")} - {None}:
+            if str(person) not in out or due < out[str(person)]:
+                out[str(person)] = due
+    return out
+
+
+def _left_actions(G: nx.MultiDiGraph[str], f: Facts, plan: Plan, voices: Voices
+                  ) -> list[Action]:
     out: list[Action] = []
+    dues = _named_dues(G, plan.as_of)
     for p in plan.risks.left:
         owner, stake = renewal_owner(f, p.unit) or plan.lead, round(p.mrr, 2)
+        due = dues.get(p.id)
         if p.moved_to is not None and p.moved_unit is not None:
-            out.append(FollowMoved(subject=p.id, owner=owner, due=None, stake=stake,
-                                   finding="left", person=p.id, role=p.roles[0],
+            out.append(FollowMoved(subject=p.id, owner=voices.contact_of(p.moved_to), due=due,
+                                   stake=stake, finding="left", person=p.id, role=p.roles[0],
                                    account=p.unit, left_on=p.left_on, new_unit=p.moved_unit,
                                    moved_to=p.moved_to))
-        elif p.successor is not None:
-            out.append(MeetSuccessor(subject=p.id, owner=owner, due=None, stake=stake,
-                                     finding="left", person=p.id, role=p.roles[0],
-                                     account=p.unit, left_on=p.left_on,
+        elif p.successor is not None and p.successor in f.active:
+            out.append(MeetSuccessor(subject=p.id, owner=voices.contact_of(p.successor),
+                                     due=due, stake=stake, finding="left", person=p.id,
+                                     role=p.roles[0], account=p.unit, left_on=p.left_on,
                                      successor=p.successor))
         else:
-            out.append(ReplaceLeft(subject=p.id, owner=owner, due=None, stake=stake,
+            out.append(ReplaceLeft(subject=p.id, owner=owner, due=due, stake=stake,
                                    finding="left", person=p.id, role=p.roles[0],
                                    account=p.unit, left_on=p.left_on))
     return out
@@ -169,7 +248,8 @@ def _handoff_actions(plan: Plan) -> list[Action]:
     return out
 
 
-def _thread_actions(G: nx.MultiDiGraph[str], f: Facts, plan: Plan) -> list[Action]:
+def _thread_actions(G: nx.MultiDiGraph[str], f: Facts, plan: Plan, voices: Voices
+                   ) -> list[Action]:
     out: list[Action] = []
     deal_mrr: dict[str, float] = {}
     for o in opportunities(G):  # a renewal deal protects MRR already counted: it adds none
@@ -180,9 +260,10 @@ def _thread_actions(G: nx.MultiDiGraph[str], f: Facts, plan: Plan) -> list[Actio
         people = sorted(f.paired_members(a.id))
         if "single_threaded" in a.flags and people:
             contact = people[0]
-            owner = max(f.owners_of[contact],
-                        key=lambda o: (f.pairs[(o, contact)].strength, [-ord(c) for c in o]))
-            target = _introduce(G, f, a.id, contact)
+            owner = voices.contact_of(contact)
+            # the person introduced must hear from the same one of ours as the go-between
+            target = next((t for t in _introducible(G, f, a.id, contact)
+                           if voices.contact_of(t) == owner), None)
             if target is not None:
                 out.append(IntroduceInAccount(
                     subject=a.id, account=a.id, owner=owner, due=None, stake=round(stake, 2),
@@ -202,10 +283,10 @@ def _thread_actions(G: nx.MultiDiGraph[str], f: Facts, plan: Plan) -> list[Actio
     return out
 
 
-def _introduce(G: nx.MultiDiGraph[str], f: Facts, account: str, contact: str) -> str | None:
-    """Whom the only contact of an account could introduce: an active person of the account
-    without any relationship of ours, by buying role (economic buyer first), then id; else
-    the contact's manager, when active and not yet known to us."""
+def _introducible(G: nx.MultiDiGraph[str], f: Facts, account: str, contact: str) -> list[str]:
+    """Whom the only contact of an account could introduce, best first: active people of the
+    account without any relationship of ours, by buying role (economic buyer first), then
+    id; else the contact's manager, when active and not yet known to us."""
     unknown = [s for s in f.members.get(account, ()) if s != contact and not f.owners_of.get(s)]
 
     def rank(s: str) -> tuple[int, str]:
@@ -215,27 +296,40 @@ def _introduce(G: nx.MultiDiGraph[str], f: Facts, account: str, contact: str) ->
         return best, s
 
     if unknown:
-        return min(unknown, key=rank)
+        return sorted(unknown, key=rank)
     boss = G.nodes[contact].get("reports_to")
     if boss in f.active and not f.owners_of.get(boss):
-        return str(boss)
-    return None
+        return [str(boss)]
+    return []
 
 
-def _white_space_actions(plan: Plan) -> list[Action]:
+def _white_space_actions(G: nx.MultiDiGraph[str], plan: Plan, voices: Voices) -> list[Action]:
     out: list[Action] = []
+    f = facts(G)
     for w in plan.white_space:
         stake, p = round(w.value, 2), w.path
         if p is None or (w.decision_makers and not w.path_to_decision_maker):
             out.append(NewIntroduction(subject=w.id, account=w.id, owner=plan.lead, due=None,
                                        stake=stake, finding="white_space", value=w.value))
             continue
-        # a path to a decision maker there, or (nobody deciding is known) to anyone first
-        kind = MeetDirectly if len(p.nodes) == 2 else IntroduceToWhiteSpace
-        direct = w.path_to_decision_maker and len(p.nodes) == 2
-        out.append(kind(subject=w.id, account=w.id, owner=p.owner, due=None, stake=stake,
-                        finding="white_space", value=w.value, target=p.nodes[-1],
-                        via=None if direct else p.nodes[1],
+        # the cheapest path that starts at the target's own contact and whose go-between
+        # hears from that contact too
+        ends = w.decision_makers or sorted(f.members.get(w.id, ()))
+        chosen = next((q for q in warm_paths_to(G, ends, k=PATHS_TRIED)
+                       if q.owner == voices.contact_of(q.nodes[-1]) and (
+                           len(q.nodes) == 2
+                           or voices.contact_of(q.nodes[1]) == q.owner)), None)
+        if chosen is None:
+            out.append(NewIntroduction(subject=w.id, account=w.id,
+                                       owner=voices.contact_of(p.nodes[-1]), due=None,
+                                       stake=stake, finding="white_space", value=w.value))
+            continue
+        direct = len(chosen.nodes) == 2
+        kind = MeetDirectly if direct else IntroduceToWhiteSpace
+        out.append(kind(subject=w.id, account=w.id, owner=voices.contact_of(chosen.nodes[-1]),
+                        due=None, stake=stake, finding="white_space", value=w.value,
+                        target=chosen.nodes[-1],
+                        via=None if direct and w.path_to_decision_maker else chosen.nodes[1],
                         to_decision_maker=w.path_to_decision_maker))
     return out
 
@@ -245,12 +339,12 @@ def _unit_mrr(f: Facts, person: str) -> tuple[str, float]:
     return unit, round(f.current_mrr(unit), 2)
 
 
-def _contact_actions(f: Facts, plan: Plan) -> list[Action]:
+def _contact_actions(f: Facts, plan: Plan, voices: Voices) -> list[Action]:
     out: list[Action] = []
     for o in plan.risks.over_contacted:
         c = o.contact
         _unit, mrr = _unit_mrr(f, c.id)
-        actor = c.suggested_contact or plan.lead
+        actor = voices.contact_of(c.id)
         out.append(Consolidate(subject=c.id, owner=actor, due=None, stake=round(mrr, 2),
                                finding="over_contacted", person=c.id, company=c.company,
                                contact=actor, count=c.owner_count, dates=o.collision_dates,

@@ -50,6 +50,7 @@ class ActionItem:
     due: str
     stake: str
     finding: str
+    key: str = ""  # the action's kind, owner and subject (the page's data-action)
 
 
 @dataclass(frozen=True, slots=True)

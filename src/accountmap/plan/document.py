@@ -19,6 +19,7 @@ from .action_types import (
     Consolidate,
     LeftAction,
     OpenRenewal,
+    PlannedAction,
     Refresh,
     RenewalAction,
     ThreadAction,
@@ -40,7 +41,7 @@ from .blocks import (
 from .model import BUYING_ROLES, OUR_ROLES, Plan
 
 #: Actions shown in the report; the rest are counted below the list (all are in JSON).
-MAX_ACTIONS = 30
+MAX_ACTIONS = 10
 
 
 class _Words:
@@ -415,15 +416,43 @@ def finding_text(w: _Words, a: Action) -> str:
     return w.t(f"finding.{a.finding}")
 
 
+def planned_text(w: _Words, a: PlannedAction) -> str:
+    """The sentence of a plan action: its first finding's, or one line for an owner's
+    relationships to refresh."""
+    first = a.findings[0]
+    if a.kind == "refresh" and len(a.findings) > 1 and isinstance(first, Refresh):
+        return w.t("action.refresh_many", count=len(a.findings), person=w.name(first.person),
+                   last=w.day(first.last) if first.last else w.t("map.detail.never"))
+    return action_text(w, first)
+
+
+def planned_findings(w: _Words, a: PlannedAction) -> str:
+    """The findings behind a plan action, each once; an owner's refresh line counts them."""
+    if a.kind == "refresh" and len(a.findings) > 1:
+        return w.t("finding.stale_many", count=len(a.findings))
+    texts: list[str] = []
+    for x in a.findings:
+        text = finding_text(w, x)
+        if text not in texts:
+            texts.append(text)
+    return ("" if w.lang == "ja" else " ").join(texts)  # sentences: no space between in ja
+
+
 def _actions(w: _Words) -> Section:
     s = Section("actions", w.t("plan.s7"))
     acts = w.plan.actions
+    check = w.plan.one_voice
+    if check is not None:
+        s.blocks.append(Paragraph(
+            w.t("plan.one_voice_ok", people=check.people) if check.passed else
+            w.t("plan.one_voice_conflicts", people=w.names(sorted(check.conflicts)))))
     if not acts:
         s.blocks.append(Paragraph(w.t("plan.no_actions")))
         return s
-    items = [ActionItem(action_text(w, a),
+    items = [ActionItem(planned_text(w, a),
                         w.name(a.owner) if a.owner else w.t("action.no_lead"),
-                        w.day(a.due) if a.due else "—", w.money(a.stake), finding_text(w, a))
+                        w.day(a.due) if a.due else "—", w.money(a.stake),
+                        planned_findings(w, a), f"{a.kind}:{a.owner or ''}:{a.subject}")
              for a in acts[:MAX_ACTIONS]]
     more = (w.t("plan.more_actions", count=len(acts) - MAX_ACTIONS)
             if len(acts) > MAX_ACTIONS else None)

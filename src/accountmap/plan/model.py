@@ -31,7 +31,9 @@ Definitions (each section reuses an analysis; nothing here is a second definitio
    economic buyer belonging to it, else to anyone belonging to it; none means a new
    introduction is needed.
 6. **Changes**: ``diff`` between the earlier state and now, for the group.
-7. **Actions**: ``plan.actions``.
+7. **Actions**: ``plan.actions`` (merged per owner and customer person or account, ranked by
+   urgency, routed to each person's designated contact: ``plan.routing``), with the plan's
+   check of one voice (``one_voice``).
 """
 
 from __future__ import annotations
@@ -60,8 +62,9 @@ from ..analysis.whitespace import Level, WhiteSpaceRow, white_space
 from ..contracts import fiscal_year_of, product_line
 from ..facts import Facts, facts
 from ..graph import edges_of_type, opportunities
-from .action_types import Action
+from .action_types import PlannedAction
 from .glance import Glance, glance
+from .routing import OneVoice
 
 BUYING_ROLES = ("economic_buyer", "decision_maker", "champion", "technical_evaluator", "user")
 OUR_ROLES = ("account_manager", "customer_success", "account_executive", "customer_sales")
@@ -155,7 +158,8 @@ class Plan:
     risks: Risks
     white_space: list[ReachableWhiteSpace]
     changes: list[Change]
-    actions: list[Action]
+    actions: list[PlannedAction]
+    one_voice: OneVoice | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -211,13 +215,14 @@ def build_plan(G: nx.MultiDiGraph[str], G_since: nx.MultiDiGraph[str], *, group:
         forecast=PlanForecast(ahead.secured_mrr, ahead.at_risk_mrr, ahead.notified_churn_mrr),
         coverage=coverage, risks=risks, white_space=_white_space(G, f, group),
         changes=diff(G_since, G, group=group), actions=[])
-    return _with_actions(plan, recommended_actions(G, plan))
+    actions, check = recommended_actions(G, plan)
+    return _with_actions(plan, actions, check)
 
 
-def _with_actions(plan: Plan, actions: list[Action]) -> Plan:
+def _with_actions(plan: Plan, actions: list[PlannedAction], check: OneVoice) -> Plan:
     from dataclasses import replace
 
-    return replace(plan, actions=actions)
+    return replace(plan, actions=actions, one_voice=check)
 
 
 def group_lead(f: Facts, group: str) -> str | None:
