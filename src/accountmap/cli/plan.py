@@ -55,13 +55,17 @@ def _format_of(output: str | None, fmt: PlanFormat | None) -> PlanFormat:
                    "(default: the end of the fiscal year that contains as_of).")
 @click.option("--previous", type=click.Path(dir_okay=False), default=None, metavar="FILE",
               help="Compare with the previous review's data file instead of --since.")
+@click.option("--previous-plan", type=click.Path(dir_okay=False), default=None,
+              metavar="PLAN.json",
+              help="The previous review's plan (its --format json): each of its actions is "
+                   "marked done, no_longer_applies, open or overdue, before the new ones.")
 @param_option(WITHIN_DAYS, "--renewals-within")
 @param_option(STALE_DAYS)
 @param_option(WINDOW_DAYS, "--contact-window")
 @click.option("--no-map", is_flag=True, help="Leave the relationship map out of the HTML.")
 def plan(source: Source, group: str, output: str | None, fmt: PlanFormat | None, lang: Lang,
          date_style: DateStyle, since: dt.date | None, period: str | None,
-         previous: str | None,
+         previous: str | None, previous_plan: str | None,
          within_days: int, stale_days: int, window_days: int, no_map: bool) -> None:
     """The account plan of one group for the review: the group at a glance (entities, MRR by
     company and product line, target and gap, revenue movements, pipeline), renewals with
@@ -82,10 +86,11 @@ def plan(source: Source, group: str, output: str | None, fmt: PlanFormat | None,
     from ..io import refuse_inputs_as_output
     from ..library import months_before, plan_page, write_text
     from ..plan import PlanOptions, build_plan
+    from ..plan.follow_up import read_previous_plan
     from ..render import to_json
     from ..validate import load_dataset
 
-    refuse_inputs_as_output(output, source.location, previous)
+    refuse_inputs_as_output(output, source.location, previous, previous_plan)
     kind = _format_of(output, fmt)
     if sum(x is not None for x in (since, previous, period)) > 1:
         raise UsageError("give one of --since, --period and --previous")
@@ -103,7 +108,9 @@ def plan(source: Source, group: str, output: str | None, fmt: PlanFormat | None,
         G_since = build_graph(ds, since)
     options = PlanOptions(renewals_within=within_days, stale_days=stale_days,
                           contact_window=window_days, period_end=period_end, since=since,
-                          previous=Path(previous).name if previous else None)
+                          previous=Path(previous).name if previous else None,
+                          previous_plan=read_previous_plan(previous_plan)
+                          if previous_plan else None)
     result = build_plan(G, G_since, group=group, options=options)
     if kind == "json":
         text = to_json(result)

@@ -314,6 +314,13 @@ PLAN: M = {
     "plan.more_actions": {"en": "{count} more action(s), less urgent or of lower value, are in "
                                 "the JSON output.",
                           "ja": "緊急度や影響額の低いアクションがほかに{count}件あります（JSON出力に含まれます）。"},
+    "plan.follow_up": {"en": "The previous review's actions ({count})",
+                       "ja": "前回レビューのアクション（{count}件）"},
+    "plan.new_actions": {"en": "This review's actions", "ja": "今回のアクション"},
+    "followup.done": {"en": "done", "ja": "実施済み"},
+    "followup.no_longer_applies": {"en": "no longer applies", "ja": "対象外（状況が変化）"},
+    "followup.open": {"en": "open", "ja": "未完了"},
+    "followup.overdue": {"en": "overdue", "ja": "期限超過"},
     "plan.one_voice_ok": {
         "en": "One voice: each of the {people} customer people these actions involve hears from "
               "one of our people only (their designated contact).",

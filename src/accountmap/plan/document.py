@@ -38,6 +38,7 @@ from .blocks import (
     Subheading,
     Table,
 )
+from .follow_up import as_action
 from .model import BUYING_ROLES, OUR_ROLES, Plan
 
 #: Actions shown in the report; the rest are counted below the list (all are in JSON).
@@ -438,8 +439,29 @@ def planned_findings(w: _Words, a: PlannedAction) -> str:
     return ("" if w.lang == "ja" else " ").join(texts)  # sentences: no space between in ja
 
 
+def _follow_up(w: _Words, s: Section) -> None:
+    """The previous review's actions and what became of them, before the new ones."""
+    rows = []
+    for item in w.plan.follow_up:
+        first = (item.action.get("findings") or [item.action])[0]
+        typed = as_action(first) if isinstance(first, dict) else None
+        text = action_text(w, typed) if typed is not None else str(item.action.get("subject"))
+        owner = item.action.get("owner")
+        due = item.action.get("due")
+        rows.append([Cell(text), Cell(w.name(str(owner)) if owner else "—"),
+                     Cell(w.day(dt.date.fromisoformat(due)) if isinstance(due, str) else "—"),
+                     Cell(w.t(f"followup.{item.status}"),
+                          "ok" if item.status == "done" else
+                          "risk" if item.status == "overdue" else "")])
+    s.blocks.append(Subheading(w.t("plan.follow_up", count=len(rows))))
+    s.blocks.append(w.table(["action", "owner", "due", "status"], rows))
+
+
 def _actions(w: _Words) -> Section:
     s = Section("actions", w.t("plan.s7"))
+    if w.plan.follow_up:
+        _follow_up(w, s)
+        s.blocks.append(Subheading(w.t("plan.new_actions")))
     acts = w.plan.actions
     check = w.plan.one_voice
     if check is not None:

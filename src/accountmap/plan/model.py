@@ -40,7 +40,8 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from typing import Any
 
 import networkx as nx
 
@@ -63,6 +64,7 @@ from ..contracts import fiscal_year_of, product_line
 from ..facts import Facts, facts
 from ..graph import edges_of_type, opportunities
 from .action_types import PlannedAction
+from .follow_up import FollowUp, follow_up
 from .glance import Glance, glance
 from .routing import OneVoice
 
@@ -160,6 +162,8 @@ class Plan:
     changes: list[Change]
     actions: list[PlannedAction]
     one_voice: OneVoice | None = None
+    #: the previous review's actions with their status (``--previous-plan``), else empty
+    follow_up: list[FollowUp] = field(default_factory=list)
 
 
 @dataclass(frozen=True, slots=True)
@@ -185,6 +189,8 @@ class PlanOptions:
     #: new money counts deals closing by this day (default: the end of the fiscal year that
     #: contains as_of)
     period_end: dt.date | None = None
+    #: the previous review's plan (its JSON, ``follow_up.read_previous_plan``)
+    previous_plan: dict[str, Any] | None = None
 
 
 def build_plan(G: nx.MultiDiGraph[str], G_since: nx.MultiDiGraph[str], *, group: str,
@@ -216,13 +222,18 @@ def build_plan(G: nx.MultiDiGraph[str], G_since: nx.MultiDiGraph[str], *, group:
         coverage=coverage, risks=risks, white_space=_white_space(G, f, group),
         changes=diff(G_since, G, group=group), actions=[])
     actions, check = recommended_actions(G, plan)
-    return _with_actions(plan, actions, check)
+    followed: list[FollowUp] = []
+    if opts.previous_plan is not None:
+        current = {(x.finding, x.subject) for a in actions for x in a.findings}
+        followed = follow_up(opts.previous_plan, G, current)
+    return _with_actions(plan, actions, check, followed)
 
 
-def _with_actions(plan: Plan, actions: list[PlannedAction], check: OneVoice) -> Plan:
+def _with_actions(plan: Plan, actions: list[PlannedAction], check: OneVoice,
+                  followed: list[FollowUp]) -> Plan:
     from dataclasses import replace
 
-    return replace(plan, actions=actions, one_voice=check)
+    return replace(plan, actions=actions, one_voice=check, follow_up=followed)
 
 
 def group_lead(f: Facts, group: str) -> str | None:
