@@ -64,11 +64,11 @@ def read_previous_plan(path: str | Path) -> dict[str, Any]:
     try:
         data = json.loads(read_limited(path, MAX_PLAN_BYTES).decode("utf-8"))
     except (OSError, UnicodeDecodeError, ValueError) as exc:
-        raise UsageError(f"{path}: not a plan's JSON (accountmap plan ... --format json): "
+        raise UsageError(f"{path}: not a plan's JSON (the JSON an account plan is written as): "
                          f"{exc}") from None
     if not isinstance(data, dict) or not isinstance(data.get("actions"), list) \
             or not isinstance(data.get("as_of"), str):
-        raise UsageError(f"{path}: not a plan's JSON (accountmap plan ... --format json): "
+        raise UsageError(f"{path}: not a plan's JSON (the JSON an account plan is written as): "
                          "it needs 'as_of' and 'actions'")
     return data
 
