@@ -208,6 +208,19 @@ class _Sums:
                 _money(self.end))
 
 
+def exact_ratios(row: object) -> tuple[Decimal | None, Decimal | None]:
+    """NRR and GRR of a row (company, product, line or group) recomputed exactly from its
+    amounts (which are exact cents), for a display that rounds once (the JSON fractions are
+    already rounded to 4 places)."""
+    sums = _Sums(**{name: Decimal(str(getattr(row, f"{name}_mrr")))
+                    for name in ("start", *MOVES, "end")})
+    base = sums.start - sums.divested
+    if not base:
+        return None, None
+    kept = base - sums.contraction - sums.product_churn - sums.churned
+    return (kept + sums.expansion + sums.cross_sell) / base, kept / base
+
+
 def _money(value: Decimal) -> float:
     return float(value.quantize(CENT))
 

@@ -145,25 +145,27 @@ def _detail(row: dict[str, Any]) -> str | None:
 
 def _revenue_table(g: dict[str, Any], data: dict[str, Any], key: str, extra: str) -> str:
     unit = f" {g['currency']}" if g["currency"] else ""
-    ratios = (f"NRR {g['nrr']:.1%}, GRR {g['grr']:.1%}" if g["nrr"] is not None
-              else "NRR -, GRR - (no MRR at the start)")
+    acquired = f", acquired {_signed(g['acquired_mrr'], '+')}" if g["acquired_mrr"] else ""
+    divested = f", divested {_signed(g['divested_mrr'], '-')}" if g["divested_mrr"] else ""
+    nrr, grr = _ratios(g)
+    ratios = (f"NRR {nrr}, GRR {grr}" if g["nrr"] is not None
+              else "NRR n/a, GRR n/a (no MRR at the start)")
     target = (f"; target {g['target_mrr']:,.0f}, gap {g['gap_to_target']:,.0f}"
               if g["target_mrr"] is not None else "")
-    acquired = f", acquired +{g['acquired_mrr']:,.0f}" if g["acquired_mrr"] else ""
-    divested = f", divested -{g['divested_mrr']:,.0f}" if g["divested_mrr"] else ""
     heading = (f"{g['name']} ({g['id']}), {data['from']} -> {data['to']}: "
                f"MRR {g['start_mrr']:,.0f} -> {g['end_mrr']:,.0f}{unit} "
-               f"(new entities +{g['new_entity_mrr']:,.0f}{acquired}, cross-sell "
-               f"+{g['cross_sell_mrr']:,.0f}, expansion +{g['expansion_mrr']:,.0f}, "
-               f"contraction -{g['contraction_mrr']:,.0f}, product churn "
-               f"-{g['product_churn_mrr']:,.0f}, churn -{g['churned_mrr']:,.0f}{divested}); "
-               f"{ratios}{target}")
+               f"(new entities {_signed(g['new_entity_mrr'], '+')}{acquired}, cross-sell "
+               f"{_signed(g['cross_sell_mrr'], '+')}, expansion "
+               f"{_signed(g['expansion_mrr'], '+')}, contraction "
+               f"{_signed(g['contraction_mrr'], '-')}, product churn "
+               f"{_signed(g['product_churn_mrr'], '-')}, churn "
+               f"{_signed(g['churned_mrr'], '-')}{divested}); {ratios}{target}")
     # ratios in %; the M&A columns only when the group had M&A in the period
     shown = [k for k in _REVENUE_COLUMNS[:-2]
              if k not in ("acquired_mrr", "divested_mrr") or g[k]]
     rows = [{"id": r["id"], "name": r.get("name", r["id"]), extra: _detail(r),
              **{_SHORT[k]: r[k] for k in shown},
-             "nrr": _percent(r["nrr"]), "grr": _percent(r["grr"])} for r in g[key]]
+             **dict(zip(("nrr", "grr"), _ratios(r), strict=True))} for r in g[key]]
     return wrapped(heading, indent="  ") + "\n" + to_table(rows, empty=f"(no {key})")
 
 
@@ -175,8 +177,22 @@ _SHORT = {"start_mrr": "start", "new_entity_mrr": "new", "acquired_mrr": "acq",
           "churned_mrr": "churn", "end_mrr": "end"}
 
 
-def _percent(ratio: float | None) -> str | None:
-    return None if ratio is None else f"{ratio:.1%}"
+def _signed(amount: float, sign: str) -> str:
+    """+1,500 / -800, and 0 without a sign (never -0 or +0)."""
+    text = f"{abs(amount):,.0f}"
+    return text if text == "0" else f"{sign}{text}"
+
+
+def _ratios(row: dict[str, Any]) -> tuple[str, str]:
+    """A row's NRR and GRR as percents, rounded once from its exact amounts ("n/a" without
+    MRR at the start)."""
+    from types import SimpleNamespace
+
+    from ..analysis.revenue import exact_ratios
+    from ..i18n import percent
+
+    nrr, grr = exact_ratios(SimpleNamespace(**row))
+    return percent(nrr, "en"), percent(grr, "en")
 
 
 @click.command()

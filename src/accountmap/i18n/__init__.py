@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import datetime as dt
 import string
+from decimal import ROUND_HALF_UP, Decimal
 from typing import Literal, get_args
 
 from ..errors import UsageError
@@ -83,10 +84,13 @@ def money(amount: float | None, currency: str | None, lang: Lang) -> str:
     return f"-{text}" if negative else text
 
 
-def percent(value: float | None, lang: Lang) -> str:
+def percent(value: float | Decimal | None, lang: Lang) -> str:
+    """A fraction as a percent with one decimal, rounded once, half up (0.789473... is
+    78.9%); "n/a" (対象外) when it does not apply."""
     if value is None:
-        return t("value.unknown", lang)
-    return f"{value * 100:.1f}%"
+        return t("value.na", lang)
+    shown = (Decimal(str(value)) * 100).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
+    return f"{shown}%"
 
 
 _MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")

@@ -16,6 +16,7 @@ M = dict[str, dict[str, str]]  # key -> language -> text
 VALUES: M = {
     "value.unknown": {"en": "unknown", "ja": "不明"},
     "value.none": {"en": "none", "ja": "なし"},
+    "value.na": {"en": "n/a", "ja": "対象外"},
     "value.yes": {"en": "yes", "ja": "あり"},
     "value.no": {"en": "no", "ja": "なし"},
     "value.unassigned": {"en": "unassigned", "ja": "未割当"},
@@ -66,6 +67,8 @@ RISKS: M = {
     "risk.champion_left": {"en": "champion left", "ja": "チャンピオンが離任"},
     "risk.economic_buyer_left": {"en": "economic buyer left", "ja": "予算決裁者が離任"},
     "risk.single_threaded": {"en": "single-threaded", "ja": "顧客側の窓口が1人"},
+    "risk.no_contact": {"en": "no contact", "ja": "窓口なし"},
+    "name.department": {"en": "{company} / {department}", "ja": "{company} {department}"},
     "risk.single_owner": {"en": "single owner", "ja": "当社側の担当が1人"},
     "risk.stale": {"en": "stale relationships", "ja": "関係が途絶えている"},
     "risk.detractor": {"en": "detractor", "ja": "批判的な関係者あり"},

@@ -3,7 +3,7 @@
 Every action has who acts (``owner``: None when nobody is there to act), its ``subject`` (the
 id it is about), a ``due`` date when the data gives one, the MRR or potential at ``stake``,
 and the ``finding`` behind it. The fields after those are the action's own: ids (accounts,
-people, products), amounts, dates. ``plan/actions.py`` makes them; ``plan/document.py`` words
+people, products), amounts, dates. ``plan/actions.py`` makes them; ``plan/action_words.py`` words
 them, dispatching on the type. In the plan's JSON a finding keeps the shape
 ``{kind, subject, owner, due, stake, finding, values}``, ``values`` holding its own fields
 (``plain_view``); the plan's actions (``PlannedAction``) merge the findings one of our people

@@ -8,27 +8,14 @@ book share that name. Amounts use the group's currency, dates the chosen style.
 
 from __future__ import annotations
 
-import datetime as dt
-from collections import Counter
 from collections.abc import Sequence
 
 from ..analysis.renewals import Renewal
-from ..i18n import MESSAGES, DateStyle, Lang, day, money, percent, placeholders, t, term
-from .action_types import (
-    Action,
-    Consolidate,
-    LeftAction,
-    OpenRenewal,
-    PlannedAction,
-    Refresh,
-    RenewalAction,
-    ThreadAction,
-    WhiteSpaceAction,
-)
+from ..analysis.revenue import exact_ratios
+from ..i18n import DateStyle, Lang, money, percent, term
+from .action_words import actions_section
 from .blocks import (
     CODE,
-    ActionItem,
-    ActionList,
     Cell,
     Document,
     Items,
@@ -38,70 +25,23 @@ from .blocks import (
     Subheading,
     Table,
 )
-from .follow_up import as_action
 from .model import BUYING_ROLES, OUR_ROLES, Plan
-
-#: Actions shown in the report; the rest are counted below the list (all are in JSON).
-MAX_ACTIONS = 10
-
-
-class _Words:
-    """Formatting helpers bound to one plan and language."""
-
-    def __init__(self, plan: Plan, lang: Lang, style: DateStyle):
-        self.plan, self.lang, self.style = plan, lang, style
-        counts = Counter(plan.names.values())
-        self.ambiguous = {n for n, c in counts.items() if c > 1}
-
-    def t(self, key: str, **values: object) -> str:
-        return t(key, self.lang, **values)
-
-    def name(self, node: str | None) -> str:
-        if node is None:
-            return t("value.unassigned", self.lang)
-        name = self.plan.names.get(node, node)
-        return f"{name} ({node})" if name in self.ambiguous else name
-
-    def names(self, nodes: Sequence[str]) -> str:
-        if not nodes:
-            return t("value.none", self.lang)
-        return t("list.separator", self.lang).join(self.name(n) for n in nodes)
-
-    def money(self, amount: float | None) -> str:
-        return money(amount, self.plan.currency, self.lang)
-
-    def day(self, value: dt.date | None) -> str:
-        return day(value, self.lang, self.style)
-
-    def terms(self, vocabulary: str, values: Sequence[str]) -> str:
-        if not values:
-            return t("value.none", self.lang)
-        return t("list.separator", self.lang).join(term(vocabulary, v, self.lang)
-                                                   for v in values)
-
-    def table(self, column_keys: Sequence[str], rows: list[list[Cell]],
-              numeric: Sequence[str] = ()) -> Table:
-        return Table([self.t(f"plan.col.{k}") for k in column_keys], rows,
-                     [k in numeric for k in column_keys])
-
-
-def _num(text: str) -> Cell:
-    return Cell(text, "num")
+from .words import Words, collisions, num
 
 
 def build_document(plan: Plan, lang: Lang, style: DateStyle = "long") -> Document:
-    w = _Words(plan, lang, style)
+    w = Words(plan, lang, style)
     subtitle_values = {"as_of": w.day(plan.as_of), "since": w.day(plan.since)}
     subtitle = (w.t("plan.subtitle", currency=plan.currency, **subtitle_values)
                 if plan.currency else w.t("plan.subtitle_plain", **subtitle_values))
     sections = [_glance(w), _renewals(w), _coverage(w), _risks(w), _white_space(w),
-                _changes(w), _actions(w), _map(w)]
+                _changes(w), actions_section(w), _map(w)]
     labels = {k: w.t(f"plan.{k}") for k in ("contents", "print")}
     labels.update({k: w.t(f"plan.col.{k}") for k in ("owner", "due", "at_stake", "finding")})
     return Document(lang, w.t("plan.title", group=plan.group_name), subtitle, sections, labels)
 
 
-def _glance(w: _Words) -> Section:
+def _glance(w: Words) -> Section:
     p, g = w.plan, w.plan.glance
     s = Section("glance", w.t("plan.s1"))
     if g.target_mrr is None or g.gap_to_target is None:
@@ -118,16 +58,16 @@ def _glance(w: _Words) -> Section:
     s.blocks.append(w.table(
         ["entity", "ownership", "country", "mrr", "potential"],
         [[Cell("\u3000" * e.depth + ("└ " if e.depth else "") + w.name(e.id)),
-          _num(percent(e.ownership / 100, w.lang) if e.ownership is not None
+          num(percent(e.ownership / 100, w.lang) if e.ownership is not None
                else ("—" if e.depth == 0 else w.t("value.unknown"))),
-          Cell(e.country or w.t("value.unknown")), _num(w.money(e.mrr)),
-          _num(w.money(e.potential_mrr))] for e in g.entities],
+          Cell(e.country or w.t("value.unknown")), num(w.money(e.mrr)),
+          num(w.money(e.potential_mrr))] for e in g.entities],
         numeric=("ownership", "mrr", "potential")))
     s.blocks.append(Subheading(w.t("plan.by_line")))
     s.blocks.append(w.table(
         ["line", "products", "mrr"],
         [[Cell(line.line or w.t("plan.no_line")), Cell(w.names(line.products)),
-          _num(w.money(line.mrr))] for line in g.by_line], numeric=("mrr",)))
+          num(w.money(line.mrr))] for line in g.by_line], numeric=("mrr",)))
     r = g.revenue
     s.blocks.append(Subheading(w.t("plan.movements", since=w.day(p.since))))
     measures = [("plan.m.start", r.start_mrr, {"day": w.day(p.since)}),
@@ -141,9 +81,10 @@ def _glance(w: _Words) -> Section:
     if r.acquired_mrr or r.divested_mrr:  # M&A, shown only when the period had some
         measures[2:2] = [("plan.m.acquired", r.acquired_mrr, {})]
         measures[-1:-1] = [("plan.m.divested", -r.divested_mrr, {})]
-    rows = [[Cell(w.t(k, **v)), _num(w.money(amount))] for k, amount, v in measures]
-    rows += [[Cell(w.t("plan.m.nrr")), _num(percent(r.nrr, w.lang))],
-             [Cell(w.t("plan.m.grr")), _num(percent(r.grr, w.lang))]]
+    rows = [[Cell(w.t(k, **v)), num(w.money(amount))] for k, amount, v in measures]
+    nrr, grr = exact_ratios(r)
+    rows += [[Cell(w.t("plan.m.nrr")), num(percent(nrr, w.lang))],
+             [Cell(w.t("plan.m.grr")), num(percent(grr, w.lang))]]
     s.blocks.append(w.table(["measure", "amount"], rows, numeric=("amount",)))
     moved = [c for c in r.companies if c.movement not in ("flat", "none")]
     if moved:
@@ -152,13 +93,13 @@ def _glance(w: _Words) -> Section:
             [[Cell(w.name(c.id)), Cell(term("movement", c.movement, w.lang),
                                        "risk" if c.movement in ("churned", "contraction")
                                        else "ok"),
-              _num(w.money(c.start_mrr)), _num(w.money(c.end_mrr))] for c in moved],
+              num(w.money(c.start_mrr)), num(w.money(c.end_mrr))] for c in moved],
             numeric=("start_mrr", "end_mrr")))
     s.blocks.append(Subheading(w.t("plan.pipeline")))
     s.blocks.append(w.table(
         ["kind", "count", "contract_value", "added_mrr", "weighted_mrr"],
-        [[Cell(w.t(f"plan.pipe.{x.kind}")), _num(str(x.count)), _num(w.money(x.amount)),
-          _num(w.money(x.mrr)), _num(w.money(x.weighted_mrr))] for x in g.pipeline],
+        [[Cell(w.t(f"plan.pipe.{x.kind}")), num(str(x.count)), num(w.money(x.amount)),
+          num(w.money(x.mrr)), num(w.money(x.weighted_mrr))] for x in g.pipeline],
         numeric=("count", "contract_value", "added_mrr", "weighted_mrr")))
     in_period = g.new_money_in_period_mrr
     if g.gap_to_target is not None:
@@ -180,11 +121,11 @@ def _glance(w: _Words) -> Section:
     return s
 
 
-def _risk_cell(w: _Words, risks: Sequence[str]) -> Cell:
-    return Cell(w.terms("risk", risks), "risk" if risks else "ok")
+def _risk_cell(w: Words, risks: Sequence[str], account: str | None = None) -> Cell:
+    return Cell(w.risks(risks, account), "risk" if risks else "ok")
 
 
-def _renewals(w: _Words) -> Section:
+def _renewals(w: Words) -> Section:
     p = w.plan
     s = Section("renewals", w.t("plan.s2", days=p.renewals_within))
     if not p.renewals:
@@ -196,9 +137,9 @@ def _renewals(w: _Words) -> Section:
           Cell(w.day(r.notice_date), "risk" if r.notice_date < p.as_of else ""),
           Cell(term("renewal_status", r.status, w.lang),
                "risk" if r.status in ("lapsing", "churn_notified") else ""),
-          Cell(w.name(r.account)), Cell(w.name(r.product)), _num(_contract_money(w, r)),
+          Cell(w.name(r.account)), Cell(w.name(r.product)), num(_contract_money(w, r)),
           Cell(w.name(r.renewal_owner), "" if r.renewal_owner else "gap"),
-          _risk_cell(w, r.risks)] for r in p.renewals],
+          _risk_cell(w, r.risks, r.account)] for r in p.renewals],
         numeric=("mrr",)))
     f = p.forecast
     s.blocks.append(Paragraph(w.t("plan.forecast", secured=w.money(f.secured_mrr),
@@ -207,7 +148,7 @@ def _renewals(w: _Words) -> Section:
     return s
 
 
-def _contract_money(w: _Words, r: Renewal) -> str:
+def _contract_money(w: Words, r: Renewal) -> str:
     """A renewal's MRR in the group's currency, with the contract's own amount when it is
     in another currency."""
     amount = w.money(r.mrr_group_currency)
@@ -216,7 +157,7 @@ def _contract_money(w: _Words, r: Renewal) -> str:
     return amount
 
 
-def _coverage(w: _Words) -> Section:
+def _coverage(w: Words) -> Section:
     c = w.plan.coverage
     s = Section("coverage", w.t("plan.s3"))
     s.blocks.append(Subheading(w.t("plan.grid")))
@@ -226,7 +167,7 @@ def _coverage(w: _Words) -> Section:
     held, gap = w.t("mark.held"), w.t("mark.gap")
     rows = []
     for g in c.grid:
-        row = [Cell(w.name(g.id)), _num(w.money(g.mrr)), _num(w.money(g.potential_mrr))]
+        row = [Cell(w.name(g.id)), num(w.money(g.mrr)), num(w.money(g.potential_mrr))]
         row += [Cell(held, "ok") if g.buying_roles[r] else Cell(gap, "gap") for r in BUYING_ROLES]
         row += [Cell(held, "ok") if g.our_roles[r] else Cell(gap, "gap") for r in OUR_ROLES]
         rows.append(row)
@@ -247,32 +188,32 @@ def _coverage(w: _Words) -> Section:
     _part(w, s, w.t("plan.uncovered"), w.t("plan.no_uncovered"),
           ["entity", "kind", "reasons", "potential", "mrr"],
           [[Cell(w.name(e.id)), Cell(term("kind", e.kind, w.lang)),
-            _risk_cell(w, e.reasons), _num(w.money(e.potential_mrr)),
-            _num(w.money(e.current_mrr))] for e in c.uncovered],
+            _risk_cell(w, e.reasons), num(w.money(e.potential_mrr)),
+            num(w.money(e.current_mrr))] for e in c.uncovered],
           ("potential", "mrr"))
     return s
 
 
-def _part(w: _Words, s: Section, heading: str, empty: str, columns: Sequence[str],
+def _part(w: Words, s: Section, heading: str, empty: str, columns: Sequence[str],
           rows: list[list[Cell]], numeric: Sequence[str] = ()) -> None:
     """A titled part of a section: its table, or the sentence that says it is empty."""
     s.blocks.append(Subheading(heading))
     s.blocks.append(w.table(columns, rows, numeric) if rows else Paragraph(empty))
 
 
-def _risks(w: _Words) -> Section:
+def _risks(w: Words) -> Section:
     r = w.plan.risks
     s = Section("risks", w.t("plan.s4"))
     _part(w, s, w.t("plan.threads"), w.t("plan.no_threads"),
           ["account", "mrr", "pipeline", "contacts", "owners", "risks"],
-          [[Cell(w.name(a.id)), _num(w.money(a.mrr)), _num(w.money(a.pipeline)),
-            _num(str(a.customer_threads)), _num(str(a.owner_threads)),
-            _risk_cell(w, a.flags)] for a in r.single_threaded],
+          [[Cell(w.name(a.id)), num(w.money(a.mrr)), num(w.money(a.pipeline)),
+            num(str(a.customer_threads)), num(str(a.owner_threads)),
+            _risk_cell(w, a.flags, a.id)] for a in r.single_threaded],
           ("mrr", "pipeline", "contacts", "owners"))
     _part(w, s, w.t("plan.key_people"), w.t("plan.no_key_people"),
           ["person", "side", "mrr_at_risk", "pipeline", "accounts"],
           [[Cell(w.name(k.id)), Cell(w.t(f"plan.side.{k.kind}")),
-            _num(w.money(k.mrr_at_risk)), _num(w.money(k.pipeline_at_risk)),
+            num(w.money(k.mrr_at_risk)), num(w.money(k.pipeline_at_risk)),
             Cell(w.names(k.accounts))] for k in r.key_people],
           ("mrr_at_risk", "pipeline"))
     _part(w, s, w.t("plan.left"), w.t("plan.no_left"),
@@ -284,30 +225,22 @@ def _risks(w: _Words) -> Section:
     _part(w, s, w.t("plan.stale"), w.t("plan.no_stale"),
           ["owner", "stakeholder", "last_contact", "days"],
           [[Cell(w.name(x.owner)), Cell(w.name(x.stakeholder)), Cell(w.day(x.last_contact)),
-            _num(str(x.days) if x.days is not None else w.t("value.unknown"))]
+            num(str(x.days) if x.days is not None else w.t("value.unknown"))]
            for x in r.stale], ("days",))
     _part(w, s, w.t("plan.over_contacted", days=w.plan.contact_window),
           w.t("plan.no_over_contacted"),
           ["stakeholder", "account", "owners", "collisions", "single_contact"],
           [[Cell(w.name(o.contact.id)), Cell(w.name(o.contact.company)),
-            Cell(w.names(o.contact.owners)), Cell(_collisions(w, o.collision_dates)),
+            Cell(w.names(o.contact.owners)), Cell(collisions(w, o.collision_dates)),
             Cell(w.name(o.contact.suggested_contact), "ok")] for o in r.over_contacted])
     return s
 
 
-def _collisions(w: _Words, pairs: Sequence[tuple[dt.date, dt.date]]) -> str:
-    """The days on which separate contacts collided (each day once, in order)."""
-    if not pairs:
-        return w.t("value.none")
-    days = sorted({d for pair in pairs for d in pair})
-    return w.t("list.separator").join(w.day(d) for d in days)
-
-
-def _path_text(w: _Words, nodes: Sequence[str]) -> str:
+def _path_text(w: Words, nodes: Sequence[str]) -> str:
     return " → ".join(w.name(n) for n in nodes)
 
 
-def _white_space(w: _Words) -> Section:
+def _white_space(w: Words) -> Section:
     s = Section("white-space", w.t("plan.s5"))
     rows = w.plan.white_space
     if not rows:
@@ -319,13 +252,13 @@ def _white_space(w: _Words) -> Section:
         path = (Cell(_path_text(w, x.path.nodes), "ok") if x.path is not None
                 else Cell(w.t("plan.no_path"), "gap"))
         body.append([Cell(w.name(x.id)), Cell(term("kind", x.kind, w.lang)),
-                     _num(w.money(x.value)), Cell(target), path])
+                     num(w.money(x.value)), Cell(target), path])
     s.blocks.append(w.table(["entity", "kind", "white_space", "target", "path"], body,
                             numeric=("white_space",)))
     return s
 
 
-def _change_value(w: _Words, change: str, value: object) -> str:
+def _change_value(w: Words, change: str, value: object) -> str:
     if value is None:
         return ""
     if isinstance(value, float | int) and change.startswith("mrr_"):
@@ -342,7 +275,7 @@ def _change_value(w: _Words, change: str, value: object) -> str:
     return str(value)
 
 
-def _changes(w: _Words) -> Section:
+def _changes(w: Words) -> Section:
     p = w.plan
     title = (w.t("plan.s6_previous", previous=p.previous) if p.previous
              else w.t("plan.s6", since=w.day(p.since)))
@@ -359,130 +292,7 @@ def _changes(w: _Words) -> Section:
     return s
 
 
-#: The fields of actions that name a record (worded by name).
-_NAMED = ("account", "product", "person", "via", "target", "contact", "owner", "new_unit",
-          "company", "unit", "deal", "successor")
-_MONEY = ("mrr", "value", "potential")
-
-
-def _action_words(w: _Words, a: Action) -> dict[str, object]:
-    """The action's own fields, worded: names for ids, money, days, risk and role terms."""
-    words: dict[str, object] = {}
-    for k, x in a.values().items():
-        if k in _NAMED and isinstance(x, str):
-            words[k] = w.name(x)
-        elif k in _MONEY and isinstance(x, int | float):
-            words[k] = w.money(float(x))
-        elif isinstance(x, dt.date) or (x is None and k in ("left_on", "last")):
-            words[k] = w.day(x)
-        elif k == "risks" and isinstance(x, list):
-            words[k] = w.terms("risk", [str(r) for r in x])
-        elif k == "role":
-            words[k] = term("buying_role", str(x), w.lang)
-        elif k in ("count", "product_line"):
-            words[k] = x
-    words.setdefault("owner", w.name(a.owner))  # the one who acts, unless the finding names one
-    return words
-
-
-def action_text(w: _Words, a: Action) -> str:
-    """The action's sentence, its values named and formatted; the sentence by its type."""
-    key = f"action.{a.kind}"
-    if isinstance(a, Refresh) and a.last is None:
-        key = "action.refresh_never"
-    if isinstance(a, OpenRenewal) and a.risks:
-        key = "action.open_renewal_risks"
-    wanted = placeholders(MESSAGES[key][w.lang])
-    return w.t(key, **{k: x for k, x in _action_words(w, a).items() if k in wanted})
-
-
-def finding_text(w: _Words, a: Action) -> str:
-    """The finding behind an action, by the action's type."""
-    if isinstance(a, RenewalAction):
-        return w.t("finding.renewal", renewal=w.day(a.renewal), notice=w.day(a.notice))
-    if isinstance(a, LeftAction):
-        return w.t("finding.left", person=w.name(a.person),
-                   role=term("buying_role", a.role, w.lang), left_on=w.day(a.left_on))
-    if isinstance(a, ThreadAction):
-        return w.t(f"finding.{a.finding}", mrr=w.money(a.mrr), pipeline=w.money(a.pipeline))
-    if isinstance(a, WhiteSpaceAction):
-        return w.t("finding.white_space", value=w.money(a.value))
-    if isinstance(a, Consolidate):
-        if a.dates:
-            return w.t("finding.over_contacted", count=a.count, days=a.days,
-                       dates=_collisions(w, a.dates))
-        return w.t("finding.over_contacted_plain", count=a.count, days=a.days)
-    if isinstance(a, Refresh) and a.finding == "stale":
-        return w.t("finding.stale", days=a.days)
-    return w.t(f"finding.{a.finding}")
-
-
-def planned_text(w: _Words, a: PlannedAction) -> str:
-    """The sentence of a plan action: its first finding's, or one line for an owner's
-    relationships to refresh."""
-    first = a.findings[0]
-    if a.kind == "refresh" and len(a.findings) > 1 and isinstance(first, Refresh):
-        return w.t("action.refresh_many", count=len(a.findings), person=w.name(first.person),
-                   last=w.day(first.last) if first.last else w.t("map.detail.never"))
-    return action_text(w, first)
-
-
-def planned_findings(w: _Words, a: PlannedAction) -> str:
-    """The findings behind a plan action, each once; an owner's refresh line counts them."""
-    if a.kind == "refresh" and len(a.findings) > 1:
-        return w.t("finding.stale_many", count=len(a.findings))
-    texts: list[str] = []
-    for x in a.findings:
-        text = finding_text(w, x)
-        if text not in texts:
-            texts.append(text)
-    return ("" if w.lang == "ja" else " ").join(texts)  # sentences: no space between in ja
-
-
-def _follow_up(w: _Words, s: Section) -> None:
-    """The previous review's actions and what became of them, before the new ones."""
-    rows = []
-    for item in w.plan.follow_up:
-        first = (item.action.get("findings") or [item.action])[0]
-        typed = as_action(first) if isinstance(first, dict) else None
-        text = action_text(w, typed) if typed is not None else str(item.action.get("subject"))
-        owner = item.action.get("owner")
-        due = item.action.get("due")
-        rows.append([Cell(text), Cell(w.name(str(owner)) if owner else "—"),
-                     Cell(w.day(dt.date.fromisoformat(due)) if isinstance(due, str) else "—"),
-                     Cell(w.t(f"followup.{item.status}"),
-                          "ok" if item.status == "done" else
-                          "risk" if item.status == "overdue" else "")])
-    s.blocks.append(Subheading(w.t("plan.follow_up", count=len(rows))))
-    s.blocks.append(w.table(["action", "owner", "due", "status"], rows))
-
-
-def _actions(w: _Words) -> Section:
-    s = Section("actions", w.t("plan.s7"))
-    if w.plan.follow_up:
-        _follow_up(w, s)
-        s.blocks.append(Subheading(w.t("plan.new_actions")))
-    acts = w.plan.actions
-    check = w.plan.one_voice
-    if check is not None:
-        s.blocks.append(Paragraph(
-            w.t("plan.one_voice_ok", people=check.people) if check.passed else
-            w.t("plan.one_voice_conflicts", people=w.names(sorted(check.conflicts)))))
-    if not acts:
-        s.blocks.append(Paragraph(w.t("plan.no_actions")))
-        return s
-    items = [ActionItem(planned_text(w, a),
-                        w.name(a.owner) if a.owner else w.t("action.no_lead"),
-                        w.day(a.due) if a.due else "—", w.money(a.stake),
-                        planned_findings(w, a), f"{a.kind}:{a.owner or ''}:{a.subject}")
-             for a in acts[:MAX_ACTIONS]]
-    more = (w.t("plan.more_actions", count=len(acts) - MAX_ACTIONS)
-            if len(acts) > MAX_ACTIONS else None)
-    s.blocks.append(ActionList(items, more))
-    return s
-
-
-def _map(w: _Words) -> Section:
+def _map(w: Words) -> Section:
     s = Section("map", w.t("plan.s8"))
     command = f"accountmap plan SOURCE --group {w.plan.group} -o plan.html"
     s.blocks.append(MapSlot(w.t("plan.map_note"), w.t("plan.map_markdown", command=CODE),

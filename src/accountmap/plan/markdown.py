@@ -52,11 +52,18 @@ def escape(text: str, *, line: bool = False) -> str:
     return _LINE_START.sub(r"\\\1", text) if line else text
 
 
+def _indented(text: str) -> str:
+    """A cell's text escaped, its leading ideographic spaces (a tree's indentation, which
+    Markdown renderers keep) kept."""
+    body = text.lstrip("\u3000")
+    return "\u3000" * (len(text) - len(body)) + escape(body)
+
+
 def _table(table: Table) -> list[str]:
     out = ["| " + " | ".join(escape(c) for c in table.columns) + " |",
            "|" + "|".join("---:" if num else "---" for num in table.numeric or
                           [False] * len(table.columns)) + "|"]
-    out += ["| " + " | ".join(escape(c.text) for c in row) + " |" for row in table.rows]
+    out += ["| " + " | ".join(_indented(c.text) for c in row) + " |" for row in table.rows]
     return out
 
 

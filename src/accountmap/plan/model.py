@@ -153,6 +153,11 @@ class Plan:
     contact_window: int
     lead: str | None
     names: dict[str, str]
+    #: the group's departments -> their company (a repeated department name is shown with
+    #: its company's)
+    companies_of: dict[str, str]
+    #: the group's people -> their department, else company (where the page places them)
+    places: dict[str, str]
     glance: Glance
     renewals: list[Renewal]
     forecast: PlanForecast
@@ -217,7 +222,11 @@ def build_plan(G: nx.MultiDiGraph[str], G_since: nx.MultiDiGraph[str], *, group:
         group=group, group_name=f.name[group], currency=f.currency.get(group), as_of=f.as_of,
         since=since, previous=opts.previous, renewals_within=opts.renewals_within,
         contact_window=opts.contact_window, lead=group_lead(f, group),
-        names=dict(f.name), glance=at_a_glance, renewals=calendar,
+        names=dict(f.name), companies_of={d: f.company_of[d] for d in f.departments
+                                          if d in in_group},
+        places={s: f.stakeholder_dept.get(s) or f.company_of[s] for s in f.stakeholders
+                if s in in_group},
+        glance=at_a_glance, renewals=calendar,
         forecast=PlanForecast(ahead.secured_mrr, ahead.at_risk_mrr, ahead.notified_churn_mrr),
         coverage=coverage, risks=risks, white_space=_white_space(G, f, group),
         changes=diff(G_since, G, group=group), actions=[])
