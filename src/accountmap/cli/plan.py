@@ -59,13 +59,18 @@ def _format_of(output: str | None, fmt: PlanFormat | None) -> PlanFormat:
               metavar="PLAN.json",
               help="The previous review's plan (its --format json): each of its actions is "
                    "marked done, no_longer_applies, open or overdue, before the new ones.")
+@click.option("--expect", "expect_file", type=click.Path(dir_okay=False), default=None,
+              metavar="FILE",
+              help="The coverage grid's expectation table (YAML/JSON: buying_roles and "
+                   "our_roles, each a mapping of state - company, department, paying, "
+                   "new_business, any - to roles) instead of the default (docs/analytics.md).")
 @param_option(WITHIN_DAYS, "--renewals-within")
 @param_option(STALE_DAYS)
 @param_option(WINDOW_DAYS, "--contact-window")
 @click.option("--no-map", is_flag=True, help="Leave the relationship map out of the HTML.")
 def plan(source: Source, group: str, output: str | None, fmt: PlanFormat | None, lang: Lang,
          date_style: DateStyle, since: dt.date | None, period: str | None,
-         previous: str | None, previous_plan: str | None,
+         previous: str | None, previous_plan: str | None, expect_file: str | None,
          within_days: int, stale_days: int, window_days: int, no_map: bool) -> None:
     """The account plan of one group for the review: the group at a glance (entities, MRR by
     company and product line, target and gap, revenue movements, pipeline), renewals with
@@ -86,11 +91,12 @@ def plan(source: Source, group: str, output: str | None, fmt: PlanFormat | None,
     from ..io import refuse_inputs_as_output
     from ..library import months_before, plan_page, write_text
     from ..plan import PlanOptions, build_plan
+    from ..plan.expectations import Expectations, read_expectations
     from ..plan.follow_up import read_previous_plan
     from ..render import to_json
     from ..validate import load_dataset
 
-    refuse_inputs_as_output(output, source.location, previous, previous_plan)
+    refuse_inputs_as_output(output, source.location, previous, previous_plan, expect_file)
     kind = _format_of(output, fmt)
     if sum(x is not None for x in (since, previous, period)) > 1:
         raise UsageError("give one of --since, --period and --previous")
@@ -110,7 +116,9 @@ def plan(source: Source, group: str, output: str | None, fmt: PlanFormat | None,
                           contact_window=window_days, period_end=period_end, since=since,
                           previous=Path(previous).name if previous else None,
                           previous_plan=read_previous_plan(previous_plan)
-                          if previous_plan else None)
+                          if previous_plan else None,
+                          expect=read_expectations(expect_file) if expect_file
+                          else Expectations())
     result = build_plan(G, G_since, group=group, options=options)
     if kind == "json":
         text = to_json(result)

@@ -224,9 +224,15 @@ PLAN: M = {
     "plan.grid": {"en": "Buying roles and our roles per account",
                   "ja": "アカウント別の購買関与者と当社の体制"},
     "plan.grid_note": {
-        "en": "✓: held by an active stakeholder of the account / assigned to one of our "
-              "people; ✗: the gap to close.",
-        "ja": "✓：在任中の顧客担当者が該当／当社の担当が割当済み。✗：埋めるべき不足。"},
+        "en": "Only the roles an account needs are marked: an economic buyer and a decision "
+              "maker at company level, a champion and users where the product is used, an "
+              "account manager and customer success (for each line it pays for) where it "
+              "pays, an account executive where new business is open. ✓: held by an active "
+              "stakeholder of the account / assigned to one of our people; ✗: the gap to "
+              "close; blank: not needed there.",
+        "ja": "アカウントに必要な役割だけを示します：会社単位の予算決裁者と意思決定者、製品の利用部門のチャンピオンと利用者、"
+              "課金中のアカウントのアカウントマネージャーとカスタマーサクセス（課金中の製品ラインごと）、新規商談中のアカウント"
+              "エグゼクティブ。✓：在任中の顧客担当者が該当／当社の担当が割当済み。✗：埋めるべき不足。空欄：不要。"},
     "plan.handoff": {"en": "Handoff gaps", "ja": "引き継ぎの不足"},
     "plan.no_handoff": {"en": "Every account with revenue has an account manager or customer "
                               "success, and no deal was left with its account executive alone.",

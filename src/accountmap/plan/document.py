@@ -168,8 +168,8 @@ def _coverage(w: Words) -> Section:
     rows = []
     for g in c.grid:
         row = [Cell(w.name(g.id)), num(w.money(g.mrr)), num(w.money(g.potential_mrr))]
-        row += [Cell(held, "ok") if g.buying_roles[r] else Cell(gap, "gap") for r in BUYING_ROLES]
-        row += [Cell(held, "ok") if g.our_roles[r] else Cell(gap, "gap") for r in OUR_ROLES]
+        row += [Cell("") if r not in g.expected else Cell(gap, "gap") if r in g.gaps
+                else Cell(held, "ok") for r in (*BUYING_ROLES, *OUR_ROLES)]
         rows.append(row)
     s.blocks.append(Table(columns, rows, [False, True, True] + [False] * (len(columns) - 3)))
     s.blocks.append(Paragraph(w.t("plan.grid_note")))

@@ -64,6 +64,7 @@ from ..contracts import fiscal_year_of, product_line
 from ..facts import Facts, facts
 from ..graph import edges_of_type, opportunities
 from .action_types import PlannedAction
+from .expectations import Expectations
 from .follow_up import FollowUp, follow_up
 from .glance import Glance, glance
 from .routing import OneVoice
@@ -80,8 +81,11 @@ class GridRow:
     name: str
     mrr: float
     potential_mrr: float
-    buying_roles: dict[str, list[str]]  # role -> stakeholders holding it (empty: a gap)
-    our_roles: dict[str, list[str]]  # role -> owners assigned with it (empty: a gap)
+    buying_roles: dict[str, list[str]]  # role -> stakeholders holding it
+    our_roles: dict[str, list[str]]  # role -> owners assigned with it
+    states: list[str]  # company/department, paying, new_business (plan.expectations)
+    expected: list[str]  # the roles expected here (buying and ours)
+    gaps: list[str]  # expected roles nobody holds (customer success: a paid line uncovered)
 
 
 @dataclass(frozen=True, slots=True)
@@ -196,6 +200,8 @@ class PlanOptions:
     period_end: dt.date | None = None
     #: the previous review's plan (its JSON, ``follow_up.read_previous_plan``)
     previous_plan: dict[str, Any] | None = None
+    #: which roles the coverage grid expects where (``plan.expectations``)
+    expect: Expectations = field(default_factory=Expectations)
 
 
 def build_plan(G: nx.MultiDiGraph[str], G_since: nx.MultiDiGraph[str], *, group: str,
@@ -215,7 +221,7 @@ def build_plan(G: nx.MultiDiGraph[str], G_since: nx.MultiDiGraph[str], *, group:
     calendar = renewals(G, within_days=opts.renewals_within, stale_days=opts.stale_days,
                         group=group, period=opts.renewals_period)
     ahead = forecast(G, calendar, group)[0]
-    coverage = Coverage(_grid(G, f, group), _handoff(G, f, group),
+    coverage = Coverage(_grid(G, f, group, opts.expect), _handoff(G, f, group),
                         uncovered_entities(G, group=group))
     risks = _risks(G, f, group, in_group, opts)
     plan = Plan(
@@ -277,7 +283,11 @@ def _grid_accounts(G: nx.MultiDiGraph[str], f: Facts, group: str) -> list[str]:
             or e in f.revenue_accounts]
 
 
-def _grid(G: nx.MultiDiGraph[str], f: Facts, group: str) -> list[GridRow]:
+def _grid(G: nx.MultiDiGraph[str], f: Facts, group: str, expect: Expectations
+          ) -> list[GridRow]:
+    new_business = {o.account for o in opportunities(G)
+                    if o.status == "open" and o.kind != "renewal"}
+    paid, cs_lines = _lines_paid(G), _success_lines(G, f)
     rows = []
     for e in _grid_accounts(G, f, group):
         held: dict[str, list[str]] = {r: [] for r in BUYING_ROLES}
@@ -287,8 +297,19 @@ def _grid(G: nx.MultiDiGraph[str], f: Facts, group: str) -> list[GridRow]:
                     held[role].append(s)
         covering = covering_roles(f, e)
         ours = {r: covering.get(r, []) for r in OUR_ROLES}
+        states = [f.kind[e]] + (["paying"] if f.mrr.get(e, 0.0) > 0 else []) + (
+            ["new_business"] if e in new_business else [])
+        expected = expect.expected(set(states))
+        holders = {**held, **ours}
+        gaps = [r for r in (*BUYING_ROLES, *OUR_ROLES)
+                if r in expected and not (held.get(r) or covering.get(r))]
+        if "customer_success" in expected and "customer_success" not in gaps and any(
+                not _success_covers(f, cs_lines, e, line) for line in paid.get(e, {})):
+            gaps.append("customer_success")  # a line it pays for has nobody
+        gaps += sorted(r for r in expected - set(holders) if not covering.get(r))
         rows.append(GridRow(e, f.kind[e], f.name[e], round(f.current_mrr(e), 2),
-                            round(f.potential.get(e, 0.0), 2), held, ours))
+                            round(f.potential.get(e, 0.0), 2), held, ours, states,
+                            sorted(expected), gaps))
     rows.sort(key=lambda r: (-r.mrr, -r.potential_mrr, r.id))
     return rows
 
