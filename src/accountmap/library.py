@@ -74,12 +74,14 @@ def graph_as_of(book: Dataset, day: dt.date | str | None = None) -> nx.MultiDiGr
     return build_graph(book, _day(day))
 
 
-def map_page(G: nx.MultiDiGraph[str], options: MapOptions | None = None) -> str:
+def map_page(G: nx.MultiDiGraph[str], options: MapOptions | None = None, *,
+             embedded: bool = False) -> str:
     """The relationship map of ``G`` (``MapOptions``: group, focus, kinds, language...)
-    as one self-contained HTML page."""
+    as one self-contained HTML page; ``embedded``: inside another page (the plan), without
+    the toolbar."""
     from .map.html import render_map
 
-    return render_map(build_map(G, options or MapOptions()))
+    return render_map(build_map(G, options or MapOptions()), embedded=embedded)
 
 
 def months_before(day: dt.date, months: int) -> dt.date:
@@ -128,7 +130,7 @@ def _group_map(G: nx.MultiDiGraph[str], group: str, lang: Lang) -> str | None:
     fewer: tuple[Kind, ...] = ("group", "company", "department")
     for kinds in (DEFAULT_KINDS, fewer):
         try:
-            return map_page(G, MapOptions(group=group, kinds=kinds, lang=lang))
+            return map_page(G, MapOptions(group=group, kinds=kinds, lang=lang), embedded=True)
         except ScopeTooLargeError:
             continue
     return None

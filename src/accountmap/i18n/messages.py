@@ -330,6 +330,12 @@ PLAN: M = {
     "followup.no_longer_applies": {"en": "no longer applies", "ja": "対象外（状況が変化）"},
     "followup.open": {"en": "open", "ja": "未完了"},
     "followup.overdue": {"en": "overdue", "ja": "期限超過"},
+    "plan.s0": {"en": "Summary", "ja": "サマリー"},
+    "plan.renewals_due": {"en": "Renewals whose notice comes first",
+                          "ja": "通知期限が近い契約更新"},
+    "plan.top_actions": {"en": "Top actions", "ja": "優先アクション"},
+    "plan.print_more": {"en": "{count} more on screen and in the JSON output.",
+                        "ja": "ほか{count}件は画面とJSON出力にあります。"},
     "plan.one_voice_ok": {
         "en": "One voice: each of the {people} customer people these actions involve hears from "
               "one of our people only (their designated contact).",

@@ -90,7 +90,7 @@ def _network(model: MapModel, physics: bool) -> Network:
     return net
 
 
-def render_map(model: MapModel, *, physics: bool = False) -> str:
+def render_map(model: MapModel, *, physics: bool = False, embedded: bool = False) -> str:
     """The whole page as a string."""
     net = _network(model, physics)
     nodes, edges, _heading, _height, _width, options = net.get_network_data()
@@ -106,4 +106,5 @@ def render_map(model: MapModel, *, physics: bool = False) -> str:
         data={"nodes": nodes, "edges": edges, "options": json.loads(options),
               "kinds": model.kinds, "ui": ui},
         legend_nodes=model.legend_nodes, legend_edges=model.legend_edges,
-        legend_risk=model.legend_risk, node_count=len(nodes), edge_count=len(edges))
+        legend_risk=model.legend_risk, node_count=len(nodes), edge_count=len(edges),
+        embedded=embedded)

@@ -127,6 +127,22 @@ def _follow_up(w: Words, s: Section) -> None:
     s.blocks.append(w.table(["action", "owner", "due", "status"], rows))
 
 
+def _items(w: Words, acts: list[PlannedAction], keyed: bool) -> list[ActionItem]:
+    return [ActionItem(planned_text(w, a),
+                       w.name(a.owner) if a.owner else w.t("action.no_lead"),
+                       w.day(a.due) if a.due else "—", w.money(a.stake),
+                       planned_findings(w, a),
+                       f"{a.kind}:{a.owner or ''}:{a.subject}" if keyed else "")
+            for a in acts]
+
+
+def summary_actions(w: Words, count: int) -> ActionList | None:
+    """The first actions, for page 1 (the list of the actions section carries their keys)."""
+    if not w.plan.actions:
+        return None
+    return ActionList(_items(w, w.plan.actions[:count], keyed=False))
+
+
 def actions_section(w: Words) -> Section:
     s = Section("actions", w.t("plan.s7"))
     if w.plan.follow_up:
@@ -141,11 +157,7 @@ def actions_section(w: Words) -> Section:
     if not acts:
         s.blocks.append(Paragraph(w.t("plan.no_actions")))
         return s
-    items = [ActionItem(planned_text(w, a),
-                        w.name(a.owner) if a.owner else w.t("action.no_lead"),
-                        w.day(a.due) if a.due else "—", w.money(a.stake),
-                        planned_findings(w, a), f"{a.kind}:{a.owner or ''}:{a.subject}")
-             for a in acts[:MAX_ACTIONS]]
+    items = _items(w, acts[:MAX_ACTIONS], keyed=True)
     more = (w.t("plan.more_actions", count=len(acts) - MAX_ACTIONS)
             if len(acts) > MAX_ACTIONS else None)
     s.blocks.append(ActionList(items, more))

@@ -26,6 +26,10 @@ class Table:
     columns: list[str]
     rows: list[list[Cell]]
     numeric: list[bool] = field(default_factory=list)
+    #: the rows a printed page shows (the rest are on screen, in Markdown and in the JSON)
+    print_rows: int | None = None
+    #: the printed page's note for the rows it leaves out
+    more: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -85,3 +89,5 @@ class Document:
     subtitle: str
     sections: list[Section]
     labels: dict[str, str]
+    #: names the page never breaks across lines (people, companies, departments, products)
+    names: list[str] = field(default_factory=list)

@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from ..analysis.renewals import Renewal
 from ..analysis.revenue import exact_ratios
 from ..i18n import DateStyle, Lang, money, percent, term
-from .action_words import actions_section
+from .action_words import actions_section, summary_actions
 from .blocks import (
     CODE,
     Cell,
@@ -34,26 +34,59 @@ def build_document(plan: Plan, lang: Lang, style: DateStyle = "long") -> Documen
     subtitle_values = {"as_of": w.day(plan.as_of), "since": w.day(plan.since)}
     subtitle = (w.t("plan.subtitle", currency=plan.currency, **subtitle_values)
                 if plan.currency else w.t("plan.subtitle_plain", **subtitle_values))
-    sections = [_glance(w), _renewals(w), _coverage(w), _risks(w), _white_space(w),
-                _changes(w), actions_section(w), _map(w)]
+    sections = [_summary(w), _glance(w), _renewals(w), _coverage(w), _risks(w),
+                _white_space(w), _changes(w), actions_section(w), _map(w)]
     labels = {k: w.t(f"plan.{k}") for k in ("contents", "print")}
     labels.update({k: w.t(f"plan.col.{k}") for k in ("owner", "due", "at_stake", "finding")})
-    return Document(lang, w.t("plan.title", group=plan.group_name), subtitle, sections, labels)
+    names = sorted({w.name(n) for n in plan.names if n in plan.places or n in
+                    plan.companies_of or plan.names[n] != n}, key=lambda x: (-len(x), x))
+    return Document(lang, w.t("plan.title", group=plan.group_name), subtitle, sections, labels,
+                    [n for n in names if len(n) > 1])
+
+
+#: The rows a long table shows on paper (the screen, Markdown and JSON have them all).
+PRINT_ROWS = 6
+#: The first page: how many of the renewals due and of the top actions it shows.
+SUMMARY_RENEWALS, SUMMARY_ACTIONS = 5, 5
+
+
+def _summary(w: Words) -> Section:
+    """Page 1: where the group stands, the renewals whose notice comes first, the top actions
+    (the full sections follow)."""
+    p = w.plan
+    s = Section("summary", w.t("plan.s0"))
+    s.blocks.append(_target_sentence(w))
+    due = sorted((r for r in p.renewals if r.notice_date >= p.as_of),
+                 key=lambda r: (r.notice_date, -r.mrr, r.account))[:SUMMARY_RENEWALS]
+    if due:
+        s.blocks.append(Subheading(w.t("plan.renewals_due")))
+        s.blocks.append(w.table(
+            ["notice", "renewal", "account", "product", "mrr", "owner"],
+            [[Cell(w.day(r.notice_date)), Cell(w.day(r.renewal)), Cell(w.name(r.account)),
+              Cell(w.name(r.product)), num(_contract_money(w, r)),
+              Cell(w.name(r.renewal_owner), "" if r.renewal_owner else "gap")] for r in due],
+            numeric=("mrr",)))
+    top = summary_actions(w, SUMMARY_ACTIONS)
+    if top is not None:
+        s.blocks.append(Subheading(w.t("plan.top_actions")))
+        s.blocks.append(top)
+    return s
+
+
+def _target_sentence(w: Words) -> Paragraph:
+    g = w.plan.glance
+    if g.target_mrr is None or g.gap_to_target is None:
+        return Paragraph(w.t("plan.mrr_no_target", mrr=w.money(g.mrr)))
+    if g.gap_to_target > 0:
+        return Paragraph(w.t("plan.mrr_vs_target_short", mrr=w.money(g.mrr),
+                             target=w.money(g.target_mrr), gap=w.money(g.gap_to_target)))
+    return Paragraph(w.t("plan.mrr_vs_target_met", mrr=w.money(g.mrr),
+                         target=w.money(g.target_mrr), excess=w.money(-g.gap_to_target)))
 
 
 def _glance(w: Words) -> Section:
     p, g = w.plan, w.plan.glance
     s = Section("glance", w.t("plan.s1"))
-    if g.target_mrr is None or g.gap_to_target is None:
-        s.blocks.append(Paragraph(w.t("plan.mrr_no_target", mrr=w.money(g.mrr))))
-    elif g.gap_to_target > 0:
-        s.blocks.append(Paragraph(w.t("plan.mrr_vs_target_short", mrr=w.money(g.mrr),
-                                      target=w.money(g.target_mrr),
-                                      gap=w.money(g.gap_to_target))))
-    else:
-        s.blocks.append(Paragraph(w.t("plan.mrr_vs_target_met", mrr=w.money(g.mrr),
-                                      target=w.money(g.target_mrr),
-                                      excess=w.money(-g.gap_to_target))))
     s.blocks.append(Subheading(w.t("plan.entities")))
     s.blocks.append(w.table(
         ["entity", "ownership", "country", "mrr", "potential"],
@@ -140,7 +173,7 @@ def _renewals(w: Words) -> Section:
           Cell(w.name(r.account)), Cell(w.name(r.product)), num(_contract_money(w, r)),
           Cell(w.name(r.renewal_owner), "" if r.renewal_owner else "gap"),
           _risk_cell(w, r.risks, r.account)] for r in p.renewals],
-        numeric=("mrr",)))
+        numeric=("mrr",), print_rows=2 * PRINT_ROWS))
     f = p.forecast
     s.blocks.append(Paragraph(w.t("plan.forecast", secured=w.money(f.secured_mrr),
                                   at_risk=w.money(f.at_risk_mrr),
@@ -167,11 +200,16 @@ def _coverage(w: Words) -> Section:
     held, gap = w.t("mark.held"), w.t("mark.gap")
     rows = []
     for g in c.grid:
+        if not g.expected:  # nothing is needed there: a blank row (it stays in the JSON)
+            continue
         row = [Cell(w.name(g.id)), num(w.money(g.mrr)), num(w.money(g.potential_mrr))]
         row += [Cell("") if r not in g.expected else Cell(gap, "gap") if r in g.gaps
                 else Cell(held, "ok") for r in (*BUYING_ROLES, *OUR_ROLES)]
         rows.append(row)
-    s.blocks.append(Table(columns, rows, [False, True, True] + [False] * (len(columns) - 3)))
+    more = (w.t("plan.print_more", count=len(rows) - PRINT_ROWS)
+            if len(rows) > PRINT_ROWS else "")
+    s.blocks.append(Table(columns, rows, [False, True, True] + [False] * (len(columns) - 3),
+                          PRINT_ROWS, more))
     s.blocks.append(Paragraph(w.t("plan.grid_note")))
     s.blocks.append(Subheading(w.t("plan.handoff")))
     if c.handoff:
@@ -196,9 +234,10 @@ def _coverage(w: Words) -> Section:
 
 def _part(w: Words, s: Section, heading: str, empty: str, columns: Sequence[str],
           rows: list[list[Cell]], numeric: Sequence[str] = ()) -> None:
-    """A titled part of a section: its table, or the sentence that says it is empty."""
+    """A titled part of a section: its table (on paper its first PRINT_ROWS rows), or the
+    sentence that says it is empty."""
     s.blocks.append(Subheading(heading))
-    s.blocks.append(w.table(columns, rows, numeric) if rows else Paragraph(empty))
+    s.blocks.append(w.table(columns, rows, numeric, PRINT_ROWS) if rows else Paragraph(empty))
 
 
 def _risks(w: Words) -> Section:
@@ -254,7 +293,7 @@ def _white_space(w: Words) -> Section:
         body.append([Cell(w.name(x.id)), Cell(term("kind", x.kind, w.lang)),
                      num(w.money(x.value)), Cell(target), path])
     s.blocks.append(w.table(["entity", "kind", "white_space", "target", "path"], body,
-                            numeric=("white_space",)))
+                            numeric=("white_space",), print_rows=PRINT_ROWS))
     return s
 
 
@@ -288,7 +327,8 @@ def _changes(w: Words) -> Section:
         [[Cell(term("change", c.change, w.lang)), Cell(w.name(c.id)),
           Cell(w.name(c.owner) if c.owner else ""),
           Cell(_change_value(w, c.change, c.before)),
-          Cell(_change_value(w, c.change, c.after))] for c in p.changes]))
+          Cell(_change_value(w, c.change, c.after))] for c in p.changes],
+        print_rows=2 * PRINT_ROWS))
     return s
 
 

@@ -68,9 +68,13 @@ class Words:
                                                    for v in values)
 
     def table(self, column_keys: Sequence[str], rows: list[list[Cell]],
-              numeric: Sequence[str] = ()) -> Table:
+              numeric: Sequence[str] = (), print_rows: int | None = None) -> Table:
+        """A table with the catalogue's headers; on paper its first ``print_rows`` rows and
+        a note of how many more there are."""
+        more = (self.t("plan.print_more", count=len(rows) - print_rows)
+                if print_rows is not None and len(rows) > print_rows else "")
         return Table([self.t(f"plan.col.{k}") for k in column_keys], rows,
-                     [k in numeric for k in column_keys])
+                     [k in numeric for k in column_keys], print_rows, more)
 
 
 def num(text: str) -> Cell:
