@@ -27,7 +27,7 @@ import networkx as nx
 from ..errors import ScopeTooLargeError
 from ..facts import Facts, facts
 from ..i18n import Lang, t, term
-from .layout import Tree, org_layout
+from .layout import LABEL_PAD, SLOT, Tree, block_width, label_slots, org_layout
 from .overlay import Overlay
 from .scope import KINDS, MapOptions, largest_groups, scope
 from .style import (
@@ -36,6 +36,8 @@ from .style import (
     NodeContext,
     display_name,
     edge_label,
+    label_px,
+    node_label,
     risk_legend,
     style_edge,
     style_node,
@@ -70,11 +72,13 @@ def build_map(G: nx.MultiDiGraph[str], opts: MapOptions) -> MapModel:
         if etype in ("RELATES_TO", "ASSIGNED_TO"):
             near[u].append(v)
     owners = {n: near.get(n, []) for n in nodes if f.kind[n] == "owner"}
-    pos = org_layout(_tree(G, f, nodes), owners, [n for n in nodes if f.kind[n] == "product"])
+    tree = _tree(G, f, nodes)
+    caps = _label_room(ctx, tree, [n for n in nodes if f.kind[n] == "company"])
+    pos = org_layout(tree, owners, [n for n in nodes if f.kind[n] == "product"])
 
     model = MapModel(title=_title(G, f, opts), lang=opts.lang)
-    model.nodes = [style_node(ctx, n, public_id=public[n], xy=pos.get(n, (0.0, 0.0)))
-                   for n in nodes]
+    model.nodes = [style_node(ctx, n, public_id=public[n], xy=pos.get(n, (0.0, 0.0)),
+                              max_font=caps.get(n)) for n in nodes]
     model.edges = [style_edge(public[u], public[v], etype, attrs,
                               risk and (u, v) in ctx.overlay.stale, f.as_of, opts.lang,
                               f.currency.get(f.group_of.get(u, "")))
@@ -90,6 +94,19 @@ def build_map(G: nx.MultiDiGraph[str], opts: MapOptions) -> MapModel:
                           for etype, look in EDGE_STYLE.items() if etype in used]
     model.legend_risk = risk_legend(opts.lang, by_risk) if risk else []
     return model
+
+
+def _label_room(ctx: NodeContext, tree: Tree, companies: list[str]) -> dict[str, float]:
+    """Each company's block made as wide as its label may grow, and the largest font its
+    label may take there (the page never grows it further, so labels never overlap)."""
+    base = STYLE["company"]["size"]
+    caps = {}
+    for c in companies:
+        width = label_px(node_label(ctx, c), base)
+        tree.min_width[c] = label_slots(width)
+        room = block_width(tree, c) * SLOT - LABEL_PAD
+        caps[c] = base * room / width
+    return caps
 
 
 def _tree(G: nx.MultiDiGraph[str], f: Facts, nodes: list[str]) -> Tree:

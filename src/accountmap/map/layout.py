@@ -1,6 +1,7 @@
 """Positions for the relationship map, computed from the org structure (no physics needed).
 
 A group reads as a wide org chart that fills a screen: every company is a *block* (the company,
+at least as wide as its label may grow,
 its departments stacked beneath it, indented by depth, each unit's people in a small grid of
 up to ``PEOPLE_COLUMNS`` under it). The group's blocks stand side by side in the order of
 the subsidiary tree (a parent, then its subsidiaries, depth first, so a parent stands next to
@@ -30,6 +31,8 @@ GROUP_STEP = 170      # from the group to its first row
 GROUP_GAP = 1.5       # slots between groups
 OWNER_GAP = 240       # owners' band: this far above the top of the groups
 ASPECT = 1.45         # the drawing's width : height to aim for (a laptop's map canvas)
+LABEL_GROWTH = 1.35   # how much a company label may grow at Fit (the page caps it there)
+LABEL_PAD = 24        # px between two neighbouring company labels
 
 
 @dataclass
@@ -42,6 +45,8 @@ class Tree:
     children: dict[str, list[str]] = field(default_factory=lambda: defaultdict(list))
     column: dict[str, list[tuple[str, int]]] = field(default_factory=lambda: defaultdict(list))
     people: dict[str, list[str]] = field(default_factory=lambda: defaultdict(list))
+    #: the least width of a unit's block, in slots (its label's width, ``label_slots``)
+    min_width: dict[str, float] = field(default_factory=dict)
 
 
 Pos = dict[str, tuple[float, float]]
@@ -73,9 +78,19 @@ def _block(tree: Tree, unit: str, cx: float, top: float, pos: Pos) -> float:
     return y - top
 
 
-def _width(tree: Tree, unit: str) -> float:
-    """A block's width in slots."""
-    return COLUMN if tree.column.get(unit) or tree.people.get(unit) else 1.6
+def block_width(tree: Tree, unit: str) -> float:
+    """A block's width in slots: room for its people, and for its label however large the
+    page lets it grow (``LABEL_GROWTH``), so no two company labels overlap."""
+    own = COLUMN if tree.column.get(unit) or tree.people.get(unit) else 1.6
+    return max(own, tree.min_width.get(unit, 0.0))
+
+
+def label_slots(label_px: float) -> float:
+    """The block width, in slots, a label this wide (in px at its base font size) needs."""
+    return (label_px * LABEL_GROWTH + LABEL_PAD) / SLOT
+
+
+_width = block_width
 
 
 def _blocks(tree: Tree, root: str) -> list[str]:

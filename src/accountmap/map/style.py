@@ -253,6 +253,22 @@ def _look(ctx: NodeContext, n: str, a: dict[str, Any]) -> _Look:
     return look
 
 
+def label_px(label: str, size: float) -> float:
+    """About how wide a label draws at a font size, in px: its widest line, wide (CJK)
+    characters a full em, others a little over half; plus the box's margins."""
+    import unicodedata
+
+    def line(text: str) -> float:
+        return sum(1.0 if unicodedata.east_asian_width(ch) in "WF" else 0.6 for ch in text)
+
+    return max((line(x) for x in label.split("\n")), default=0.0) * size + 12
+
+
+def node_label(ctx: NodeContext, n: str) -> str:
+    """The label the map draws for a node."""
+    return _label(ctx, n, ctx.G.nodes[n])
+
+
 def _label(ctx: NodeContext, n: str, a: dict[str, Any]) -> str:
     label = _short(ctx.name(n))
     if n in ctx.overlay.threads:
@@ -277,7 +293,7 @@ def _label(ctx: NodeContext, n: str, a: dict[str, Any]) -> str:
 
 
 def style_node(ctx: NodeContext, n: str, *, public_id: str,
-               xy: tuple[float, float]) -> dict[str, Any]:
+               xy: tuple[float, float], max_font: float | None = None) -> dict[str, Any]:
     """The vis-network node of ``n``: shape, colours, size, label, tooltip and panel details."""
     a = ctx.G.nodes[n]
     kind = a["kind"]
@@ -316,10 +332,12 @@ def style_node(ctx: NodeContext, n: str, *, public_id: str,
                           for o in sorted(ctx.f.owners_of.get(n, ()))]
     if kind == "owner":
         node["hidden"] = True  # owners are badges on the people they know (toggle to show)
+    if max_font is not None:  # the page grows the label at Fit up to this, inside its block
+        node["maxFont"] = round(max_font, 1)
     return node
 
 
-def _short(text: str, limit: int = 32) -> str:
+def _short(text: str, limit: int = 48) -> str:
     return text if len(text) <= limit else text[:limit - 1] + "…"
 
 
