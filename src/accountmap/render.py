@@ -6,7 +6,7 @@ and ``csv`` take flat rows (lists inside a cell are joined: ``, `` in tables, ``
 
 Tables are drawn by rich: columns align by display width (a Japanese character takes two
 columns), numbers are right-aligned, and long text wraps inside its column so a table fits
-the terminal (120 columns when stdout is not a terminal; then it is plain text with no colour
+the terminal (80 columns when stdout is not a terminal; then it is plain text with no colour
 or escape codes, a dashed line under the header). A missing value reads ``unknown``. Control
 characters become ``?`` so no name can move the terminal's cursor, and names are never read
 as rich markup. Wrapping never shortens data: json and csv carry every value whole.
@@ -15,7 +15,9 @@ CSV is UTF-8; ``excel`` (``--excel``) adds a byte-order mark and CRLF line ends,
 (on Japanese Windows too) needs to open UTF-8 correctly.
 
 How tables and CSV are written is the ``Output`` in force (``output()``, set once by the CLI
-for each command); the default is plain text, 120 columns, plain CSV.
+for each command); the default is plain text, 80 columns, plain CSV, English. With
+``--lang ja`` (or ``ACCOUNTMAP_LANG=ja``) headers and vocabulary words (risks, flags,
+statuses, kinds, movements, changes) are Japanese in tables and CSV; JSON keeps the codes.
 
 Results that are not one flat list have a row view here (``render_contacts``,
 ``render_whitespace``, ``render_paths``), so every command renders the same way.
@@ -39,6 +41,9 @@ from rich.cells import cell_len
 from rich.console import Console
 from rich.table import Table
 from rich.text import Text
+
+from .i18n import Lang, t, term
+from .i18n.columns import COLUMNS
 
 if TYPE_CHECKING:
     from .analysis.contacts import ContactLoad
@@ -74,9 +79,10 @@ class Output:
     """How tables and CSV are written: ``width`` in columns, ``styled`` (a terminal: colour
     and box lines), ``excel`` (CSV with a BOM and CRLF)."""
 
-    width: int = 120
+    width: int = 80
     styled: bool = False
     excel: bool = False
+    lang: Lang = "en"
 
 
 _OUTPUT: contextvars.ContextVar[Output] = contextvars.ContextVar(
@@ -165,6 +171,29 @@ def _csv_field(text: str) -> str:
     return text
 
 
+#: Columns whose values are words of a vocabulary (translated with ``--lang``).
+VOCABULARY = {"flags": "risk", "risks": "risk", "reasons": "risk", "status": "renewal_status",
+              "change": "change", "kind": "kind", "movement": "movement", "role": "owner_role"}
+
+
+def column_header(column: str) -> str:
+    """A column's header in the output's language (the field name in English)."""
+    key = f"col.{column}"
+    lang = output().lang
+    return COLUMNS[key][lang] if lang != "en" and key in COLUMNS else column
+
+
+def worded(column: str, value: Any) -> Any:
+    """A cell's value in the output's language: vocabulary words translated, the rest as is."""
+    lang = output().lang
+    vocabulary = VOCABULARY.get(column)
+    if lang == "en" or vocabulary is None:
+        return value
+    if isinstance(value, list):
+        return [term(vocabulary, str(v), lang) if isinstance(v, str) else v for v in value]
+    return term(vocabulary, value, lang) if isinstance(value, str) else value
+
+
 def to_csv(rows: Sequence[Any], columns: Sequence[str] | None = None) -> str:
     """Rows as CSV, through the one CSV writer of the tool: every cell (headers too) safe
     from formula injection (``csv_cell``) and quoted where it must be (``_csv_field``); with
@@ -173,8 +202,8 @@ def to_csv(rows: Sequence[Any], columns: Sequence[str] | None = None) -> str:
     cols = _columns(flat, columns)
     excel = output().excel
     end = "\r\n" if excel else "\n"
-    lines = [_csv_line([csv_cell(c) for c in cols])]
-    lines += [_csv_line([csv_cell(row.get(c)) for c in cols]) for row in flat]
+    lines = [_csv_line([csv_cell(column_header(c)) for c in cols])]
+    lines += [_csv_line([csv_cell(worded(c, row.get(c))) for c in cols]) for row in flat]
     return ("\ufeff" if excel else "") + "".join(line + end for line in lines)
 
 
@@ -206,9 +235,24 @@ def to_table(rows: Sequence[Any], columns: Sequence[str] | None = None,
     table = Table(box=box.SIMPLE_HEAD if style.styled else PLAIN_BOX, show_edge=False,
                   pad_edge=False, padding=(0, 1, 0, 0), header_style="bold" if style.styled
                   else None, show_header=True, highlight=False)
-    cells = [[_safe(_cell(row.get(c), ", ", UNKNOWN)) for c in cols] for row in flat]
-    headers = [_safe(c) for c in cols]
-    widths = _fit(headers, cells, numeric, style.width)
+    missing = t("value.unknown", style.lang)
+    # list items in Japanese: 、 and a space, so a cell wraps between items, not inside one
+    sep = ", " if style.lang == "en" else t("list.separator", style.lang) + " "
+    texts = [[_safe(_cell(_names_whole(c, worded(c, row.get(c))), sep, missing))
+              for c in cols] for row in flat]
+    headers = [_safe(column_header(c)) for c in cols]
+    # names stay whole; Latin ones may wrap between their words when the table would
+    # otherwise be wider than WIDEST (a Japanese name never wraps)
+    wrapping: set[str] = set()  # name columns whose Latin names may wrap
+    by_width = sorted((c for c in cols if c in NAME_COLUMNS),
+                      key=lambda c: -max(cell_len(row[cols.index(c)]) for row in texts))
+    while True:
+        cells = [[_whole(c, v, latin=c not in wrapping) for c, v in zip(cols, row, strict=True)]
+                 for row in texts]
+        widths = _fit(headers, cells, numeric, style.width)
+        if sum(widths) + 2 * (len(widths) - 1) <= max(style.width, WIDEST) or not by_width:
+            break
+        wrapping.add(by_width.pop(0))  # the widest names first
     for header, num, width in zip(headers, numeric, widths, strict=True):
         table.add_column(header, justify="right" if num else "left", no_wrap=num,
                          overflow="fold", width=width)
@@ -220,12 +264,43 @@ def to_table(rows: Sequence[Any], columns: Sequence[str] | None = None,
                   color_system="standard" if style.styled else None, markup=False,
                   force_terminal=style.styled, legacy_windows=False, soft_wrap=False)
     out.print(table)
-    lines = [line.rstrip() for line in buf.getvalue().splitlines()]
+    lines = [line.rstrip().replace(KEEP, " ") for line in buf.getvalue().splitlines()]
     if not style.styled and len(lines) > 1:
         # rich draws the header rule through each column's right padding; end it at the
         # column's text, as the rule of a plain table does
         lines[1] = re.sub(r"- ", "  ", lines[1])
     return "\n".join(lines) + "\n"
+
+
+KEEP = "\ue000"  # a private-use character: no whitespace to rich, one column wide
+#: Columns of names: a name is never wrapped (its spaces are kept whole while the table is
+#: laid out), so "Kenji Tanaka" and 「佐藤 一郎」 stay on one line.
+NAME_COLUMNS = frozenset({"name", "account_name", "owner_name", "stakeholder_name", "owner",
+                          "suggested_contact", "product", "renewal_owner", "company"})
+
+
+#: Columns of lists of names (a list wraps between its names, never inside one).
+NAME_LIST_COLUMNS = frozenset({"owners"})
+
+
+def _names_whole(column: str, value: Any) -> Any:
+    if column in NAME_LIST_COLUMNS and isinstance(value, list):
+        return [v.replace(" ", KEEP) if isinstance(v, str) else v for v in value]
+    return value
+
+
+#: Latin names are kept whole as long as the table stays this narrow.
+WIDEST = 120
+
+
+def _whole(column: str, text: str, *, latin: bool) -> str:
+    """A name cell with its spaces kept (``KEEP``) so it never wraps: always for a name with
+    Japanese (wide) characters, for others when ``latin``."""
+    if column not in NAME_COLUMNS or len(text) > 48:
+        return text
+    if latin or any(cell_len(ch) == 2 for ch in text):
+        return text.replace(" ", KEEP)
+    return text
 
 
 def _fit(headers: list[str], cells: list[list[str]], numeric: list[bool],

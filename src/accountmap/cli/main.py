@@ -93,9 +93,9 @@ class _Group(click.Group):
 
 def _terminal_output() -> Output:
     """Tables fit the terminal (with colour and box lines) when stdout is one; otherwise
-    they are plain text, 120 columns wide."""
+    they are plain text, 80 columns wide."""
     if sys.stdout.isatty():
-        return Output(width=max(shutil.get_terminal_size((120, 24)).columns, 40), styled=True)
+        return Output(width=max(shutil.get_terminal_size((80, 24)).columns, 40), styled=True)
     return Output()
 
 

@@ -44,6 +44,7 @@ from .options import source_options
 @click.option("--max-nodes", type=click.IntRange(1), default=3000, show_default=True,
               help="Refuse larger maps (they freeze browsers); narrow the scope instead.")
 @click.option("--lang", type=click.Choice(LANGS), default="en", show_default=True,
+              envvar="ACCOUNTMAP_LANG", show_envvar=True,
               help="Language of the page: legend, toggles, search, details and risks.")
 @click.option("--physics", is_flag=True,
               help="Let nodes settle with physics (small maps only; large maps stay fixed).")

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 import click
 
 from ..analysis.declare import Analysis, Param
+from ..i18n import LANGS, check_lang
 from ..model import MAX_DATE, MIN_DATE
 from ..render import FORMATS, output, set_output
 from ..store.uris import DEFAULT_DATABASE, DEFAULT_TIMEOUT, DEFAULT_USER
@@ -30,12 +31,14 @@ def format_option(fn: Callable[..., Any]) -> Callable[..., Any]:
     line ends; implies --format csv)."""
 
     @functools.wraps(fn)
-    def wrapper(*args: Any, excel: bool, **kw: Any) -> Any:
+    def wrapper(*args: Any, excel: bool, lang: str, **kw: Any) -> Any:
         if excel:
             kw["fmt"] = "csv"
             set_output(dataclasses.replace(output(), excel=True))
+        set_output(dataclasses.replace(output(), lang=check_lang(lang)))
         return fn(*args, **kw)
 
+    wrapper = lang_option(wrapper)
     wrapper = click.option(
         "--excel", is_flag=True,
         help="CSV that Excel opens correctly (Japanese Windows too): UTF-8 with a byte-order "
@@ -44,6 +47,15 @@ def format_option(fn: Callable[..., Any]) -> Callable[..., Any]:
         "--format", "fmt", type=click.Choice(FORMATS), default="table", show_default=True,
         help="table for people; json or csv for scripts.")(wrapper)
     return with_format
+
+
+def lang_option(fn: F) -> F:
+    """--lang en|ja (default: $ACCOUNTMAP_LANG, else en)."""
+    return click.option(
+        "--lang", type=click.Choice(LANGS), default="en", envvar="ACCOUNTMAP_LANG",
+        show_default=True, show_envvar=True,
+        help="Language of table and CSV headers and of risk, flag and status words (JSON "
+             "keeps the codes).")(fn)
 
 
 def wrapped(text: str, indent: str = "") -> str:

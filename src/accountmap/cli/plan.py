@@ -42,6 +42,7 @@ def _format_of(output: str | None, fmt: PlanFormat | None) -> PlanFormat:
 @click.option("--format", "fmt", type=click.Choice(["markdown", "html", "json"]), default=None,
               help="Override the format the suffix of -o implies; json is the plan's data.")
 @click.option("--lang", type=click.Choice(LANGS), default="en", show_default=True,
+              envvar="ACCOUNTMAP_LANG", show_envvar=True,
               help="Language of every heading, label, risk and action sentence.")
 @click.option("--date-style", type=click.Choice(DATE_STYLES), default="long",
               show_default=True,
