@@ -27,7 +27,7 @@ EVERY_FIELD: dict[str, Any] = {
                 "currency": "JPY"}],
     "companies": [
         {"id": "c1", "name": "Hold", "group": "g1", "country": "JP", "industry": "Food",
-         "employees": 10, "potential_mrr": 12.5},
+         "employees": 10, "potential_mrr": 12.5, "point_of_contact": "o1"},
         {"id": "c2", "name": "Sub", "group": "g1", "parent": "c1", "ownership": 66.7,
          "joined_group_on": "2025-04-01", "corporate_number": "7000012050002",
          "lei": "5493001KJTIIGC8Y1R12"},
@@ -42,7 +42,8 @@ EVERY_FIELD: dict[str, Any] = {
     "stakeholders": [
         {"id": "s1", "name": "Sa", "title": "CEO", "company": "c1", "roles": ["economic_buyer"],
          "seniority": "executive", "influence": 5, "sentiment": "supporter",
-         "email": "s1@c.example", "phone": "+81 3 0000", "cadence_days": 30},
+         "email": "s1@c.example", "phone": "+81 3 0000", "cadence_days": 30,
+         "point_of_contact": "o2"},
         {"id": "s2", "name": "Sb", "company": "c1", "department": "d3", "reports_to": "s1",
          "knows": ["s3", "s1"], "roles": ["champion", "user"], "status": "left",
          "left_on": "2026-03-10", "moved_to": "s3"},
