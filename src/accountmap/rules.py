@@ -84,6 +84,11 @@ def belongs_to(company: str, department: str | None, parent: dict[str, str | Non
     return entity in units
 
 
+def _literal(text: str) -> str:
+    """Fragment text embedded in another fragment's template (braces kept as braces)."""
+    return text.replace("{", "{{").replace("}", "}}")
+
+
 TOUCHPOINT_COUNTS = Fragment(
     "touchpoint_counts", ("t",),
     "{t}.date <= $as_of",
@@ -112,7 +117,7 @@ UNIT_EXISTS = Fragment(
     " AND ({u}.closed_on IS NULL OR $as_of < {u}.closed_on))",
     organisation.unit_exists, "a company in its group, or a department open, on D (the unit "
                               "alone)")
-_UNIT_GONE = UNIT_EXISTS("unit_up").replace("{", "{{").replace("}", "}}")
+_UNIT_GONE = _literal(UNIT_EXISTS("unit_up"))
 ACCOUNT_EXISTS = Fragment(
     "account_exists", ("e",),
     "NOT EXISTS {{ MATCH ({e})-[:PART_OF*0..]->(unit_up:Account)"
@@ -131,11 +136,6 @@ HELD_UNITS = Fragment(
     " OR n.left_group_on <= $as_of) | held_unit])",
     organisation.Existence.account, "the accounts whose contracts are the account's on D: "
     "itself, and the companies absorbed into it by then (merged_into) with their departments")
-def _literal(text: str) -> str:
-    """Fragment text embedded in another fragment's template (braces kept as braces)."""
-    return text.replace("{", "{{").replace("}", "}}")
-
-
 PERSON_OF = Fragment(
     "person_of", ("s",),
     "head([person_path = ({s})-[:SAME_PERSON_AS*0..]->(person_root:Stakeholder)"
@@ -159,7 +159,7 @@ SUBSCRIPTION_MRR = Fragment(
     " ELSE round({x}.mrr * $fx[{x}.currency], 2) END)",
     contracts.to_group, "the subscription's MRR in its group's currency ({currency}: the "
                         "group's currency; $fx: the book's rates)")
-_COUNTING = TOUCHPOINT_COUNTS("pair_touch").replace("{", "{{").replace("}", "}}")
+_COUNTING = _literal(TOUCHPOINT_COUNTS("pair_touch"))
 PAIRED = Fragment(
     "paired", ("s",),
     "(EXISTS {{ (:Owner)-[:RELATES_TO]->({s}) }}"
