@@ -58,12 +58,19 @@ def lang_option(fn: F) -> F:
              "keeps the codes).")(fn)
 
 
+#: Prose lines (not tables) when stdout is not a terminal.
+PROSE_WIDTH = 120
+
+
 def wrapped(text: str, indent: str = "") -> str:
     """Prose for the terminal, wrapped between words to the output width in display columns
     (a Japanese character takes two); a word longer than a line stays whole."""
     from rich.cells import cell_len
 
-    width = output().width
+    style = output()
+    # prose to a file or pipe keeps the 120-column lines scripts already read (tables are
+    # laid out for 80); on a terminal it wraps to the terminal
+    width = style.width if style.styled else max(style.width, PROSE_WIDTH)
     lines: list[str] = []
     line = ""
     for word in text.split():
