@@ -52,3 +52,18 @@ def test_japanese_names_never_wrap(run: Any, tmp_path: Path) -> None:
             assert not broken.search(line), (command, line)
     table = run("summary", book, "--lang", "ja").stdout
     assert all(cell_len(line) <= 80 for line in table.splitlines())
+
+
+def test_csv_puts_names_next_to_ids(run: Any) -> None:
+    import csv as csvmod
+    import io
+
+    rows = list(csvmod.DictReader(io.StringIO(run("contacts", EXAMPLE, "--format",
+                                                  "csv").stdout)))
+    sato = next(r for r in rows if r["id"] == "s-sato")
+    assert "o-tanaka" in sato["owners"] and "Kenji Tanaka" in sato["owners_name"]
+    assert sato["suggested_contact_name"] == "Kenji Tanaka"
+    renewals = list(csvmod.DictReader(io.StringIO(run("renewals", EXAMPLE, "--format",
+                                                      "csv").stdout)))
+    assert renewals[0]["renewal_owner"] == "o-tanaka"
+    assert renewals[0]["renewal_owner_name"] == "Kenji Tanaka"

@@ -361,6 +361,23 @@ def named(rows: list[dict[str, Any]], fields: Sequence[str],
     return [{k: name(v) if k in fields else v for k, v in row.items()} for row in rows]
 
 
+def with_names(rows: list[dict[str, Any]], fields: Sequence[str],
+               name_of: dict[str, str]) -> list[dict[str, Any]]:
+    """CSV rows with each id field followed by the name(s) it stands for (``owner`` then
+    ``owner_name``; a list ``owners`` then ``owners_names``): ids for scripts, names for
+    people, side by side."""
+    out = []
+    for row in rows:
+        new: dict[str, Any] = {}
+        for k, v in row.items():
+            new[k] = v
+            if k in fields:
+                new[f"{k}_name"] = ([name_of.get(x, x) for x in v] if isinstance(v, list)
+                                    else name_of.get(v, v) if isinstance(v, str) else None)
+        out.append(new)
+    return out
+
+
 def render_contacts(result: ContactLoad, fmt: Format,
                     name_of: dict[str, str] | None = None) -> str:
     """JSON as is; CSV one table with a ``scope`` column (ids); tables one per scope, titled,
@@ -370,9 +387,11 @@ def render_contacts(result: ContactLoad, fmt: Format,
     people = [{"scope": "stakeholder", **r} for r in plain(result.stakeholders)]
     companies = [{"scope": "company", **r} for r in plain(result.companies)]
     if fmt == "csv":
-        return to_csv(people + companies, ["scope", "id", "name", "company", "owners",
-                                           "owner_count", "touchpoints", "collisions",
-                                           "flags", "suggested_contact"])
+        return to_csv(with_names(people + companies, ("company", "owners", "suggested_contact"),
+                                 name_of or {}),
+                      ["scope", "id", "name", "company", "company_name", "owners",
+                       "owners_name", "owner_count", "touchpoints", "collisions", "flags",
+                       "suggested_contact", "suggested_contact_name"])
     names = name_of or {}
     people = named(people, ("company", "owners", "suggested_contact"), names)
     companies = named(companies, ("owners",), names)

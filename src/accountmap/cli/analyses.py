@@ -76,7 +76,7 @@ def contacts(source: Source, fmt: Format, engine: Engine, **values: Any) -> None
       accountmap contacts examples/nakamura-group.yaml --window-days 60
     """
     result = source.analyse(engine, CONTACTS, values)
-    emit(render_contacts(result, fmt, source.names() if fmt == "table" else None))
+    emit(render_contacts(result, fmt, source.names() if fmt != "json" else None))
 
 
 @click.command()

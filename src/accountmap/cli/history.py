@@ -13,7 +13,7 @@ from ..analysis.stale import STALE_DAYS
 from ..contracts import resolve_period
 from ..errors import NotFoundError, UsageError, not_found_message
 from ..model import Dataset
-from ..render import Format, named, plain, render, to_csv, to_json, to_table
+from ..render import Format, named, plain, render, to_csv, to_json, to_table, with_names
 from .context import Neo4jSettings, Source
 from .options import (
     data_command,
@@ -245,6 +245,8 @@ def renewals(source: Source, fmt: Format, within_days: int, period: str | None,
         rows = [{**r, "days": r["days_left"], "notice": r["notice_date"],
                  "owner": r["renewal_owner"]}
                 for r in named(plain(result), ("product", "renewal_owner"), source.names())]
+    elif fmt == "csv":  # ids for scripts, with the names beside them
+        rows = with_names(plain(result), ("renewal_owner",), source.names())
     where = f"in {period}" if period else f"in the next {within_days} days"
     emit(render(result, fmt, rows=rows, columns=None if fmt == "csv" else columns,
                 empty=f"(no renewals {where})"))
@@ -312,11 +314,14 @@ def diff(old: str, new: str | None, from_date: dt.date | None, to_date: dt.date 
         emit(to_json(data))
     else:
         rows: list[Any] = list(changes)
+        names = {**old_state.name, **new_state.name}
+        columns = ["change", "kind", "id", "name", "owner", "before", "after"]
         if fmt == "table":
-            rows = named(plain(changes), ("owner",), {**old_state.name, **new_state.name})
-        emit(render(changes, fmt, rows=rows, columns=["change", "kind", "id", "name", "owner",
-                                                      "before", "after"],
-                    empty="(no changes)"))
+            rows = named(plain(changes), ("owner",), names)
+        elif fmt == "csv":  # ids for scripts, with the names beside them
+            rows = with_names(plain(changes), ("owner",), names)
+            columns.insert(5, "owner_name")
+        emit(render(changes, fmt, rows=rows, columns=columns, empty="(no changes)"))
     if exit_code and changes:
         click.get_current_context().exit(1)
 

@@ -31,6 +31,8 @@ _JA = {
     "gap_to_target": "目標との差", "secured_mrr": "確保済みMRR", "at_risk_mrr": "リスクのあるMRR",
     "notified_churn_mrr": "解約通知済みMRR", "penetration": "浸透率", "entities": "組織数",
     "penetrated": "導入済み組織数", "white_cells": "空白セル数",
+    "company_name": "会社名", "owners_name": "当社担当者名", "suggested_contact_name": "推奨窓口名",
+    "renewal_owner_name": "更新担当者名", "product_name": "製品名",
 }
 
 COLUMNS: M = {f"col.{key}": {"en": key, "ja": ja} for key, ja in _JA.items()}
