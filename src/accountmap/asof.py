@@ -38,6 +38,7 @@ from .model import (
     Touchpoint,
 )
 from .organisation import Existence, existence, post_ended
+from .organisation import stakeholder_left as stakeholder_left
 
 
 def subscription_started(sub: Subscription, day: dt.date) -> bool:
@@ -52,13 +53,6 @@ def subscription_active(sub: Subscription, day: dt.date) -> bool:
     if sub.end is None:
         return sub.status == SubscriptionStatus.active
     return day < sub.end
-
-
-def stakeholder_left(person: Stakeholder, day: dt.date) -> bool:
-    """The person has left by ``day``: ``left_on`` <= day, or ``status: left`` without a date."""
-    if person.left_on is None:
-        return person.status == PersonStatus.left
-    return person.left_on <= day
 
 
 def opportunity_exists(opp: Opportunity, day: dt.date) -> bool:

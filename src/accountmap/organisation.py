@@ -154,14 +154,17 @@ def _department_states(departments: Iterable[Department], companies: set[str],
     return state
 
 
-def post_ended(person: Stakeholder, day: dt.date, closed: set[str]) -> bool:
-    """The post has ended by ``day``: left_on <= day, ``status: left`` without a date, or its
-    department has closed."""
-    if person.department in closed:
-        return True
+def stakeholder_left(person: Stakeholder, day: dt.date) -> bool:
+    """The person has left by ``day``: ``left_on`` <= day, or ``status: left`` without a date."""
     if person.left_on is None:
         return person.status == PersonStatus.left
     return person.left_on <= day
+
+
+def post_ended(person: Stakeholder, day: dt.date, closed: set[str]) -> bool:
+    """The post has ended by ``day``: the person left (``stakeholder_left``) or its
+    department has closed."""
+    return person.department in closed or stakeholder_left(person, day)
 
 
 def person_of(same_person_as: Mapping[str, str | None], present: set[str]) -> dict[str, str]:
