@@ -76,7 +76,6 @@ def at(ds: Dataset, day: dt.date) -> Dataset:
 def view(ds: Dataset, day: dt.date) -> tuple[Dataset, Existence]:
     """The dataset as it stood on ``day`` and what existed then (``organisation``)."""
     ex = existence(ds, day)
-    dept_company = {d.id: d.company for d in ds.departments}
     people = ex.stakeholders
     return ds.model_copy(update={
         "as_of": day,
@@ -88,9 +87,9 @@ def view(ds: Dataset, day: dt.date) -> tuple[Dataset, Existence]:
             _changed(r, {"last_contact": None})
             if r.last_contact is not None and r.last_contact > day else r
             for r in ds.relationships if r.stakeholder in people],
-        "assignments": _assignments(ds, ex, dept_company),
-        "subscriptions": _subscriptions(ds, ex, dept_company),
-        "opportunities": _opportunities(ds, ex, dept_company),
+        "assignments": _assignments(ds, ex),
+        "subscriptions": _subscriptions(ds, ex),
+        "opportunities": _opportunities(ds, ex),
         "touchpoints": _touchpoints(ds, day, people),
     }), ex
 
@@ -103,23 +102,20 @@ def joined_paying(ds: Dataset, ex: Existence) -> set[str]:
               if c.id in ex.companies and c.joined_group_on is not None}
     if not joined:
         return set()
-    dept_company = {d.id: d.company for d in ds.departments}
     out = set()
     for sub in ds.subscriptions:
-        company = dept_company.get(sub.account, sub.account)
+        company = ex.company_of.get(sub.account, sub.account)
         day = joined.get(company)
         if day is not None and subscription_active(sub, day - dt.timedelta(days=1)):
             out.add(company)
     return out
 
 
-def _assignments(ds: Dataset, ex: Existence, dept_company: dict[str, str]
-                 ) -> list[Assignment]:
+def _assignments(ds: Dataset, ex: Existence) -> list[Assignment]:
     """Assignments on the group, or on a company or department that exists on the day."""
-    companies = {c.id for c in ds.companies}
+    groups = {g.id for g in ds.groups}
     return [a for a in ds.assignments
-            if a.account in ex.companies or a.account in ex.departments
-            or (a.account not in companies and a.account not in dept_company)]
+            if a.account in groups or a.account in ex.companies or a.account in ex.departments]
 
 
 def _company(company: Company, ex: Existence) -> Company:
@@ -152,12 +148,11 @@ def _person(person: Stakeholder, ex: Existence) -> Stakeholder:
     return changed
 
 
-def _subscriptions(ds: Dataset, ex: Existence, dept_company: dict[str, str]
-                   ) -> list[Subscription]:
+def _subscriptions(ds: Dataset, ex: Existence) -> list[Subscription]:
     day, people = ex.day, ex.stakeholders
     out = []
     for sub in ds.subscriptions:
-        account = ex.account(sub.account, dept_company)
+        account = ex.account(sub.account)
         if account is None or not subscription_started(sub, day):
             continue
         active = subscription_active(sub, day)
@@ -174,11 +169,10 @@ def _subscriptions(ds: Dataset, ex: Existence, dept_company: dict[str, str]
     return out
 
 
-def _opportunities(ds: Dataset, ex: Existence, dept_company: dict[str, str]
-                   ) -> list[Opportunity]:
+def _opportunities(ds: Dataset, ex: Existence) -> list[Opportunity]:
     out = []
     for opp in ds.opportunities:
-        account = ex.account(opp.account, dept_company)
+        account = ex.account(opp.account)
         if account is None or not opportunity_exists(opp, ex.day):
             continue
         update: dict[str, Any] = {"account": account}

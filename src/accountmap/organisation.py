@@ -78,20 +78,21 @@ class Existence:
     stakeholders: set[str] = field(default_factory=set)
     ended: dict[str, str] = field(default_factory=dict)
     survivor: dict[str, str] = field(default_factory=dict)
+    #: every department of the book -> its company (whether it exists on the day or not)
+    company_of: dict[str, str] = field(default_factory=dict)
 
-    def account(self, account: str, company_of: Mapping[str, str]) -> str | None:
+    def account(self, account: str) -> str | None:
         """Where an account's contracts are on the day: itself while it exists, the
         surviving company of an absorbed one (or of an absorbed company's department), else
         None."""
         if account in self.companies or account in self.departments:
             return account
-        company = company_of.get(account, account)
-        return self.survivor.get(company)
+        return self.survivor.get(self.company_of.get(account, account))
 
 
 def existence(ds: Dataset, day: dt.date) -> Existence:
     """What exists on ``day`` (see module docstring)."""
-    ex = Existence(day)
+    ex = Existence(day, company_of={d.id: d.company for d in ds.departments})
     companies = {c.id: c for c in ds.companies}
     for c in ds.companies:
         if company_in_group(c, day):
