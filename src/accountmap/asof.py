@@ -90,7 +90,7 @@ def view(ds: Dataset, day: dt.date) -> tuple[Dataset, Existence]:
         "assignments": _assignments(ds, ex),
         "subscriptions": _subscriptions(ds, ex),
         "opportunities": _opportunities(ds, ex),
-        "touchpoints": _touchpoints(ds, day, people),
+        "touchpoints": touchpoints_met(ds, day, people),
     }), ex
 
 
@@ -148,24 +148,37 @@ def _person(person: Stakeholder, ex: Existence) -> Stakeholder:
     return changed
 
 
+def known_subscription(sub: Subscription, day: dt.date, people: set[str]) -> dict[str, Any]:
+    """A started subscription as known on ``day``: active or churned that day, an end or a
+    notice after it not known yet, champion and economic buyer only among ``people`` (the
+    posts that exist then). The changes to make, as a model update."""
+    active = subscription_active(sub, day)
+    update: dict[str, Any] = {
+        "status": SubscriptionStatus.active if active else SubscriptionStatus.churned,
+        "champion": sub.champion if sub.champion in people else None,
+        "economic_buyer": sub.economic_buyer if sub.economic_buyer in people else None}
+    if sub.end is not None and sub.end > day:
+        update["end"] = None
+    if sub.notice_received is not None and sub.notice_received > day:
+        update["notice_received"] = None  # not received yet
+    return update
+
+
+def known_opportunity(opp: Opportunity, day: dt.date) -> dict[str, Any]:
+    """An existing opportunity as known on ``day``: won or lost on or after it, still open."""
+    if opp.status != OpportunityStatus.open and opportunity_open(opp, day):
+        return {"status": OpportunityStatus.open}
+    return {}
+
+
 def _subscriptions(ds: Dataset, ex: Existence) -> list[Subscription]:
-    day, people = ex.day, ex.stakeholders
     out = []
     for sub in ds.subscriptions:
         account = ex.account(sub.account)
-        if account is None or not subscription_started(sub, day):
+        if account is None or not subscription_started(sub, ex.day):
             continue
-        active = subscription_active(sub, day)
-        update: dict[str, Any] = {
-            "account": account,
-            "status": SubscriptionStatus.active if active else SubscriptionStatus.churned,
-            "champion": sub.champion if sub.champion in people else None,
-            "economic_buyer": sub.economic_buyer if sub.economic_buyer in people else None}
-        if sub.end is not None and sub.end > day:
-            update["end"] = None
-        if sub.notice_received is not None and sub.notice_received > day:
-            update["notice_received"] = None  # not received yet
-        out.append(_changed(sub, update))
+        out.append(_changed(sub, {"account": account,
+                                  **known_subscription(sub, ex.day, ex.stakeholders)}))
     return out
 
 
@@ -175,14 +188,11 @@ def _opportunities(ds: Dataset, ex: Existence) -> list[Opportunity]:
         account = ex.account(opp.account)
         if account is None or not opportunity_exists(opp, ex.day):
             continue
-        update: dict[str, Any] = {"account": account}
-        if opp.status != OpportunityStatus.open and opportunity_open(opp, ex.day):
-            update["status"] = OpportunityStatus.open
-        out.append(_changed(opp, update))
+        out.append(_changed(opp, {"account": account, **known_opportunity(opp, ex.day)}))
     return out
 
 
-def _touchpoints(ds: Dataset, day: dt.date, people: set[str]) -> list[Touchpoint]:
+def touchpoints_met(ds: Dataset, day: dt.date, people: set[str]) -> list[Touchpoint]:
     """Touchpoints on or before the day, with the people who existed then (one with nobody
     left is left out)."""
     out = []

@@ -105,7 +105,7 @@ def existence(ds: Dataset, day: dt.date) -> Existence:
             survivor = _survivor(c.id, companies, ex.companies)
             if survivor is not None:
                 ex.survivor[c.id] = survivor
-    state = _department_states(ds.departments, ex.companies, day)
+    state = department_states(ds.departments, ex.companies, day)
     ex.departments = {d for d, s in state.items() if s == "open"}
     ex.closed_departments = {d for d, s in state.items() if s == "closed"}
     ex.ended.update((d, "closed") for d in ex.closed_departments)
@@ -128,7 +128,7 @@ def _survivor(company: str, companies: Mapping[str, Company], present: set[str])
     return None
 
 
-def _department_states(departments: Iterable[Department], companies: set[str],
+def department_states(departments: Iterable[Department], companies: set[str],
                        day: dt.date) -> dict[str, str]:
     """Each department's state on the day: ``open``, ``closed`` (it, or a department above
     it, has closed) or ``absent`` (not created yet, or its company is not in the group)."""

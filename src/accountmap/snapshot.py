@@ -25,26 +25,29 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
+from .asof import (
+    known_opportunity,
+    known_subscription,
+    opportunity_exists,
+    subscription_started,
+    touchpoints_met,
+)
 from .model import (
     Company,
     Dataset,
     Department,
-    Opportunity,
-    OpportunityStatus,
     PersonStatus,
     Stakeholder,
-    Subscription,
-    SubscriptionStatus,
-    Touchpoint,
     plain_value,
 )
-from .organisation import started
+from .organisation import department_states, started
 
 
 def snapshot(ds: Dataset, day: dt.date) -> Dataset:
     """The book as it stood on ``day`` (see module docstring)."""
     companies = {c.id for c in ds.companies if started(c.joined_group_on, day)}
-    departments = _started_departments(ds.departments, companies, day)
+    departments = {d for d, state in department_states(ds.departments, companies, day).items()
+                   if state != "absent"}
     people = {s.id for s in ds.stakeholders
               if s.company in companies and started(s.joined_on, day)
               and (s.department is None or s.department in departments)}
@@ -60,36 +63,14 @@ def snapshot(ds: Dataset, day: dt.date) -> Dataset:
             if r.last_contact is not None and r.last_contact > day else r
             for r in ds.relationships if r.stakeholder in people],
         "assignments": [a for a in ds.assignments if a.account in units or a.account in groups],
-        "subscriptions": [_subscription(x, people, day) for x in ds.subscriptions
-                          if x.account in units and started(x.start, day)],
-        "opportunities": [_opportunity(o, day) for o in ds.opportunities
-                          if o.account in units and started(o.created, day)],
-        "touchpoints": [t for t in (_touchpoint(t, people) for t in ds.touchpoints
-                                    if t.date <= day) if t is not None],
+        "subscriptions": [x.model_copy(update=known_subscription(x, day, people))
+                          for x in ds.subscriptions
+                          if x.account in units and subscription_started(x, day)],
+        "opportunities": [o.model_copy(update=known_opportunity(o, day))
+                          for o in ds.opportunities
+                          if o.account in units and opportunity_exists(o, day)],
+        "touchpoints": touchpoints_met(ds, day, people),
     })
-
-
-def _started_departments(departments: list[Department], companies: set[str],
-                         day: dt.date) -> set[str]:
-    """Departments created by the day whose company and parent departments were too."""
-    by_id = {d.id: d for d in departments}
-    known: dict[str, bool] = {}
-
-    def ok(d: Department) -> bool:
-        chain, node = [], d
-        while node.id not in known:
-            chain.append(node)
-            parent = by_id.get(node.parent or "")
-            if parent is None or parent in chain:
-                break
-            node = parent
-        verdict = known.get(node.id, True)
-        for dept in reversed(chain):
-            verdict = verdict and dept.company in companies and started(dept.created_on, day)
-            known[dept.id] = verdict
-        return known[d.id]
-
-    return {d.id for d in departments if ok(d)}
 
 
 def _later(value: dt.date | None, day: dt.date) -> bool:
@@ -120,32 +101,6 @@ def _person(s: Stakeholder, people: set[str], day: dt.date) -> Stakeholder:
     if _later(s.left_on, day):
         update.update(left_on=None, moved_to=None, successor=None, status=PersonStatus.active)
     return s.model_copy(update=update)
-
-
-def _subscription(x: Subscription, people: set[str], day: dt.date) -> Subscription:
-    update: dict[str, Any] = {
-        "champion": x.champion if x.champion in people else None,
-        "economic_buyer": x.economic_buyer if x.economic_buyer in people else None}
-    if _later(x.end, day):
-        update.update(end=None, status=SubscriptionStatus.active)
-    elif x.end is not None:
-        update["status"] = SubscriptionStatus.churned
-    if _later(x.notice_received, day):
-        update["notice_received"] = None
-    return x.model_copy(update=update)
-
-
-def _opportunity(o: Opportunity, day: dt.date) -> Opportunity:
-    if o.status != OpportunityStatus.open and o.close_date is not None and o.close_date >= day:
-        return o.model_copy(update={"status": OpportunityStatus.open})
-    return o
-
-
-def _touchpoint(t: Touchpoint, people: set[str]) -> Touchpoint | None:
-    met = [s for s in t.stakeholders if s in people]
-    if not met:
-        return None
-    return t if len(met) == len(t.stakeholders) else t.model_copy(update={"stakeholders": met})
 
 
 def snapshot_data(ds: Dataset, day: dt.date) -> dict[str, Any]:
