@@ -112,6 +112,7 @@ class Facts:
     pipeline: dict[str, float] = field(default_factory=lambda: defaultdict(float))
     revenue_accounts: set[str] = field(default_factory=set)
     _subtree_mrr: dict[str, float] | None = field(default=None, repr=False)
+    _posts: dict[str, list[str]] | None = field(default=None, repr=False)
 
     def beneath(self, entity: str) -> list[str]:
         """Every department beneath an entity (its whole department subtree), not itself."""
@@ -174,10 +175,13 @@ class Facts:
 
     def other_posts(self, post: str) -> list[str]:
         """The other active posts of the person holding ``post`` (兼務, 出向), by id."""
-        person = self.person.get(post)
-        if person is None or post not in self.active or not self.same_person_as:
+        if post not in self.active or not self.same_person_as:
             return []
-        return sorted(s for s in self.active if self.person[s] == person and s != post)
+        if self._posts is None:  # person -> active posts, built once per graph
+            self._posts = defaultdict(list)
+            for s in sorted(self.active):
+                self._posts[self.person[s]].append(s)
+        return [s for s in self._posts.get(self.person[post], ()) if s != post]
 
     def paired_members(self, entity: str) -> set[str]:
         """Active stakeholders belonging to the entity that have at least one relationship pair."""
