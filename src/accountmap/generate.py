@@ -22,6 +22,8 @@ import random
 from collections.abc import Callable
 from typing import Any
 
+from .identifiers import corporate_number_check_digit, lei_check_digits
+
 FIRST = ["Aiko", "Akira", "Daiki", "Emi", "Haruto", "Hina", "Kenji", "Mei", "Ren", "Sakura",
          "Sota", "Yui", "Olivia", "Liam", "Emma", "Noah", "Ava", "Lucas", "Mia", "Leo", "Sofia",
          "Mateo", "Chloe", "Arjun", "Priya", "Wei", "Lin", "Jonas", "Lena", "Marco", "Giulia"]
@@ -265,18 +267,6 @@ class _Generator:
             self.tp_seq += 1
 
 
-def corporate_number(base: str) -> str:
-    """A 法人番号 with the check digit of its 12 base digits in front."""
-    total = sum(int(d) * (1 if n % 2 else 2) for n, d in enumerate(reversed(base), start=1))
-    return f"{9 - total % 9}{base}"
-
-
-def lei(base: str) -> str:
-    """An LEI: 18 upper-case letters or digits and their ISO 7064 MOD 97-10 check digits."""
-    number = int("".join(str(int(ch, 36)) for ch in base + "00"))
-    return f"{base}{98 - number % 97:02d}"
-
-
 class _Dating:
     """Dates the organisation of a generated book, with its own random stream (so the book's
     other records are those of an undated book). Every change keeps the book consistent: a
@@ -316,11 +306,12 @@ class _Dating:
 
     def identifiers(self, c: Row) -> None:
         if self.rng.random() < 0.5:
-            c["corporate_number"] = corporate_number(
-                "".join(str(self.rng.randint(0, 9)) for _ in range(12)))
+            base = "".join(str(self.rng.randint(0, 9)) for _ in range(12))
+            c["corporate_number"] = f"{corporate_number_check_digit(base)}{base}"
         if self.rng.random() < 0.3:
             chars = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ"
-            c["lei"] = lei("5493" + "".join(self.rng.choice(chars) for _ in range(14)))
+            base = "5493" + "".join(self.rng.choice(chars) for _ in range(14))
+            c["lei"] = base + lei_check_digits(base)
 
     def person(self, person: Row, members: list[Row]) -> None:
         if (person.get("status") == "left" or person["id"].endswith("-s000")

@@ -29,8 +29,16 @@ def corporate_number_valid(value: str) -> bool:
     return int(value[0]) == corporate_number_check_digit(value[1:])
 
 
+def _lei_number(code: str) -> int:
+    """The code as a number, letters read as 10-35 (ISO 7064)."""
+    return int("".join(str(int(ch, 36)) for ch in code))
+
+
 def lei_valid(value: str) -> bool:
     """An ISO 17442 LEI whose check digits hold (the code as a number is 1 mod 97)."""
-    if not _LEI.match(value):
-        return False
-    return int("".join(str(int(ch, 36)) for ch in value)) % 97 == 1
+    return bool(_LEI.match(value)) and _lei_number(value) % 97 == 1
+
+
+def lei_check_digits(base: str) -> str:
+    """The two check digits that make an LEI of 18 base characters valid (MOD 97-10)."""
+    return f"{98 - _lei_number(base + '00') % 97:02d}"
