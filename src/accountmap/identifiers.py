@@ -5,11 +5,14 @@
   the right and Qₙ is 1 for odd n, 2 for even n.
 - **LEI** (ISO 17442, the GLEIF registry): 18 upper-case letters or digits and 2 check
   digits; valid when the whole code, letters read as 10-35, is 1 mod 97 (ISO 7064 MOD 97-10).
+
+And the readable ids accountmap makes of names (``slug``).
 """
 
 from __future__ import annotations
 
 import re
+import unicodedata
 
 _CORPORATE_NUMBER = re.compile(r"^[0-9]{13}$")
 _LEI = re.compile(r"^[0-9A-Z]{18}[0-9]{2}$")
@@ -42,3 +45,10 @@ def lei_valid(value: str) -> bool:
 def lei_check_digits(base: str) -> str:
     """The two check digits that make an LEI of 18 base characters valid (MOD 97-10)."""
     return f"{98 - _lei_number(base + '00') % 97:02d}"
+
+
+def slug(text: str) -> str:
+    """A readable id part: 'Human Resources & IT' -> 'human-resources-it' (Japanese and other
+    letters are kept as they are)."""
+    text = unicodedata.normalize("NFKC", text).casefold()
+    return re.sub(r"[^\w]+", "-", text).strip("-_") or "x"

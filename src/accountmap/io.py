@@ -303,6 +303,12 @@ def read_document(path: str | os.PathLike[str]) -> Document:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         raise DataError([Problem(source, "", f"not UTF-8 text (byte {exc.start})")]) from None
+    return parse_text(text, source)
+
+
+def parse_text(text: str, source: str) -> Document:
+    """Plain data from the text of a YAML or JSON book named ``source`` (JSON by a ``.json``
+    name, or by a text starting with ``{`` or ``[`` under another name than YAML's)."""
     if not text.strip():
         raise DataError([Problem(source, "", "file is empty")])
     suffix = Path(source).suffix.lower()

@@ -194,6 +194,21 @@ def _month_day(value: str) -> str:
 
 
 MonthDay = Annotated[str, Field(pattern=r"^\d{2}-\d{2}$"), AfterValidator(_month_day)]
+
+
+def _time_zone(value: str) -> str:
+    from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+    try:
+        ZoneInfo(value)
+    except (ZoneInfoNotFoundError, ValueError):
+        raise ValueError(f"unknown time zone {value!r} (an IANA name such as Asia/Tokyo, "
+                         "Europe/London or UTC)") from None
+    return value
+
+
+TimeZoneName = Annotated[str, Strict(), Field(min_length=1, max_length=100),
+                         AfterValidator(_time_zone)]
 Probability = Annotated[int, Strict(), Field(ge=0, le=100)]
 
 
@@ -441,6 +456,9 @@ class Dataset(BaseModel):
     )
     fiscal_year_start: MonthDay | None = Field(
         default=None, description="The first day of our fiscal year, MM-DD (default 01-01).")
+    timezone: TimeZoneName | None = Field(
+        default=None, description="The IANA time zone that decides a meeting's date when "
+                                  "calendars are imported (default UTC), e.g. Asia/Tokyo.")
     fx_rates: list[FxRate] = Field(default_factory=list)
     stage_probabilities: dict[Text, Probability] = Field(
         default_factory=dict,

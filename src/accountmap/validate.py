@@ -56,7 +56,8 @@ from .perf import bulk
 _LIST_ADAPTERS: dict[str, TypeAdapter[list[Record]]] = {
     name: TypeAdapter(list[model]) for name, model in SECTIONS.items()}  # type: ignore[valid-type]
 #: The top-level settings (not record lists), checked as one header.
-_SETTINGS = ("version", "as_of", "fiscal_year_start", "fx_rates", "stage_probabilities")
+_SETTINGS = ("version", "as_of", "fiscal_year_start", "timezone", "fx_rates",
+             "stage_probabilities")
 _TOP_LEVEL = [*_SETTINGS, *SECTIONS]
 
 

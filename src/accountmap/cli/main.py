@@ -37,7 +37,7 @@ from ..errors import (
 from ..perf import freeze_allowed
 from ..render import Output, reset_output, set_output
 from ..store.scope import one_driver_per_server
-from . import analyses, data, export, history, importers, plan, store
+from . import analyses, data, export, history, importers, log, plan, store
 from . import map as map_commands
 
 #: Exit code per library error (the first matching class wins): 2 for bad input or usage.
@@ -125,7 +125,7 @@ def cli() -> None:
     """
 
 
-for _module in (data, analyses, history, plan, map_commands, store, importers, export):
+for _module in (data, analyses, history, plan, map_commands, store, importers, log, export):
     for _command in _module.COMMANDS:
         cli.add_command(_command)
 

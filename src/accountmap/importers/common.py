@@ -123,13 +123,6 @@ def _row(values: list[str], header: list[str], line: int, path: Path,
     return row
 
 
-def slug(text: str) -> str:
-    """A readable id part: 'Human Resources & IT' -> 'human-resources-it' (Japanese and other
-    letters are kept as they are)."""
-    text = unicodedata.normalize("NFKC", text).casefold()
-    return re.sub(r"[^\w]+", "-", text).strip("-_") or "x"
-
-
 def normal_name(text: str) -> str:
     """A name compared without case or spacing differences ('Human  resources ' ==
     'human resources')."""

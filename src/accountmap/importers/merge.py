@@ -83,20 +83,19 @@ def merge_books(books: list[tuple[str, Dataset]]) -> tuple[dict[str, Any], Merge
 
 #: The top-level settings a merge carries over (``fx_rates`` and ``stage_probabilities`` are
 #: united by currency and stage; the later file wins a conflict, which is listed).
-SETTINGS = ("fiscal_year_start", "fx_rates", "stage_probabilities")
+SETTINGS = ("fiscal_year_start", "timezone", "fx_rates", "stage_probabilities")
 
 
 def _settings(kept: dict[str, Any], data: dict[str, Any], source: str,
               report: MergeReport) -> dict[str, Any]:
     out = dict(kept)
-    if "fiscal_year_start" in data:
-        old = out.get("fiscal_year_start")
-        if old is not None and old != data["fiscal_year_start"]:
-            report.conflicts.append({"section": "settings", "id": "fiscal_year_start",
-                                     "field": "fiscal_year_start",
-                                     "kept": data["fiscal_year_start"], "dropped": old,
-                                     "from": source})
-        out["fiscal_year_start"] = data["fiscal_year_start"]
+    for name in ("fiscal_year_start", "timezone"):
+        if name in data:
+            old = out.get(name)
+            if old is not None and old != data[name]:
+                report.conflicts.append({"section": "settings", "id": name, "field": name,
+                                         "kept": data[name], "dropped": old, "from": source})
+            out[name] = data[name]
     rates = {r["currency"]: r["rate"] for r in out.get("fx_rates", [])}
     for r in data.get("fx_rates", []):
         if r["currency"] in rates and rates[r["currency"]] != r["rate"]:

@@ -160,14 +160,14 @@ def property_type(section: str, field: str) -> str:
 
 
 #: The dataset node's properties that hold the book's top-level settings.
-SETTINGS = ("fiscal_year_start", "fx_currencies", "fx_rates", "stage_names",
+SETTINGS = ("fiscal_year_start", "timezone", "fx_currencies", "fx_rates", "stage_names",
             "stage_probabilities")
 
 
 def settings_properties(ds: Dataset) -> dict[str, Any]:
     """The book's top-level settings as properties of its dataset node (None: no property):
     the fiscal year's start, the fx rates and the stage probabilities as parallel lists."""
-    return {"fiscal_year_start": ds.fiscal_year_start,
+    return {"fiscal_year_start": ds.fiscal_year_start, "timezone": ds.timezone,
             "fx_currencies": [r.currency for r in ds.fx_rates] or None,
             "fx_rates": [r.rate for r in ds.fx_rates] or None,
             "stage_names": list(ds.stage_probabilities) or None,
@@ -180,6 +180,8 @@ def settings_from(props: dict[str, Any]) -> dict[str, Any]:
     out: dict[str, Any] = {}
     if props.get("fiscal_year_start") is not None:
         out["fiscal_year_start"] = props["fiscal_year_start"]
+    if props.get("timezone") is not None:
+        out["timezone"] = props["timezone"]
     if props.get("fx_currencies"):
         out["fx_rates"] = [{"currency": c, "rate": r} for c, r in
                            zip(props["fx_currencies"], props.get("fx_rates") or [], strict=False)]
