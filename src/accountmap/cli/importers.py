@@ -171,6 +171,71 @@ def salesforce(folder: str, mapping: str | None, encoding: str, won_as_subscript
     _report(report, fmt, output)
 
 
+@import_group.command(name="calendar")
+@click.argument("files", nargs=-1, required=True, type=click.Path(dir_okay=False, exists=True))
+@click.option("--into", "book", required=True, type=click.Path(dir_okay=False, exists=True),
+              help="The book the meetings go into (edited in place, like accountmap log).")
+@date_option("--from", "start", "First day of meetings taken (default: a year before --to).")
+@date_option("--to", "end", "Last day of meetings taken (default: today).")
+@click.option("--dry-run", is_flag=True,
+              help="Print the unified diff of the book instead of writing it.")
+@format_option
+def calendar(files: tuple[str, ...], book: str, start: dt.date | None, end: dt.date | None,
+             dry_run: bool, fmt: Format) -> None:
+    """Import meetings from calendar exports (.ics from Outlook, Google Calendar,
+    Thunderbird) as touchpoints. Attendees and organizer are matched by email to our owners
+    and to stakeholders; a meeting with one of ours and one of theirs becomes a touchpoint.
+    Recurring meetings are expanded inside the window, each day taken in the book's timezone
+    (default UTC); all-day, cancelled and declined are left out. Importing the same export
+    again changes nothing; a moved meeting is updated. People at customer domains who are not
+    in the book are listed with the command that adds them.
+
+    \b
+    Example:
+      accountmap import calendar outlook.ics --into book.yaml --from 2026-10-01 --to 2026-12-31
+    """
+    from ..edit.book import BookFile
+    from ..edit.text import Append, Edit, SetFields
+    from ..importers.calendar import import_calendars, unknown_lines
+
+    end = end or dt.date.today()
+    start = start or end - dt.timedelta(days=365)
+    if start > end:
+        raise UsageError(f"the window starts ({start}) after it ends ({end})")
+    opened = BookFile.open(book)
+    changes, report = import_calendars([Path(f) for f in files], opened.dataset, book,
+                                       start=start, end=end)
+    edits: list[Edit] = [Append("touchpoints", fields) if where is None else
+                         SetFields("touchpoints", where["index"], fields)
+                         for _, where, fields in changes]
+    text, _ = opened.edited(edits) if edits else (opened.text, opened.dataset)
+    if dry_run:
+        emit(opened.diff(text))
+        return
+    if edits:
+        opened.write(text)
+    click.echo(one_line(f"{'wrote' if edits else 'left'} {book}: {len(report.added)} added, "
+                        f"{len(report.updated)} updated, {len(report.unchanged)} unchanged"),
+               err=True)
+    if fmt == "json":
+        from ..render import to_json
+
+        emit(to_json({"book": book, "from": start.isoformat(), "to": end.isoformat(),
+                      "added": report.added, "updated": report.updated,
+                      "unchanged": len(report.unchanged), "skipped": dict(report.skipped),
+                      "unknown_attendees": report.unknown}))
+        return
+    rows = [{"what": "added", "count": len(report.added)},
+            {"what": "updated", "count": len(report.updated)},
+            {"what": "unchanged", "count": len(report.unchanged)}]
+    rows += [{"what": f"skipped: {reason}", "count": n}
+             for reason, n in sorted(report.skipped.items())]
+    emit(render(rows, fmt))
+    if fmt == "table" and report.unknown:
+        names = {c.id: c.name for c in opened.dataset.companies}
+        emit("\n" + "\n".join(unknown_lines(report.unknown, names)) + "\n")
+
+
 @click.command()
 @click.argument("files", nargs=-1, required=True, type=click.Path(dir_okay=False, exists=True))
 @click.option("-o", "--output", required=True, type=click.Path(dir_okay=False),
