@@ -13,7 +13,7 @@ from typing import Any
 import pytest
 import yaml
 
-from accountmap.importers.common import slug
+from accountmap.identifiers import slug
 from tests.conftest import ROOT
 
 FIXTURES = ROOT / "tests" / "fixtures"

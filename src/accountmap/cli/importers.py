@@ -236,6 +236,69 @@ def calendar(files: tuple[str, ...], book: str, start: dt.date | None, end: dt.d
         emit("\n" + "\n".join(unknown_lines(report.unknown, names)) + "\n")
 
 
+@import_group.command()
+@click.argument("files", nargs=-1, required=True, type=click.Path(dir_okay=False, exists=True))
+@click.option("--group", required=True, metavar="ID",
+              help="The book's group; its top company's lei is the registry root.")
+@click.option("--into", "book", required=True, type=click.Path(dir_okay=False, exists=True),
+              help="The book compared (and, with --apply, edited in place).")
+@click.option("--apply", is_flag=True,
+              help="Add the entities the book lacks as companies (lei, parent, country, "
+                   "potential_mrr 0); without it nothing is written.")
+@click.option("--dry-run", is_flag=True,
+              help="With --apply: print the unified diff of the book instead of writing it.")
+@format_option
+def gleif(files: tuple[str, ...], group: str, book: str, apply: bool, dry_run: bool,
+          fmt: Format) -> None:
+    """Compare a group with the LEI registry (GLEIF, CC0): Level 1 records and Level 2
+    consolidation relationships, as golden-copy CSV or JSON or the API's JSON, zipped or not,
+    any size (read as a stream). Reports the registry's entities the book lacks (white-space
+    candidates: new legal entities of the group), book companies whose parent differs from
+    the registry's, and registrations that are no longer current (lapsed, retired, merged:
+    reported, never added). Book companies are matched by lei, else by legal name.
+
+    \b
+    Example:
+      accountmap import gleif lei-records.json rr.json --group g-kai --into book.yaml
+      accountmap import gleif 20261201-gleif-goldencopy-lei2.csv.zip \\
+        20261201-gleif-goldencopy-rr.csv.zip --group g-kai --into book.yaml --apply
+    """
+    from ..edit.book import BookFile
+    from ..edit.text import Append
+    from ..importers.gleif import compare
+
+    opened = BookFile.open(book)
+    report, records = compare(opened.dataset, group, [Path(f) for f in files],
+                              dt.date.today())
+    if apply and records:
+        text, _ = opened.edited([Append("companies", r) for r in records])
+        if dry_run:
+            emit(opened.diff(text))
+            return
+        opened.write(text)
+        report.added = [r["id"] for r in records]
+        click.echo(one_line(f"wrote {book}: added {len(records)} companies"), err=True)
+    if fmt == "json":
+        from ..render import to_json
+
+        emit(to_json({"group": report.group, "root": report.root, "members": report.members,
+                      "missing": report.missing, "parent_differs": report.parent_differs,
+                      "not_current": report.not_current, "added": report.added}))
+        return
+    rows = [{"finding": "not in the book", "lei": m["lei"], "name": m["name"] or "",
+             "country": m["country"] or "", "parent": m["parent_company"] or m["parent"] or ""}
+            for m in report.missing]
+    rows += [{"finding": "parent differs", "lei": d["lei"], "name": d["company"],
+              "country": "", "parent": f"{d['book_parent']} -> {d['registry_parent']}"}
+             for d in report.parent_differs]
+    rows += [{"finding": f"registration {n['registration'] or n['entity_status']}",
+              "lei": n["lei"], "name": n["name"] or "", "country": "",
+              "parent": n["company"] or ""} for n in report.not_current]
+    click.echo(one_line(f"{report.group}: the registry's group of {report.root} has "
+                        f"{report.members} entities"), err=True)
+    emit(render(rows, fmt))
+
+
 @click.command()
 @click.argument("files", nargs=-1, required=True, type=click.Path(dir_okay=False, exists=True))
 @click.option("-o", "--output", required=True, type=click.Path(dir_okay=False),

@@ -29,7 +29,8 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import UsageError
-from .common import ImportReport, Progress, cut_loops, normal_name, read_csv, slug
+from ..identifiers import slug
+from .common import ImportReport, Progress, cut_loops, normal_name, read_csv
 from .repair import WHERE, repaired
 
 VACANT = {"vacant", "vacancy", "post vacant"}

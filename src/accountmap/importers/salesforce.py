@@ -43,6 +43,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from ..identifiers import slug
 from .common import (
     ImportReport,
     Progress,
@@ -53,7 +54,6 @@ from .common import (
     parse_bool,
     parse_day,
     read_csv,
-    slug,
 )
 from .repair import WHERE, repaired
 
