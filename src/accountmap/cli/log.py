@@ -61,7 +61,7 @@ def log_group() -> None:
     or by family name (佐伯), resolved within the customer group.
 
     \b
-    Examples:
+    Example:
       accountmap log meeting book.yaml --date 2026-12-03 --with 佐伯,星 --by o-am --topic 更新
       accountmap log move book.yaml s-saeki --to-company c-chem --title 部長 --on 2026-12-01
       accountmap log left book.yaml 佐伯 --on 2026-11-30
@@ -77,7 +77,7 @@ def log_group() -> None:
               help="The customer's people met: ids or names, comma-separated or repeated.")
 @click.option("--by", multiple=True, required=True, metavar="OWNERS",
               help="Our people there: ids or names, comma-separated or repeated.")
-@click.option("--kind", default="meeting", show_default=True,
+@click.option("--kind", "tp_kind", default="meeting", show_default=True,
               help="meeting, call, email, event, demo, qbr, ...")
 @click.option("--topic", default=None, help="What it was about.")
 @click.option("--group", default=None, metavar="ID",
@@ -86,14 +86,19 @@ def log_group() -> None:
 @_dry_run
 @format_option
 def meeting(book: str, day: dt.date | None, with_: tuple[str, ...], by: tuple[str, ...],
-            kind: str, topic: str | None, group: str | None, dry_run: bool,
+            tp_kind: str, topic: str | None, group: str | None, dry_run: bool,
             fmt: Format) -> None:
     """Log a touchpoint: who of ours met whom of theirs, on which day. Its id is made from
-    the day and the first person met (tp-2026-12-03-s-saeki)."""
+    the day and the first person met (tp-2026-12-03-s-saeki).
+
+    \b
+    Example:
+      accountmap log meeting book.yaml --date 2026-12-03 --with 佐伯,星 --by o-am --topic 更新
+    """
     from ..edit import log
 
     run(book, lambda b: log.meeting(b.dataset, b.path, day=day or dt.date.today(),
-                                    with_=_split(with_), by=_split(by), kind=kind,
+                                    with_=_split(with_), by=_split(by), kind=tp_kind,
                                     topic=topic, group=group), dry_run, fmt)
 
 
@@ -111,7 +116,12 @@ def move(book: str, person: str, to_company: str, to_department: str | None,
          title: str | None, day: dt.date, dry_run: bool, fmt: Format) -> None:
     """Log a 異動: PERSON's record ends on the day (left_on, moved_to) and a new record of
     the same name starts there (joined_on), with the same roles and seniority. Our people's
-    relationships carry over to the new record with their last contact."""
+    relationships carry over to the new record with their last contact.
+
+    \b
+    Example:
+      accountmap log move book.yaml 佐伯 --to-company c-chem --title 部長 --on 2026-12-01
+    """
     from ..edit import log
 
     run(book, lambda b: log.move(b.dataset, b.path, person=person, company=to_company,
@@ -126,7 +136,12 @@ def move(book: str, person: str, to_company: str, to_department: str | None,
 @_dry_run
 @format_option
 def left(book: str, person: str, day: dt.date, dry_run: bool, fmt: Format) -> None:
-    """Log that PERSON left the customer (left_on)."""
+    """Log that PERSON left the customer (left_on).
+
+    \b
+    Example:
+      accountmap log left book.yaml 佐伯 --on 2026-11-30
+    """
     from ..edit import log
 
     run(book, lambda b: log.left(b.dataset, b.path, person=person, day=day), dry_run, fmt)
@@ -148,7 +163,12 @@ def left(book: str, person: str, day: dt.date, dry_run: bool, fmt: Format) -> No
 def person(book: str, name: str, company: str, department: str | None, title: str | None,
            reports_to: str | None, roles: tuple[str, ...], email: str | None, dry_run: bool,
            fmt: Format) -> None:
-    """Add a stakeholder; the id is made from the name (s-佐伯-健), unique in the book."""
+    """Add a stakeholder; the id is made from the name (s-佐伯-健), unique in the book.
+
+    \b
+    Example:
+      accountmap log person book.yaml --name "佐伯 健" --company c-a --email saeki@a.example
+    """
     from ..edit import log
 
     run(book, lambda b: log.person(b.dataset, b.path, name=name, company=company,
@@ -168,7 +188,12 @@ def person(book: str, name: str, company: str, department: str | None, title: st
 def notice(book: str, account: str, product: str, day: dt.date, dry_run: bool,
            fmt: Format) -> None:
     """Log a cancellation notice received (notice_received) on the account's subscription
-    of the product in force on the day."""
+    of the product in force on the day.
+
+    \b
+    Example:
+      accountmap log notice book.yaml --account c-a --product p-qc --on 2026-12-01
+    """
     from ..edit import log
 
     run(book, lambda b: log.notice(b.dataset, b.path, account=account, product=product,

@@ -39,6 +39,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, Any
 
+import ijson
+
 from ..errors import DataError, NotFoundError, Problem, UsageError
 from ..identifiers import slug
 from ..model import Dataset
@@ -120,13 +122,11 @@ def _records(path: Path) -> Iterator[dict[str, Any]]:
     if start in (b"[", b"{"):
         yield from _json_records(path, start == b"[")
     else:
-        with _open(path) as fh:
-            yield from csv.DictReader(io.TextIOWrapper(fh, encoding="utf-8-sig", newline=""))
+        with _open(path) as fh, io.TextIOWrapper(fh, encoding="utf-8-sig", newline="") as text:
+            yield from csv.DictReader(text)
 
 
 def _json_records(path: Path, is_list: bool) -> Iterator[dict[str, Any]]:
-    import ijson
-
     prefix = "item"
     if not is_list:
         with _open(path) as fh:
@@ -205,8 +205,8 @@ def _link(record: dict[str, Any], today: dt.date) -> tuple[str, str, str] | None
     return str(child), str(parent), str(kind)
 
 
-_READ_ERRORS = (ValueError, KeyError, TypeError, AttributeError, csv.Error, UnicodeDecodeError,
-                zipfile.BadZipFile, OSError)
+_READ_ERRORS = (ijson.JSONError, ValueError, KeyError, TypeError, AttributeError, csv.Error,
+                UnicodeDecodeError, zipfile.BadZipFile, OSError)
 
 
 def links_of(paths: list[Path], today: dt.date) -> Links:
