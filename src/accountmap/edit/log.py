@@ -149,17 +149,24 @@ def _latest_contact(ds: Dataset, owner: str, person: str, recorded: dt.date | No
     return max(days) if days else None
 
 
+def _post(people: People, company: str, department: str | None, problems: list[Problem]
+          ) -> tuple[str | None, str | None]:
+    """The company and department (of that company, when it has one of the name) of a post."""
+    ds = people.ds
+    at = people.one("company", company, "company", problems, ds.companies)
+    if department is None or at is None:
+        return at, None
+    pool = [d for d in ds.departments if d.company == at]
+    return at, people.one("department", department, "department", problems,
+                          pool or ds.departments)
+
+
 def move(ds: Dataset, source: str, *, person: str, company: str, department: str | None,
          title: str | None, day: dt.date) -> Plan:
     people = People(ds, source, day)
     problems: list[Problem] = []
     index = _person_index(ds, source, person, day, problems)
-    to_company = people.one("company", company, "company", problems, ds.companies)
-    to_department = None
-    if department is not None and to_company is not None:
-        pool = [d for d in ds.departments if d.company == to_company]
-        to_department = people.one("department", department, "department", problems,
-                                   pool or ds.departments)
+    to_company, to_department = _post(people, company, department, problems)
     _raise(problems)
     assert index is not None and to_company is not None
     old = ds.stakeholders[index]
@@ -200,12 +207,7 @@ def person(ds: Dataset, source: str, *, name: str, company: str, department: str
            email: str | None, day: dt.date) -> Plan:
     people = People(ds, source, day)
     problems: list[Problem] = []
-    at = people.one("company", company, "company", problems, ds.companies)
-    unit = None
-    if department is not None and at is not None:
-        pool = [d for d in ds.departments if d.company == at]
-        unit = people.one("department", department, "department", problems,
-                          pool or ds.departments)
+    at, unit = _post(people, company, department, problems)
     boss = None
     if reports_to is not None and at is not None:
         found = people.stakeholders([reports_to], "reports_to",
