@@ -112,7 +112,7 @@ def main() -> None:
     level1, rr, root = write_files(args.dir, args.mb, args.links)
     book = args.dir / "book.yaml"
     book.write_text(f"version: 1\ngroups:\n  - {{id: g-b, name: Bench}}\ncompanies:\n"
-                    f"  - {{id: c-root, name: Bench Group Entity 0, group: g-b, lei: {root}}}\n")
+                    f"  - {{id: c-root, name: Bench Group Entity 0, group: g-b, lei: '{root}'}}\n")
     size = (level1.stat().st_size + rr.stat().st_size) >> 20
     print(f"files: {level1.name} + {rr.name}, {size:,} MiB")
     floor = child([sys.executable, "-c", "import sys\nfor p in sys.argv[1:]:\n"

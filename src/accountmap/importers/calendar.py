@@ -19,10 +19,10 @@ as touchpoints of a book.
 - **What**: ``kind`` call when the event is online (an http(s) URL in LOCATION, a CONFERENCE,
   X-GOOGLE-CONFERENCE or X-MICROSOFT-SKYPETEAMSMEETINGURL property) or has no location, else
   meeting; ``topic`` is the SUMMARY.
-- **Who is missing**: attendees of our meetings who are neither ours nor in the book, and not
-  at one of our owners' email domains, are reported per domain with the company whose
-  stakeholders share the domain and the ``accountmap log person`` command that adds them;
-  nothing is guessed into the book.
+- **Who is missing**: attendees (not declined) of the events taken who are neither ours nor
+  in the book, and not at one of our owners' email domains, are reported per domain with
+  the company whose stakeholders share the domain and the ``accountmap log person`` command
+  that adds them; nothing is guessed into the book.
 """
 
 from __future__ import annotations
@@ -242,11 +242,10 @@ def import_calendars(paths: Iterable[Path], ds: Dataset, book: str, *, start: dt
         owners = [directory.owners[e] for e, _ in m.people if e in directory.owners]
         theirs = [directory.stakeholder(e, m.day) for e, _ in m.people]
         stakeholders = list(dict.fromkeys(s for s in theirs if s is not None))
-        if owners:
-            for email, name in m.people:
-                if email not in directory.owners and email not in directory.people \
-                        and email.rsplit("@", 1)[1] not in directory.our_domains:
-                    unknown.setdefault(email, (name, email.rsplit("@", 1)[1]))
+        for email, name in m.people:
+            if email not in directory.owners and email not in directory.people \
+                    and email.rsplit("@", 1)[1] not in directory.our_domains:
+                unknown.setdefault(email, (name, email.rsplit("@", 1)[1]))
         if not owners or not stakeholders:
             report.skipped["no one of ours" if not owners else "no one of theirs"] += 1
             continue

@@ -31,9 +31,8 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
-import io
 import zipfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -114,16 +113,36 @@ def _open(path: Path) -> Iterator[IO[bytes]]:
             yield fh
 
 
-def _records(path: Path) -> Iterator[dict[str, Any]]:
-    """Every record of one file, as plain dicts (CSV rows keyed by their dotted headers)."""
+LineFilter = Callable[[bytes], bool]
+
+
+def _records(path: Path, wanted: LineFilter | None = None) -> Iterator[dict[str, Any]]:
+    """Every record of one file, as plain dicts (CSV rows keyed by their dotted headers).
+    ``wanted`` may pass over CSV lines before they are parsed (a golden-copy file has 2.5M
+    rows of 200 columns; the few of one group are all that is needed)."""
     with _open(path) as fh:
         head = fh.read(4096)
     start = head.lstrip(b"\xef\xbb\xbf \t\r\n")[:1]
     if start in (b"[", b"{"):
         yield from _json_records(path, start == b"[")
     else:
-        with _open(path) as fh, io.TextIOWrapper(fh, encoding="utf-8-sig", newline="") as text:
-            yield from csv.DictReader(text)
+        yield from _csv_records(path, wanted)
+
+
+def _csv_records(path: Path, wanted: LineFilter | None) -> Iterator[dict[str, Any]]:
+    with _open(path) as fh:
+        header = next(csv.reader([fh.readline().decode("utf-8-sig")]), [])
+        for raw in fh:
+            if wanted is not None and not wanted(raw):
+                continue
+            text = raw.decode("utf-8")
+            while text.count('"') % 2:  # a quoted field that runs over the line end
+                more = fh.readline()
+                if not more:
+                    break
+                text += more.decode("utf-8")
+            for values in csv.reader([text]):
+                yield dict(zip(header, values, strict=False))
 
 
 def _json_records(path: Path, is_list: bool) -> Iterator[dict[str, Any]]:
@@ -215,7 +234,7 @@ def links_of(paths: list[Path], today: dt.date) -> Links:
     problems: list[Problem] = []
     for path in paths:
         try:
-            for record in _records(path):
+            for record in _records(path, lambda line: b"CONSOLIDATED_BY" in line):
                 found = _link(record, today) if isinstance(record, dict) else None
                 if found is not None:
                     child, parent, kind = found
@@ -236,9 +255,20 @@ def entities(paths: list[Path], keep: set[str], names: set[str]) -> dict[str, En
     """Pass 2: the Level 1 records whose LEI is in ``keep`` or whose normal legal name is in
     ``names``."""
     out: dict[str, Entity] = {}
+    codes = {code.encode("ascii", "replace") for code in keep}
+    words = {name.split(" ")[0] for name in names}
+
+    def wanted(line: bytes) -> bool:  # the LEI is the first column of a Level 1 row
+        if line[:20] in codes or line[1:21] in codes:
+            return True
+        if not words:
+            return False
+        text = normal_name(line.decode("utf-8", "replace"))
+        return any(word in text for word in words)
+
     for path in paths:
         try:
-            for record in _records(path):
+            for record in _records(path, wanted):
                 entity = _entity(record) if isinstance(record, dict) else None
                 if entity is None:
                     continue
