@@ -21,9 +21,7 @@ import sys
 import time
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "src"))
-
-from accountmap.identifiers import lei_check_digits  # noqa: E402
+from accountmap.identifiers import lei_check_digits
 
 L1_HEADER = ["LEI", "Entity.LegalName", "Entity.LegalName.xmllang",
              "Entity.LegalAddress.FirstAddressLine", "Entity.LegalAddress.City",

@@ -78,7 +78,7 @@ def log_group() -> None:
 @click.option("--by", multiple=True, required=True, metavar="OWNERS",
               help="Our people there: ids or names, comma-separated or repeated.")
 @click.option("--kind", "tp_kind", default="meeting", show_default=True,
-              help="meeting, call, email, event, demo, qbr, ...")
+              help="meeting, call, email, event, webinar or other.")
 @click.option("--topic", default=None, help="What it was about.")
 @click.option("--group", default=None, metavar="ID",
               help="The customer group the names are looked up in (default: the group of "
