@@ -8,7 +8,7 @@ dict of options, so a misspelt option is an attribute error, not a silent ``None
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
 from typing import TYPE_CHECKING, Literal, TypeVar, cast, get_args
@@ -94,18 +94,31 @@ class Source:
         return {r.id: r.name for section in ID_KINDS for r in ds.records(section)
                 if getattr(r, "name", None) and getattr(r, "id", None)}
 
-    def graph(self) -> nx.MultiDiGraph[str]:
-        """The relationship graph of the dataset, as of ``--as-of`` (else the data's date)."""
+    def part(self, groups: Collection[str] = ()) -> Dataset:
+        """The dataset, or the part of it for ``groups`` (``cut.group_part``: every answer
+        about those groups is the whole book's, at their cost alone) when it has one."""
+        ds = self.dataset()
+        if not groups:
+            return ds
+        from ..cut import group_part
+
+        return group_part(ds, groups) or ds
+
+    def graph(self, groups: Collection[str] = ()) -> nx.MultiDiGraph[str]:
+        """The relationship graph of the dataset (of ``groups``' part of it, when given), as of
+        ``--as-of`` (else the data's date)."""
         from ..graph import build_graph
 
-        return build_graph(self.dataset(), self.as_of)
+        return build_graph(self.part(groups), self.as_of)
 
     def analyse(self, engine: Engine, analysis: Analysis[T],
                 values: Mapping[str, object]) -> T:
         """One declared analysis by the chosen engine: its function on the in-memory graph,
         or its query inside Neo4j mapped onto the same result type."""
         if engine == "networkx":
-            return analysis.run(self.graph(), **values)
+            group = values.get("group")
+            return analysis.run(self.graph([group] if isinstance(group, str) else []),
+                                **values)
         if not self.is_neo4j:
             raise UsageError("--engine cypher reads from Neo4j: give a Neo4j URI as SOURCE "
                              "(load the file first with `accountmap load`)")

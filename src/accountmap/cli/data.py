@@ -52,17 +52,26 @@ def validate(files: tuple[str, ...], fmt: Format) -> None:
 
 @click.command()
 @data_command
-def summary(source: Source, fmt: Format) -> None:
+@click.option("--group", "groups", multiple=True, metavar="ID",
+              help="Only this group (repeat for several); reads only their part of the book.")
+def summary(source: Source, fmt: Format, groups: tuple[str, ...]) -> None:
     """Per group: companies, departments, active stakeholders, owners involved, active MRR,
     open pipeline.
 
     \b
     Example:
       accountmap summary examples/nakamura-group.yaml --format json
+      accountmap summary examples/nakamura-group.yaml --group g-nakamura
     """
     from ..analysis.summary import summarize
+    from ..errors import NotFoundError, not_found_message
 
-    emit(render(summarize(source.graph()), fmt))
+    rows = summarize(source.graph(groups))
+    known = {r.id for r in rows}
+    for group in groups:
+        if group not in known:
+            raise NotFoundError(not_found_message("group", group, sorted(known)))
+    emit(render([r for r in rows if not groups or r.id in groups], fmt))
 
 
 @click.command()

@@ -75,7 +75,9 @@ def map_command(source: Source, output: str, group: str | None, focus: str | Non
     options = MapOptions(group=group, focus=focus, depth=depth, kinds=chosen, risk=risk,
                          color_by=color_by, redact=redact, max_nodes=max_nodes, lang=lang,
                          cross_groups=cross_groups)
-    model = build_map(source.graph(), options)
+    # a group's map reads the group's part of the book (its people, accounts and meetings)
+    part = [group] if group is not None and not cross_groups else []
+    model = build_map(source.graph(part), options)
     write_atomic(output, render_map(model, physics=physics))
     click.echo(one_line(f"wrote {output}: {len(model.nodes)} nodes, {len(model.edges)} links in "
                f"{time.perf_counter() - started:.2f} s"), err=True)

@@ -101,7 +101,7 @@ def plan(source: Source, group: str, output: str | None, fmt: PlanFormat | None,
     kind = _format_of(output, fmt)
     if sum(x is not None for x in (since, previous, period)) > 1:
         raise UsageError("give one of --since, --period and --previous")
-    ds = source.dataset()
+    ds = source.part([group])  # the group's part of the book: the plan costs one group
     as_of = source.as_of or ds.effective_as_of()
     G = build_graph(ds, as_of)
     period_end = None
