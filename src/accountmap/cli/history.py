@@ -97,7 +97,7 @@ def revenue(source: Source, fmt: Format, from_date: dt.date | None, to_date: dt.
     from ..analysis.revenue import revenue_movements
     from ..graph import build_graph
 
-    ds = source.dataset()
+    ds = source.part([group] if group else [])
     first, last = period_span(ds, source.as_of, from_date, to_date, period)
     result = revenue_movements(build_graph(ds, first - dt.timedelta(days=1)),
                                build_graph(ds, last), group=group, by=by)
@@ -223,7 +223,7 @@ def renewals(source: Source, fmt: Format, within_days: int, period: str | None,
     from ..analysis.renewals import forecast as renewal_forecast
     from ..analysis.renewals import renewals as renewal_calendar
 
-    G = source.graph()
+    G = source.graph([group] if group else [])
     window = None
     if period is not None:
         ds = source.dataset()
@@ -288,14 +288,15 @@ def diff(old: str, new: str | None, from_date: dt.date | None, to_date: dt.date 
         if from_date or to_date or period:
             raise UsageError("give either OLD and NEW, or one SOURCE with --from/--to "
                              "or --period")
-        old_state, old_day = _state(build_graph(Source(old, neo4j).dataset()), state_of)
-        new_state, new_day = _state(build_graph(Source(new, neo4j).dataset()), state_of)
+        only = [group] if group else []  # each side's part for the group, when it has one
+        old_state, old_day = _state(build_graph(Source(old, neo4j).part(only)), state_of)
+        new_state, new_day = _state(build_graph(Source(new, neo4j).part(only)), state_of)
         sides = (old, new)
     else:
         if from_date is None and period is None:
             raise UsageError("give two files (OLD NEW), or one SOURCE with --from DATE or "
                              "--period")
-        ds = Source(old, neo4j).dataset()
+        ds = Source(old, neo4j).part([group] if group else [])
         first, end = period_span(ds, None, from_date, to_date, period)
         # --from D: the state as of D (what a file kept on D says); --period: its opening day
         opening = from_date if from_date is not None else first - dt.timedelta(days=1)
