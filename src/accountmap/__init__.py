@@ -9,13 +9,11 @@ defined in ``accountmap.library``. They are imported on first use, so ``import a
 
 from __future__ import annotations
 
-from importlib.metadata import PackageNotFoundError, version
 from typing import TYPE_CHECKING, Any
 
-try:
-    __version__ = version("accountmap")
-except PackageNotFoundError:  # running from a source tree without installing
-    __version__ = "0.0.0+source"
+#: The package's version, as pyproject.toml states it (a test keeps them equal); written here
+#: so that the command line starts without importlib.metadata.
+__version__ = "0.1.0"
 
 if TYPE_CHECKING:
     from .library import (

@@ -28,9 +28,13 @@ import datetime as dt
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from .errors import UsageError
-from .model import MAX_DATE, MIN_DATE, Dataset, Opportunity, Subscription
+from .limits import MAX_DATE, MIN_DATE
+
+if TYPE_CHECKING:
+    from .model import Dataset, Opportunity, Subscription
 
 DEFAULT_FISCAL_YEAR_START = "01-01"
 #: A notice date at most this many days ahead makes a renewal ``notice_due``.

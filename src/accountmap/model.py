@@ -21,14 +21,18 @@ span records (references, cycles, duplicates) live in ``validate``.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
 from enum import Enum, StrEnum
 from typing import Annotated, Any
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, Strict, model_validator
 
-from .errors import UsageError
 from .identifiers import corporate_number_valid, lei_valid
+from .limits import MAX_COUNT as MAX_COUNT
+from .limits import MAX_DATE as MAX_DATE
+from .limits import MAX_DAYS as MAX_DAYS
+from .limits import MAX_MONEY as MAX_MONEY
+from .limits import MIN_DATE as MIN_DATE
+from .limits import check_one_of as check_one_of
 from .references import RECORD_LINKS as RECORD_LINKS
 from .references import REFERENCES as REFERENCES
 from .references import RecordLink as RecordLink
@@ -37,14 +41,6 @@ from .references import link_fields as link_fields
 from .references import node_links as node_links
 
 FORMAT_VERSION = 1
-
-#: Bounds that keep every later computation finite and every value storable in Neo4j (64-bit
-#: integers): amounts up to a trillion a month, counts up to a billion, and dates from 1900 to
-#: 2999 (so "as_of minus a window" never leaves the calendar).
-MAX_MONEY = 1e12
-MAX_COUNT = 1_000_000_000
-MIN_DATE, MAX_DATE = dt.date(1900, 1, 1), dt.date(2999, 12, 31)
-
 
 
 def _no_control_characters(value: str) -> str:
@@ -173,7 +169,6 @@ class Owner(Record):
 Currency = Annotated[str, Field(pattern=r"^[A-Z]{3}$",
                                  description="An ISO 4217 code such as JPY, USD or EUR.")]
 #: The longest span of days any field or option takes (a hundred years).
-MAX_DAYS = 36_500
 Days = Annotated[int, Strict(), Field(ge=0, le=MAX_DAYS)]
 
 
@@ -425,14 +420,6 @@ def plain_value(value: Any) -> Any:
     if isinstance(value, list):
         return [plain_value(v) for v in value]
     return value
-
-
-def check_one_of(what: str, value: object, allowed: Iterable[str]) -> None:
-    """Raise UsageError unless ``value`` is one of ``allowed`` (a fixed vocabulary), so that a
-    typo is an error instead of a silently different answer."""
-    choices = list(allowed)
-    if value not in choices:
-        raise UsageError(f"unknown {what} {value!r} (one of: {', '.join(choices)})")
 
 
 def article(noun: str) -> str:

@@ -36,12 +36,6 @@ import re
 from collections.abc import Iterator, Sequence
 from typing import TYPE_CHECKING, Any, Literal
 
-from rich import box
-from rich.cells import cell_len
-from rich.console import Console
-from rich.table import Table
-from rich.text import Text
-
 from .i18n import Lang, t, term
 from .i18n.columns import COLUMNS
 
@@ -221,20 +215,33 @@ def _safe(text: str) -> str:
 #: Words longer than this may be broken to make a table fit.
 MAX_WORD = 24
 #: Plain tables: no edges, a dashed line under the header, two spaces between columns.
-PLAIN_BOX = box.Box("    \n    \n -  \n    \n    \n    \n    \n    \n", ascii=True)
+PLAIN_BOX = "    \n    \n -  \n    \n    \n    \n    \n    \n"
+
+
+def cell_len(text: str) -> int:
+    """The display width of ``text`` (a Japanese character takes two columns)."""
+    from rich.cells import cell_len as width
+
+    return width(text)
 
 
 def to_table(rows: Sequence[Any], columns: Sequence[str] | None = None,
              empty: str = "(none)") -> str:
+    from rich import box  # rich draws the tables; imported when one is drawn
+    from rich.console import Console
+    from rich.table import Table
+    from rich.text import Text
+
     flat = [plain(r) for r in rows]
     if not flat:
         return empty + "\n"
     cols = _columns(flat, columns)
     numeric = [all(_is_number(row.get(c)) for row in flat) for c in cols]
     style = output()
-    table = Table(box=box.SIMPLE_HEAD if style.styled else PLAIN_BOX, show_edge=False,
-                  pad_edge=False, padding=(0, 1, 0, 0), header_style="bold" if style.styled
-                  else None, show_header=True, highlight=False)
+    frame = box.SIMPLE_HEAD if style.styled else box.Box(PLAIN_BOX, ascii=True)
+    table = Table(box=frame, show_edge=False, pad_edge=False, padding=(0, 1, 0, 0),
+                  header_style="bold" if style.styled else None, show_header=True,
+                  highlight=False)
     missing = t("value.unknown", style.lang)
     # list items in Japanese: 、 and a space, so a cell wraps between items, not inside one
     sep = ", " if style.lang == "en" else t("list.separator", style.lang) + " "

@@ -30,12 +30,14 @@ from __future__ import annotations
 import datetime as dt
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
-import networkx as nx
+if TYPE_CHECKING:
+    import networkx as nx
 
-from ..facts import Facts, facts
-from ..graph import touchpoints
-from ..model import Touchpoint
+    from ..facts import Facts
+    from ..model import Touchpoint
+
 from .declare import Analysis, Rows, count, days
 
 WINDOW_DAYS = days("window_days", 90, "Look at touchpoints in (as_of - N days, as_of].",
@@ -76,6 +78,10 @@ class ContactLoad:
 
 def window_touchpoints(G: nx.MultiDiGraph[str], window_days: int) -> list[Touchpoint]:
     """Touchpoints dated in (as_of - window_days, as_of]."""
+
+    from ..facts import facts
+    from ..graph import touchpoints
+
     f = facts(G)
     start = f.as_of - dt.timedelta(days=window_days)
     return [t for t in touchpoints(G) if start < t.date <= f.as_of]
@@ -136,6 +142,9 @@ def contact_load(G: nx.MultiDiGraph[str], *, window_days: int = WINDOW_DAYS.defa
                  collision_days: int = COLLISION_DAYS.default,
                  max_company_owners: int = MAX_COMPANY_OWNERS.default) -> ContactLoad:
     """Over-contacted stakeholders and companies (see module docstring)."""
+
+    from ..facts import facts
+
     f = facts(G)
     meetings: dict[str, list[tuple[dt.date, frozenset[str]]]] = defaultdict(list)
     counts: dict[str, Counter[str]] = defaultdict(Counter)

@@ -17,12 +17,12 @@ subsidiary, where nobody is known and nobody is assigned, is ``["dark", "unassig
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Literal, get_args
+from typing import TYPE_CHECKING, Literal, get_args
 
-import networkx as nx
+if TYPE_CHECKING:
+    import networkx as nx
 
-from ..facts import facts
-from ..model import check_one_of
+from ..limits import check_one_of
 from .declare import Analysis, optional_choice, rows_as, text
 
 
@@ -48,6 +48,9 @@ KIND = optional_choice("kind", ENTITY_KINDS, "Only companies or only departments
 def uncovered_entities(G: nx.MultiDiGraph[str], *, group: str | None = GROUP.default,
                        kind: EntityKind | None = None) -> list[UncoveredEntity]:
     """Companies and departments that are dark or unassigned (see module docstring)."""
+
+    from ..facts import facts
+
     if kind is not None:
         check_one_of("entity kind", kind, ENTITY_KINDS)
     f = facts(G)

@@ -20,7 +20,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any, Generic, TypeVar
 
-from ..model import MAX_DAYS
+from ..limits import MAX_DAYS
 
 T = TypeVar("T")
 R = TypeVar("R")

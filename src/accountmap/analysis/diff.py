@@ -47,11 +47,13 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from decimal import Decimal
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import networkx as nx
+if TYPE_CHECKING:
+    import networkx as nx
 
-from ..facts import Facts, facts
+    from ..facts import Facts
+
 from .contacts import contact_load
 from .coverage import uncovered_entities
 from .revenue import company_mrr, movement
@@ -110,6 +112,9 @@ class DiffState:
 
 def state_of(G: nx.MultiDiGraph[str]) -> DiffState:
     """What diff compares of one state (the graph may be let go afterwards)."""
+
+    from ..facts import facts
+
     f = facts(G)
     st = DiffState(active=set(f.active), stakeholders=set(f.stakeholders), name=dict(f.name),
                    kind=dict(f.kind), group_of=dict(f.group_of),
@@ -143,6 +148,9 @@ def state_of(G: nx.MultiDiGraph[str]) -> DiffState:
 def diff(G_old: nx.MultiDiGraph[str], G_new: nx.MultiDiGraph[str], *,
          group: str | None = None) -> list[Change]:
     """Every change from the old state to the new (see module docstring)."""
+
+    from ..facts import facts
+
     if group is not None and facts(G_old).kind.get(group) != "group":
         facts(G_new).require(group, "group")
     return diff_states(state_of(G_old), state_of(G_new), group=group)

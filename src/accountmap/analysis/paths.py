@@ -32,14 +32,12 @@ from __future__ import annotations
 import heapq
 from collections import defaultdict
 from dataclasses import dataclass
-from typing import cast
+from typing import TYPE_CHECKING, cast
 
-import networkx as nx
+if TYPE_CHECKING:
+    import networkx as nx
 
 from ..errors import NotFoundError, UsageError, not_found_message
-from ..facts import cached_on, facts
-from ..graph import edges_of_type
-from ..model import article
 from .declare import count
 
 STAKEHOLDER_EDGE_COST = 2
@@ -56,6 +54,10 @@ class WarmPath:
 
 def targets_of(G: nx.MultiDiGraph[str], target: str) -> list[str]:
     """Active stakeholders a path may end at: the stakeholder, or an entity's people."""
+
+    from ..facts import facts
+    from ..model import article
+
     f = facts(G)
     kind = f.kind.get(target)
     if kind is None:
@@ -73,6 +75,12 @@ def targets_of(G: nx.MultiDiGraph[str], target: str) -> list[str]:
 
 def _people_graph(G: nx.MultiDiGraph[str]) -> nx.Graph[str]:
     """Active stakeholders linked by reports_to and knows (cost 2), cached on the graph."""
+
+    import networkx as nx
+
+    from ..facts import cached_on, facts
+    from ..graph import edges_of_type
+
     def build() -> nx.Graph[str]:
         f = facts(G)
         people: nx.Graph[str] = nx.Graph()
@@ -91,6 +99,9 @@ def _people_graph(G: nx.MultiDiGraph[str]) -> nx.Graph[str]:
 def _owners_by_stakeholder(G: nx.MultiDiGraph[str]) -> dict[str, list[tuple[str, int]]]:
     """Per stakeholder, each owner paired with them and the cost of that first step
     (6 - strength), cached on the graph."""
+
+    from ..facts import cached_on, facts
+
     def build() -> dict[str, list[tuple[str, int]]]:
         out: dict[str, list[tuple[str, int]]] = defaultdict(list)
         for (o, s), pair in facts(G).pairs.items():
@@ -113,6 +124,11 @@ def warm_paths_to(G: nx.MultiDiGraph[str], ends: list[str], *, k: int = K.defaul
                   owners: list[str] | None = None) -> list[WarmPath]:
     """The top-k introduction paths to any of the active stakeholders ``ends`` (the search
     behind ``warm_paths``; one search for several people)."""
+
+    import networkx as nx
+
+    from ..facts import facts
+
     f = facts(G)
     ends = [e for e in ends if e in f.active]
     if not ends:

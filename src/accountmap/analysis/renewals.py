@@ -49,12 +49,13 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
-import networkx as nx
+if TYPE_CHECKING:
+    import networkx as nx
 
-from ..contracts import next_renewal, renewal_status
-from ..facts import Facts, facts
-from ..graph import edges_of_type, opportunities
+    from ..facts import Facts
+
 from .declare import Analysis, days, text
 from .stale import STALE_DAYS, stale_relationships
 from .threads import account_threads
@@ -113,6 +114,11 @@ def renewals(G: nx.MultiDiGraph[str], *, within_days: int = WITHIN_DAYS.default,
              period: tuple[dt.date, dt.date] | None = None) -> list[Renewal]:
     """Subscriptions renewing in the window (or ``period``, first and last day), with owner,
     status and risks (module docstring)."""
+
+    from ..contracts import next_renewal, renewal_status
+    from ..facts import facts
+    from ..graph import edges_of_type, opportunities
+
     f = facts(G)
     if group is not None:
         f.require(group, "group")
@@ -174,6 +180,9 @@ def forecast(G: nx.MultiDiGraph[str], rows: list[Renewal], group: str | None = N
              ) -> list[Forecast]:
     """Per group (every group, or ``group``), the renewals' MRR secured, at risk and
     notified as churn, in the group's currency (module docstring)."""
+
+    from ..facts import facts
+
     f = facts(G)
     sums: dict[str, list[Decimal]] = {g: [Decimal(0)] * 3 for g in sorted(f.groups)
                                       if group is None or g == group}

@@ -48,14 +48,14 @@ import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
-import networkx as nx
+if TYPE_CHECKING:
+    import networkx as nx
 
-from ..contracts import product_line
+    from ..facts import Facts
+
 from ..errors import UsageError
-from ..facts import Facts, facts
-from ..graph import edges_of_type
 
 #: Amounts are summed as decimals (exact for the two-decimal amounts of the format) and
 #: reported as floats rounded to the cent, so every identity above holds exactly.
@@ -240,6 +240,9 @@ def company_mrr(f: Facts, company: str) -> Decimal:
 
 def product_mrr(G: nx.MultiDiGraph[str], f: Facts) -> dict[str, dict[str, Decimal]]:
     """Company -> product -> active MRR on the company and its departments (group currency)."""
+
+    from ..graph import edges_of_type
+
     out: dict[str, dict[str, Decimal]] = defaultdict(lambda: defaultdict(Decimal))
     for account, product, a in edges_of_type(G, "SUBSCRIBES"):
         if a.get("status") != "active":
@@ -301,6 +304,9 @@ def company_changes(G_from: nx.MultiDiGraph[str], G_to: nx.MultiDiGraph[str]
     (in the group at the end, not at the start, and paying us when it joined), ``divested``
     (sold: in the group at the start, ended as divested at the end) or ``merged`` (absorbed:
     its MRR is the survivor's on both days)."""
+
+    from ..facts import facts
+
     before, ended = facts(G_from), G_to.graph.get("ended", {})
     out = {c: how for c, how in ended.items()
            if how in ("divested", "merged") and before.kind.get(c) == "company"}
@@ -330,6 +336,9 @@ def revenue_movements(G_from: nx.MultiDiGraph[str], G_to: nx.MultiDiGraph[str], 
     on ``G_to``'s (two graphs of the same book; see module docstring), with the rows of one
     view. Groups by id; companies by end_mrr descending, then start_mrr descending, then id;
     products and lines by id."""
+
+    from ..facts import facts
+
     before, after = facts(G_from), facts(G_to)
     if before.as_of > after.as_of:
         raise UsageError(f"the start of the period ({before.as_of}) is after its end "
@@ -383,6 +392,8 @@ def _group(G: nx.MultiDiGraph[str], f: Facts, g: str, rows: list[tuple[str, str,
 
 def _product_rows(G: nx.MultiDiGraph[str], f: Facts, per_product: dict[str, _Sums]
                   ) -> tuple[list[ProductRevenue], list[LineRevenue]]:
+    from ..contracts import product_line
+
     products: list[ProductRevenue] = []
     by_line: dict[str, _Sums] = defaultdict(_Sums)
     line_products: dict[str, list[str]] = defaultdict(list)

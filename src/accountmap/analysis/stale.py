@@ -17,10 +17,11 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-import networkx as nx
+if TYPE_CHECKING:
+    import networkx as nx
 
-from ..facts import facts
 from .declare import Analysis, days
 
 
@@ -42,6 +43,9 @@ def stale_relationships(G: nx.MultiDiGraph[str], *,
                         stale_days: int = STALE_DAYS.default) -> list[StaleRelationship]:
     """Relationship pairs not contacted for more than the stakeholder's cadence, else
     ``stale_days`` (or never)."""
+
+    from ..facts import facts
+
     f = facts(G)
     out = []
     for (owner, stakeholder), pair in f.pairs.items():

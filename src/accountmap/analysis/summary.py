@@ -11,11 +11,12 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-import networkx as nx
+if TYPE_CHECKING:
+    import networkx as nx
 
-from ..facts import facts
-from ..graph import opportunities
+
 
 
 @dataclass(frozen=True, slots=True)
@@ -32,6 +33,10 @@ class GroupSummary:
 
 def summarize(G: nx.MultiDiGraph[str]) -> list[GroupSummary]:
     """One summary per group, sorted by group id."""
+
+    from ..facts import facts
+    from ..graph import opportunities
+
     f = facts(G)
     companies: dict[str, int] = defaultdict(int)
     departments: dict[str, int] = defaultdict(int)

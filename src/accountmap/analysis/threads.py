@@ -26,10 +26,13 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-import networkx as nx
+if TYPE_CHECKING:
+    import networkx as nx
 
-from ..facts import Facts, facts
+    from ..facts import Facts
+
 from .declare import Analysis, count, rows_as
 
 
@@ -73,6 +76,9 @@ MIN_OWNERS = count("min_owners", 2, "Flag single_owner below this many paired ow
 def account_threads(G: nx.MultiDiGraph[str], *, min_contacts: int = MIN_CONTACTS.default,
                     min_owners: int = MIN_OWNERS.default) -> list[ThreadedAccount]:
     """Every revenue account with its thread counts and flags, by mrr desc, then id."""
+
+    from ..facts import facts
+
     f = facts(G)
     out = []
     for account in f.revenue_accounts:
@@ -100,6 +106,9 @@ def single_threaded_accounts(G: nx.MultiDiGraph[str], *,
 
 def key_person_risk(G: nx.MultiDiGraph[str]) -> list[KeyPerson]:
     """Stakeholders and owners who are the only thread of revenue accounts."""
+
+    from ..facts import facts
+
     f = facts(G)
     mrr: dict[str, float] = defaultdict(float)
     pipeline: dict[str, float] = defaultdict(float)

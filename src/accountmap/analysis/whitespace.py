@@ -21,13 +21,12 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass
-from typing import Literal, get_args
+from typing import TYPE_CHECKING, Literal, get_args
 
-import networkx as nx
+if TYPE_CHECKING:
+    import networkx as nx
 
-from ..facts import facts
-from ..graph import edges_of_type
-from ..model import check_one_of
+from ..limits import check_one_of
 from .declare import Analysis, Param, Rows, text, typed
 
 STATUS_RANK = {"active": 3, "pipeline": 2, "churned": 1, "white": 0}
@@ -67,6 +66,10 @@ GROUP = text("group", "Only this group.")
 def white_space(G: nx.MultiDiGraph[str], *, level: Level = LEVEL.default,
                 group: str | None = GROUP.default) -> list[GroupWhiteSpace]:
     """The product matrix per group (see module docstring)."""
+
+    from ..facts import facts
+    from ..graph import edges_of_type
+
     check_one_of("white-space level", level, LEVELS)
     f = facts(G)
     if group is not None:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
@@ -12,7 +12,6 @@ from ..analysis.revenue import BY, MOVES, By
 from ..analysis.stale import STALE_DAYS
 from ..contracts import resolve_period
 from ..errors import NotFoundError, UsageError, not_found_message
-from ..model import Dataset
 from ..render import Format, named, plain, render, to_csv, to_json, to_table, with_names
 from .context import Neo4jSettings, Source
 from .options import (
@@ -24,6 +23,9 @@ from .options import (
     param_option,
     wrapped,
 )
+
+if TYPE_CHECKING:
+    from ..model import Dataset
 
 
 def _group_option(fn: Any) -> Any:

@@ -14,10 +14,12 @@ stdout, messages and progress to stderr.
 from __future__ import annotations
 
 import errno
+import importlib
 import os
 import shutil
 import sys
-from typing import Any
+from collections.abc import Iterator, MutableMapping
+from typing import TYPE_CHECKING, Any
 
 import click
 
@@ -34,11 +36,82 @@ from ..errors import (
     UsageError,
     one_line,
 )
-from ..perf import freeze_allowed
-from ..render import Output, reset_output, set_output
-from ..store.scope import one_driver_per_server
-from . import analyses, data, export, history, importers, log, plan, store
-from . import map as map_commands
+
+if TYPE_CHECKING:
+    from ..render import Output
+
+#: Every command: name -> (its module in accountmap.cli, the attribute, the start of its help:
+#: its first sentence, or its first 140 characters). ``accountmap --help`` lists them from
+#: here, and a command's module is imported only when that command runs or shows its own
+#: help, so the command line starts without networkx, pydantic, rich or neo4j (a test keeps
+#: this table equal to the commands).
+COMMANDS: dict[str, tuple[str, str, str]] = {
+    "validate": ("data", "validate",
+                'Check data files; print counts per kind, or every problem (one per line, '
+                'exit 2).'),
+    "summary": ("data", "summary",
+                'Per group: companies, departments, active stakeholders, owners involved, '
+                'active MRR, open pipeline.'),
+    "schema": ("data", "schema",
+                "Print the JSON Schema of the data format (for editors' validation and "
+                'completion).'),
+    "generate": ("data", "generate",
+                'Write a deterministic synthetic book of business (for benchmarks and scale '
+                'tests).'),
+    "snapshot": ("data", "snapshot",
+                'Write the book as it stood on --as-of D, as a valid book with as_of D: what '
+                'had not started by D is left out with everything that refers to it;'),
+    "coverage": ("analyses", "coverage",
+                'Uncovered entities: companies and departments that are dark (no active '
+                'stakeholder belonging to them has a relationship with any of our owners)'),
+    "threads": ("analyses", "threads",
+                'Single-threaded revenue: revenue accounts known through too few customer '
+                'contacts (single_threaded) or too few of our people (single_owner).'),
+    "contacts": ("analyses", "contacts",
+                'Too many contact points: stakeholders met by too many of our people in the '
+                'window, or by different owners in separate touchpoints days apart '
+                '(collisions),'),
+    "whitespace": ("analyses", "whitespace",
+                'White space per group: a matrix of entities x products (active > pipeline > '
+                "churned > white), each entity's current and potential MRR, and the"),
+    "stale": ("analyses", "stale",
+                'Fading relationships: owner-stakeholder pairs (active stakeholders) whose '
+                "last contact is older than the stakeholder's cadence_days, else --stale-"
+                'days,'),
+    "path": ("analyses", "path",
+                'Warm introduction paths: the cheapest chains from one of our owners through '
+                'people who know or report to each other, to a stakeholder or to anyone'),
+    "revenue": ("history", "revenue",
+                'Revenue movements of a period, per group and per company (or product, or '
+                'line): start MRR, new entities, cross-sell, expansion, contraction, product'),
+    "renewals": ("history", "renewals",
+                'The renewal calendar: active subscriptions whose notice date or renewal date'
+                ' falls within --within days (or in --period), by date, with the days'),
+    "diff": ("history", "diff",
+                'What changed since the last review: between two data files (OLD NEW, each as'
+                ' of its own date), or in one SOURCE between --from and --to.'),
+    "plan": ("plan", "plan",
+                'The account plan of one group for the review: the group at a glance '
+                '(entities, MRR by company and product line, target and gap, revenue '
+                'movements,'),
+    "map": ("map", "map_command",
+                'Write an interactive HTML relationship map for the account review: each '
+                'group as a wide org chart (companies side by side, their departments and'),
+    "load": ("store", "load",
+                'Load a data file into Neo4j (idempotent: loading twice changes nothing).'),
+    "query": ("store", "query",
+                'Run a named Cypher query from queries/ against Neo4j and print its rows.'),
+    "import": ("importers", "import_group",
+                "Bring customers' org charts and CRM exports in as a book of business."),
+    "merge": ("importers", "merge",
+                'Merge books of business (e.g. an org-chart import and a CRM import of the '
+                'same customer) into one.'),
+    "log": ("log", "log_group",
+                'Record what happened without editing the book by hand: a meeting, a move '
+                '(異動), a leaver, a new person, a cancellation notice.'),
+    "export": ("export", "export_group",
+                'Write a book in the form another tool loads.'),
+}
 
 #: Exit code per library error (the first matching class wins): 2 for bad input or usage.
 EXIT_CODES: tuple[tuple[type[AccountmapError], int], ...] = (
@@ -66,8 +139,57 @@ def message_of(error: AccountmapError) -> str:
     return str(error)
 
 
+class _Commands(MutableMapping[str, click.Command]):
+    """The top command's subcommands by name (click's ``Group.commands``), each imported
+    from its module (``COMMANDS``) on first access."""
+
+    def __init__(self) -> None:
+        self._loaded: dict[str, click.Command] = {}
+
+    def __getitem__(self, name: str) -> click.Command:
+        if name not in self._loaded:
+            if name not in COMMANDS:
+                raise KeyError(name)
+            module, attribute, _ = COMMANDS[name]
+            command = getattr(importlib.import_module(f"accountmap.cli.{module}"), attribute)
+            assert isinstance(command, click.Command)
+            self._loaded[name] = command
+        return self._loaded[name]
+
+    def __setitem__(self, name: str, command: click.Command) -> None:
+        self._loaded[name] = command
+
+    def __delitem__(self, name: str) -> None:
+        raise TypeError("the commands of accountmap are fixed")
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(COMMANDS)
+
+    def __len__(self) -> int:
+        return len(COMMANDS)
+
+
 class _Group(click.Group):
+    """The top command: its subcommands imported on demand (``_Commands``), and the one
+    boundary where library errors become messages and exit codes."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.commands = _Commands()
+
+    def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        """The list of commands, from ``COMMANDS`` (no command module imported)."""
+        limit = formatter.width - 6 - max(len(name) for name in COMMANDS)
+        rows = [(name, click.Command(name, help=COMMANDS[name][2]).get_short_help_str(limit))
+                for name in self.list_commands(ctx)]
+        with formatter.section("Commands"):
+            formatter.write_dl(rows)
+
     def invoke(self, ctx: click.Context) -> Any:
+        from ..perf import freeze_allowed
+        from ..render import reset_output, set_output
+        from ..store.scope import one_driver_per_server
+
         token = set_output(_terminal_output())
         try:
             with freeze_allowed(), one_driver_per_server():
@@ -94,6 +216,8 @@ class _Group(click.Group):
 def _terminal_output() -> Output:
     """Tables fit the terminal (with colour and box lines) when stdout is one; otherwise
     they are plain text, 80 columns wide."""
+    from ..render import Output
+
     if sys.stdout.isatty():
         return Output(width=max(shutil.get_terminal_size((80, 24)).columns, 40), styled=True)
     return Output()
@@ -123,11 +247,6 @@ def cli() -> None:
     Example:
       accountmap summary examples/nakamura-group.yaml
     """
-
-
-for _module in (data, analyses, history, plan, map_commands, store, importers, log, export):
-    for _command in _module.COMMANDS:
-        cli.add_command(_command)
 
 
 def main() -> None:

@@ -15,7 +15,7 @@ import click
 
 from ..analysis.declare import Analysis, Param
 from ..i18n import LANGS, check_lang
-from ..model import MAX_DATE, MIN_DATE
+from ..limits import MAX_DATE, MIN_DATE
 from ..render import FORMATS, output, set_output
 from ..store.uris import DEFAULT_DATABASE, DEFAULT_TIMEOUT, DEFAULT_USER
 from .context import ENGINES, Neo4jSettings, Source

@@ -10,8 +10,24 @@ does not load it).
     page = render_map(model)
 """
 
-from .build import MapModel, build_map
-from .scope import DEFAULT_KINDS, KINDS, MapOptions
-from .style import initials
+from __future__ import annotations
+
+import importlib
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from .build import MapModel, build_map
+    from .scope import DEFAULT_KINDS, KINDS, MapOptions
+    from .style import initials
 
 __all__ = ["DEFAULT_KINDS", "KINDS", "MapModel", "MapOptions", "build_map", "initials"]
+_HOME = {"MapModel": "build", "build_map": "build", "DEFAULT_KINDS": "scope", "KINDS": "scope",
+         "MapOptions": "scope", "initials": "style"}
+
+
+def __getattr__(name: str) -> Any:
+    """The package's names, imported on first use (``map.scope``'s vocabulary is read by the
+    command line before anything draws a map)."""
+    if name in _HOME:
+        return getattr(importlib.import_module(f".{_HOME[name]}", __name__), name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -12,15 +12,16 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict, deque
 from dataclasses import dataclass, replace
-from typing import Any, Literal, get_args
+from typing import TYPE_CHECKING, Any, Literal, get_args
 
-import networkx as nx
+if TYPE_CHECKING:
+    import networkx as nx
+
+    from ..facts import Facts
 
 from ..errors import NotFoundError, UsageError, not_found_message
-from ..facts import Facts, facts
-from ..graph import edges_of_type
 from ..i18n import Lang, check_lang
-from ..model import check_one_of
+from ..limits import check_one_of
 
 Kind = Literal["group", "company", "department", "stakeholder", "owner", "product"]
 ColorBy = Literal["kind", "risk"]
@@ -64,6 +65,9 @@ MapEdgeSpec = tuple[str, str, str, dict[str, Any]]  # source, target, type, attr
 
 def scope(G: nx.MultiDiGraph[str], opts: MapOptions) -> tuple[list[str], list[MapEdgeSpec]]:
     """The nodes and links of the map, before styling (see module docstring)."""
+
+    from ..facts import facts
+
     f = facts(G)
     if opts.group is not None:
         f.require(opts.group, "group")
@@ -100,6 +104,8 @@ def _nodes(f: Facts, opts: MapOptions) -> list[str]:
 
 
 def _edges(G: nx.MultiDiGraph[str], f: Facts, nodes: list[str]) -> list[MapEdgeSpec]:
+    from ..graph import edges_of_type
+
     present = set(nodes)
     edges: list[MapEdgeSpec] = []
     for c in (n for n in nodes if f.kind[n] == "company"):
@@ -141,6 +147,9 @@ def _neighbourhood(start: str, edges: list[MapEdgeSpec], depth: int) -> set[str]
 def largest_groups(G: nx.MultiDiGraph[str], top: int = 3) -> list[tuple[str, int]]:
     """The groups with the most companies, departments and people: (id, count), largest first
     (what to suggest when a map is too large)."""
+
+    from ..facts import facts
+
     f = facts(G)
     sizes = Counter(f.group_of[n] for n in (*f.companies, *f.departments, *f.stakeholders))
     return sorted(sizes.items(), key=lambda kv: (-kv[1], kv[0]))[:top]
