@@ -74,8 +74,16 @@ _NODE_SECTIONS = tuple((section, kind) for kind in NODE_KINDS
 _LINK_ATTRS = {"SUBSIDIARY_OF": ("ownership",)}
 
 
+#: Value types a node keeps as they are (anything else, enums and lists, goes through
+#: ``plain_value``).
+_PLAIN_TYPES = frozenset((str, int, float, bool, type(None), dt.date))
+
+
 def _attrs(record: Record, kind: str) -> dict[str, Any]:
-    attrs = {k: plain_value(v) for k, v in record if k != "id"}
+    # the record's fields straight from its __dict__ (what iterating a model yields, without
+    # the generator): this runs for every node of the book
+    attrs = {k: v if type(v) in _PLAIN_TYPES else plain_value(v)
+             for k, v in record.__dict__.items() if k != "id"}
     attrs["kind"] = kind
     return attrs
 

@@ -40,8 +40,10 @@ from .contracts import problems as contract_problems
 from .errors import DataError, Problem
 from .io import Document, Locator, PathKey, read_document
 from .model import (
+    CONTROL_CHARACTERS,
     FORMAT_VERSION,
     ID_KINDS,
+    ID_PATTERN,
     REFERENCES,
     SECTIONS,
     Dataset,
@@ -63,7 +65,7 @@ _TOP_LEVEL = [*_SETTINGS, *SECTIONS]
 
 def load_dataset(path: str | os.PathLike[str]) -> Dataset:
     """Read and check one data file. Raises DataError listing every problem."""
-    return check_document(read_document(path))
+    return check_document(read_document(path), release=True)
 
 
 def check_data(data: Any, source: str = "<data>") -> Dataset:
@@ -72,13 +74,16 @@ def check_data(data: Any, source: str = "<data>") -> Dataset:
     return check_document(Document(source, data, Locator(source)))
 
 
-def check_document(doc: Document) -> Dataset:
-    """Check plain data read from a file; return the Dataset or raise DataError."""
+def check_document(doc: Document, *, release: bool = False) -> Dataset:
+    """Check plain data read from a file; return the Dataset or raise DataError. With
+    ``release`` (the caller has no more use for ``doc.data``), each section's plain records
+    are let go once its typed records exist, so the two copies of a big book are never alive
+    whole at once."""
     with bulk():
-        return _check(doc)
+        return _check(doc, release)
 
 
-def _check(doc: Document) -> Dataset:
+def _check(doc: Document, release: bool = False) -> Dataset:
     problems: list[Problem] = []
     loc = doc.locator
     data: dict[str, Any] = doc.data
@@ -122,6 +127,8 @@ def _check(doc: Document) -> Dataset:
                         continue
                     records[name].append(partial)
                 positions[name].append(index)
+        if release:  # the plain records of the section are no longer needed
+            del data[name], items
 
     dataset = Dataset.model_construct(**settings, **records)  # type: ignore[arg-type]
     problems.extend(_CrossChecks(dataset, loc, positions, broken).run())
@@ -223,6 +230,9 @@ def _pydantic_problems(exc: ValidationError, prefix: PathKey, loc: Locator) -> l
         elif kind == "string_type" and isinstance(err["input"], int | float):
             message = (f"must be text, not a number: quote it ('{err['input']}') so leading "
                        "zeros and digits stay as written")
+        elif kind == "string_pattern_mismatch" and err.get("ctx", {}).get("pattern") \
+                == ID_PATTERN:
+            message = f"{CONTROL_CHARACTERS} (got {_short(err['input'])})"
         elif kind == "value_error" and "error" in err.get("ctx", {}):
             message = f"{err['ctx']['error']} (got {_short(err['input'])})"
         else:
@@ -265,19 +275,21 @@ class _CrossChecks:
 
     # -- ids -------------------------------------------------------------------------------
     def ids(self) -> None:
-        first_seen: dict[str, str] = {}
+        first_seen: dict[str, tuple[str, int]] = {}  # worded only for a duplicate
+        kind_of = self.kind_of
         for section, kind in ID_KINDS.items():
             for index, rec in enumerate(getattr(self.ds, section)):
-                rid = getattr(rec, "id", None)
+                rid = rec.id
                 if rid is None:
                     continue
-                if rid in self.kind_of:
+                if rid in kind_of:
                     self.duplicated.add(rid)
-                    self.add(section, index, ("id",),
-                             f"duplicate id '{rid}' (already used by {first_seen[rid]})")
+                    where, at = first_seen[rid]
+                    self.add(section, index, ("id",), f"duplicate id '{rid}' (already used by "
+                             f"{where}[{self.positions[where][at]}])")
                     continue
-                self.kind_of[rid] = kind
-                first_seen[rid] = f"{section}[{self.positions[section][index]}]"
+                kind_of[rid] = kind
+                first_seen[rid] = (section, index)
 
     # -- repeated list entries --------------------------------------------------------------
     def repeats(self) -> None:
@@ -285,8 +297,11 @@ class _CrossChecks:
                                 ("touchpoints", ("owners", "stakeholders"))):
             for i, rec in enumerate(getattr(self.ds, section)):
                 for name in fields:
+                    values = getattr(rec, name) or ()
+                    if len(set(values)) == len(values):
+                        continue  # the common case, in one step
                     seen: set[Any] = set()
-                    for j, value in enumerate(getattr(rec, name) or ()):
+                    for j, value in enumerate(values):
                         if value in seen:
                             shown = getattr(value, "value", value)
                             self.add(section, i, (name, j), f"'{shown}' is listed twice")
@@ -313,15 +328,20 @@ class _CrossChecks:
 
     def references(self) -> None:
         """Every field of ``model.REFERENCES`` names an existing record of an allowed kind."""
+        kind_of, duplicated = self.kind_of, self.duplicated
         for reference in REFERENCES:
             section, name, kinds = reference.section, reference.field, reference.kinds
+            allowed = set(kinds)  # a good reference passes here; ``ref`` words the others
             for i, rec in enumerate(self.ds.records(section)):
                 value = getattr(rec, name)
                 if not reference.many:
-                    self.ref(section, i, (name,), value, *kinds)
+                    if value is not None and (kind_of.get(value) not in allowed
+                                              or value in duplicated):
+                        self.ref(section, i, (name,), value, *kinds)
                     continue
                 for j, target in enumerate(value or ()):
-                    self.ref(section, i, (name, j), target, *kinds)
+                    if kind_of.get(target) not in allowed or target in duplicated:
+                        self.ref(section, i, (name, j), target, *kinds)
         for i, s in enumerate(self.ds.stakeholders):
             for j, other in enumerate(s.knows or ()):
                 if other == s.id:
