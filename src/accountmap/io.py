@@ -14,7 +14,7 @@ import re
 import stat
 import sys
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -24,6 +24,8 @@ import yaml
 from .errors import DataError, OutputError, Problem, UsageError
 from .perf import bulk
 from .uri_text import looks_like_uri, without_userinfo
+from .yaml_events import FALLBACK
+from .yaml_events import build as build_from_events
 
 PathKey = tuple[str | int, ...]
 
@@ -91,13 +93,20 @@ def format_path(path: PathKey) -> str:
 
 @dataclass
 class Locator:
-    """Maps record paths to source lines (YAML) so problems can name their line."""
+    """Maps record paths to source lines (YAML) so problems can name their line. ``pending``
+    works the lines out when the first problem asks for one (a book without problems never
+    pays for them)."""
 
     source: str
     lines: dict[PathKey, int] = field(default_factory=dict)
+    pending: Callable[[], dict[PathKey, int]] | None = field(default=None, repr=False,
+                                                             compare=False)
 
     def line(self, path: PathKey) -> int | None:
         """The line of ``path``, or of its nearest located ancestor; None for JSON."""
+        if self.pending is not None:
+            self.lines.update(self.pending())
+            self.pending = None
         for end in range(len(path), -1, -1):
             found = self.lines.get(tuple(path[:end]))
             if found is not None:
@@ -205,6 +214,9 @@ def _parse_yaml(text: str, source: str) -> Document:
         raise DataError([Problem(source, "", f"a YAML book above {MAX_YAML_BYTES >> 20} MB is "
                                  "refused (YAML is parsed about ten times slower than JSON): "
                                  "write large books as JSON, with the same structure")])
+    data = build_from_events(text, _Loader, MAX_DEPTH)
+    if data is not FALLBACK:  # a plain book: built in one pass, its lines when asked
+        return Document(source, data, Locator(source, pending=lambda: _lines_of(text, source)))
     try:
         _check_yaml_shape(text, source)
         loader = _Loader(text)
@@ -227,6 +239,19 @@ def _parse_yaml(text: str, source: str) -> Document:
     if problems:
         raise DataError(problems)
     return Document(source, data, locator)
+
+
+def _lines_of(text: str, source: str) -> dict[PathKey, int]:
+    """The line of each record path of a YAML text already read once (so it parses)."""
+    lines: dict[PathKey, int] = {}
+    loader = _Loader(text)
+    try:
+        node = loader.get_single_node()
+        if node is not None:
+            _yaml_lines(node, (), lines, [], source)
+    finally:
+        loader.dispose()
+    return lines
 
 
 def _parse_json(text: str, source: str) -> Document:
