@@ -275,7 +275,6 @@ class _CrossChecks:
 
     # -- ids -------------------------------------------------------------------------------
     def ids(self) -> None:
-        first_seen: dict[str, tuple[str, int]] = {}  # worded only for a duplicate
         kind_of = self.kind_of
         for section, kind in ID_KINDS.items():
             for index, rec in enumerate(getattr(self.ds, section)):
@@ -284,12 +283,19 @@ class _CrossChecks:
                     continue
                 if rid in kind_of:
                     self.duplicated.add(rid)
-                    where, at = first_seen[rid]
                     self.add(section, index, ("id",), f"duplicate id '{rid}' (already used by "
-                             f"{where}[{self.positions[where][at]}])")
+                             f"{self._first_use(rid)})")
                     continue
                 kind_of[rid] = kind
-                first_seen[rid] = (section, index)
+
+    def _first_use(self, rid: str) -> str:
+        """Where an id is first used, as ``section[index]`` (looked up only for a duplicate:
+        a book of a million ids keeps no second index of them)."""
+        for section in ID_KINDS:
+            for index, rec in enumerate(getattr(self.ds, section)):
+                if rec.id == rid:
+                    return f"{section}[{self.positions[section][index]}]"
+        return "?"  # not reached: the id was seen
 
     # -- repeated list entries --------------------------------------------------------------
     def repeats(self) -> None:
@@ -298,7 +304,7 @@ class _CrossChecks:
             for i, rec in enumerate(getattr(self.ds, section)):
                 for name in fields:
                     values = getattr(rec, name) or ()
-                    if len(set(values)) == len(values):
+                    if len(values) < 2 or len(set(values)) == len(values):
                         continue  # the common case, in one step
                     seen: set[Any] = set()
                     for j, value in enumerate(values):
