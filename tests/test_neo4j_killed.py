@@ -37,7 +37,9 @@ BATCH = "200"
 @pytest.fixture(scope="module")
 def book(tmp_path_factory: pytest.TempPathFactory) -> Path:
     path = tmp_path_factory.mktemp("killed-book") / "book.json"
-    subprocess.run([sys.executable, "-m", "accountmap", "generate", "--groups", "2", "--seed",
+    # 4 groups: the links phase lasts long enough that a kill seen "under way" lands before
+    # the load completes (with 2 it finished first in about one CI run in three)
+    subprocess.run([sys.executable, "-m", "accountmap", "generate", "--groups", "4", "--seed",
                     "7", "-o", str(path)], check=True, capture_output=True)
     return path
 
