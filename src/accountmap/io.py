@@ -304,6 +304,17 @@ def read_limited(path: str | os.PathLike[str], limit: int) -> bytes:
 def read_document(path: str | os.PathLike[str]) -> Document:
     """Read a YAML or JSON file into plain data. Raises DataError for missing, unreadable,
     too long, empty or unparsable files and for a top level that is not a mapping."""
+    return parse_text(read_text(path).removeprefix(BOM), str(path))
+
+
+#: The byte-order mark some editors put at the start of a UTF-8 file (kept when rewritten).
+BOM = "\ufeff"
+
+
+def read_text(path: str | os.PathLike[str]) -> str:
+    """The text of a book file as written (a byte-order mark included), within the size
+    limit of its kind. Raises DataError for a URI, a missing, unreadable or too long file,
+    and text that is not UTF-8."""
     source = str(path)
     if looks_like_uri(source):
         raise UsageError(f"{without_userinfo(source)!r} is a URI, not a data file (Neo4j "
@@ -325,10 +336,16 @@ def read_document(path: str | os.PathLike[str]) -> Document:
                                  f"{'YAML' if is_yaml_name else 'data'} file may hold: "
                                  f"{advice}")])
     try:
-        text = raw.decode("utf-8-sig")
+        return raw.decode("utf-8")
     except UnicodeDecodeError as exc:
         raise DataError([Problem(source, "", f"not UTF-8 text (byte {exc.start})")]) from None
-    return parse_text(text, source)
+
+
+def is_json_text(source: str, text: str) -> bool:
+    """Whether a book is JSON: a ``.json`` name, or a text starting with ``{`` or ``[``
+    under another name than YAML's."""
+    suffix = Path(source).suffix.lower()
+    return suffix == ".json" or (suffix not in {".yaml", ".yml"} and text.lstrip()[:1] in "{[")
 
 
 def parse_text(text: str, source: str) -> Document:
@@ -336,8 +353,7 @@ def parse_text(text: str, source: str) -> Document:
     name, or by a text starting with ``{`` or ``[`` under another name than YAML's)."""
     if not text.strip():
         raise DataError([Problem(source, "", "file is empty")])
-    suffix = Path(source).suffix.lower()
-    is_json = suffix == ".json" or (suffix not in {".yaml", ".yml"} and text.lstrip()[:1] in "{[")
+    is_json = is_json_text(source, text)
     with bulk():  # parsing creates millions of objects on large books: no GC passes meanwhile
         doc = _parse_json(text, source) if is_json else _parse_yaml(text, source)
     if doc.data is None:

@@ -16,12 +16,10 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import DataError, Problem, UsageError
-from ..io import MAX_YAML_BYTES, parse_text, read_limited, write_atomic
+from ..io import BOM, is_json_text, parse_text, read_text, write_atomic
 from ..model import Dataset
 from ..validate import check_document
 from .text import Edit, apply_to_data, splice
-
-_BOM = "\ufeff"
 
 
 @dataclass
@@ -38,18 +36,13 @@ class BookFile:
 
     @classmethod
     def open(cls, path: str | os.PathLike[str]) -> BookFile:
-        """Read and validate the book at ``path`` (a YAML or JSON file)."""
-        from ..io import read_document
-
+        """Read (once) and validate the book at ``path`` (a YAML or JSON file)."""
         name = os.fspath(path)
-        doc = read_document(name)  # every refusal (missing, too long, not a mapping) is here
-        raw = read_limited(name, max(MAX_YAML_BYTES, 1 << 30))
-        text = raw.decode("utf-8")
-        bom = text.startswith(_BOM)
-        text = text.removeprefix(_BOM)
-        is_json = Path(name).suffix.lower() == ".json" or (
-            Path(name).suffix.lower() not in {".yaml", ".yml"} and text.lstrip()[:1] in "{[")
-        return cls(name, text, "json" if is_json else "yaml", doc.data, check_document(doc), bom)
+        written = read_text(name)  # every refusal (missing, too long, not UTF-8) is here
+        text = written.removeprefix(BOM)
+        doc = parse_text(text, name)
+        return cls(name, text, "json" if is_json_text(name, text) else "yaml", doc.data,
+                   check_document(doc), written.startswith(BOM))
 
     def edited(self, edits: list[Edit]) -> tuple[str, Dataset]:
         """The book's new text after ``edits`` and the dataset it holds (validated)."""
@@ -70,7 +63,7 @@ class BookFile:
 
     def write(self, text: str) -> None:
         """Write the new text (temporary file + rename, the file's mode kept)."""
-        write_atomic(self.path, (_BOM if self.bom else "") + text)
+        write_atomic(self.path, (BOM if self.bom else "") + text)
 
     def problem(self, where: str, message: str) -> DataError:
         """A one-problem error about this book (``where``: the record or the argument)."""
