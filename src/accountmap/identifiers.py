@@ -6,7 +6,8 @@
 - **LEI** (ISO 17442, the GLEIF registry): 18 upper-case letters or digits and 2 check
   digits; valid when the whole code, letters read as 10-35, is 1 mod 97 (ISO 7064 MOD 97-10).
 
-And the readable ids accountmap makes of names (``slug``).
+And the readable ids accountmap makes of names (``slug``), and names compared without case
+or spacing differences (``normal_name``).
 """
 
 from __future__ import annotations
@@ -52,3 +53,9 @@ def slug(text: str) -> str:
     letters are kept as they are)."""
     text = unicodedata.normalize("NFKC", text).casefold()
     return re.sub(r"[^\w]+", "-", text).strip("-_") or "x"
+
+
+def normal_name(text: str) -> str:
+    """A name compared without case or spacing differences ('Human  resources ' ==
+    'human resources')."""
+    return " ".join(unicodedata.normalize("NFKC", text).casefold().split())

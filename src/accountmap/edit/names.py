@@ -13,23 +13,18 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
-import unicodedata
 from collections.abc import Iterable, Sequence
 from typing import Any
 
 from ..errors import Problem
+from ..identifiers import normal_name
 from ..model import Dataset
 from ..organisation import person_of, stakeholder_left
 
 
-def normal(text: str) -> str:
-    """A name compared without case, width or spacing differences."""
-    return " ".join(unicodedata.normalize("NFKC", text).casefold().split())
-
-
 def family(text: str) -> str:
     """The family name: a name's part before its first space."""
-    return normal(text).split(" ")[0]
+    return normal_name(text).split(" ")[0]
 
 
 def _label(record: Any, companies: dict[str, str]) -> str:
@@ -45,11 +40,11 @@ def resolve(given: str, records: Sequence[Any], *, kind: str, source: str, where
     by_id = {r.id: r for r in records}
     if given in by_id:
         return given, None
-    wanted = normal(given)
-    matches = [r for r in records if normal(r.name) == wanted or family(r.name) == wanted]
+    wanted = normal_name(given)
+    matches = [r for r in records if normal_name(r.name) == wanted or family(r.name) == wanted]
     if not matches:  # a name written given-name first (Haruka Sato): its last part
-        matches = [r for r in records if " " in normal(r.name)
-                   and normal(r.name).rsplit(" ", 1)[1] == wanted]
+        matches = [r for r in records if " " in normal_name(r.name)
+                   and normal_name(r.name).rsplit(" ", 1)[1] == wanted]
     gone = set(left)
     active = [r for r in matches if r.id not in gone]
     chosen = _one_person(active or matches)
@@ -60,9 +55,9 @@ def resolve(given: str, records: Sequence[Any], *, kind: str, source: str, where
         listed = ", ".join(_label(r, labels) for r in chosen)
         return None, Problem(source, where, f"{given!r} names {len(chosen)} {kind}s: {listed}; "
                                             "give the id")
-    near = difflib.get_close_matches(wanted, [normal(r.name) for r in records], n=5,
+    near = difflib.get_close_matches(wanted, [normal_name(r.name) for r in records], n=5,
                                      cutoff=0.4)
-    hint = [_label(r, labels) for r in records if normal(r.name) in near][:5]
+    hint = [_label(r, labels) for r in records if normal_name(r.name) in near][:5]
     return None, Problem(source, where, f"no {kind} with id or name {given!r}"
                                         + (f" (did you mean {', '.join(hint)}?)" if hint else ""))
 

@@ -11,7 +11,6 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import re
-import unicodedata
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -121,12 +120,6 @@ def _row(values: list[str], header: list[str], line: int, path: Path,
                             f"{path.name}:{line}")
         row[name] = value or None
     return row
-
-
-def normal_name(text: str) -> str:
-    """A name compared without case or spacing differences ('Human  resources ' ==
-    'human resources')."""
-    return " ".join(unicodedata.normalize("NFKC", text).casefold().split())
 
 
 _DATE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})")

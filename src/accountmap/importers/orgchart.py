@@ -29,8 +29,8 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import UsageError
-from ..identifiers import slug
-from .common import ImportReport, Progress, cut_loops, normal_name, read_csv
+from ..identifiers import normal_name, slug
+from .common import ImportReport, Progress, cut_loops, read_csv
 from .repair import WHERE, repaired
 
 VACANT = {"vacant", "vacancy", "post vacant"}

@@ -43,13 +43,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from ..identifiers import slug
+from ..identifiers import normal_name, slug
 from .common import (
     ImportReport,
     Progress,
     Row,
     cut_loops,
-    normal_name,
     parse_amount,
     parse_bool,
     parse_day,
