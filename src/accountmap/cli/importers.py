@@ -195,25 +195,19 @@ def calendar(files: tuple[str, ...], book: str, start: dt.date | None, end: dt.d
       accountmap import calendar outlook.ics --into book.yaml --from 2026-10-01 --to 2026-12-31
     """
     from ..edit.book import BookFile
-    from ..edit.text import Append, Edit, SetFields
     from ..importers.calendar import import_calendars, unknown_lines
+    from .log import write_edits
 
     end = end or dt.date.today()
     start = start or end - dt.timedelta(days=365)
     if start > end:
         raise UsageError(f"the window starts ({start}) after it ends ({end})")
     opened = BookFile.open(book)
-    changes, report = import_calendars([Path(f) for f in files], opened.dataset, book,
-                                       start=start, end=end)
-    edits: list[Edit] = [Append("touchpoints", fields) if where is None else
-                         SetFields("touchpoints", where["index"], fields)
-                         for _, where, fields in changes]
-    text, _ = opened.edited(edits) if edits else (opened.text, opened.dataset)
+    edits, report = import_calendars([Path(f) for f in files], opened.dataset, book,
+                                     start=start, end=end)
+    write_edits(opened, edits, dry_run)
     if dry_run:
-        emit(opened.diff(text))
         return
-    if edits:
-        opened.write(text)
     click.echo(one_line(f"{'wrote' if edits else 'left'} {book}: {len(report.added)} added, "
                         f"{len(report.updated)} updated, {len(report.unchanged)} unchanged"),
                err=True)
@@ -266,16 +260,15 @@ def gleif(files: tuple[str, ...], group: str, book: str, apply: bool, dry_run: b
     from ..edit.book import BookFile
     from ..edit.text import Append
     from ..importers.gleif import compare
+    from .log import write_edits
 
     opened = BookFile.open(book)
     report, records = compare(opened.dataset, group, [Path(f) for f in files],
                               dt.date.today())
     if apply and records:
-        text, _ = opened.edited([Append("companies", r) for r in records])
+        write_edits(opened, [Append("companies", r) for r in records], dry_run)
         if dry_run:
-            emit(opened.diff(text))
             return
-        opened.write(text)
         report.added = [r["id"] for r in records]
         click.echo(one_line(f"wrote {book}: added {len(records)} companies"), err=True)
     if fmt == "json":

@@ -4,13 +4,17 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
 from ..errors import one_line
 from ..render import Format, render
 from .options import date_option, emit, format_option
+
+if TYPE_CHECKING:
+    from ..edit.book import BookFile
+    from ..edit.text import Edit
 
 
 def _split(values: tuple[str, ...]) -> list[str]:
@@ -27,19 +31,29 @@ def _book_argument(fn: Callable[..., Any]) -> Callable[..., Any]:
     return click.argument("book", type=click.Path(dir_okay=False))(fn)
 
 
+def write_edits(opened: BookFile, edits: list[Edit], dry_run: bool) -> None:
+    """Validate the book the edits make, then write it, or with ``dry_run`` print the diff
+    of the file instead: nothing is written on any problem (the one write step of ``log``
+    and of the importers that edit a book in place)."""
+    if not edits:
+        return
+    text, _ = opened.edited(edits)
+    if dry_run:
+        emit(opened.diff(text))
+    else:
+        opened.write(text)
+
+
 def run(book: str, make: Callable[[Any], Any], dry_run: bool, fmt: Format) -> None:
-    """Open the book, make the plan of edits, validate the edited book, then write it (or
-    print its diff): nothing is written on any problem."""
+    """Open the book, make the plan of edits, then write it (``write_edits``)."""
     from ..edit.book import BookFile
 
     opened = BookFile.open(book)
     plan = make(opened)
-    text, _ = opened.edited(plan.edits)
-    rows = [c.row() for c in plan.changes]
+    write_edits(opened, plan.edits, dry_run)
     if dry_run:
-        emit(opened.diff(text))
         return
-    opened.write(text)
+    rows = [c.row() for c in plan.changes]
     click.echo(one_line(f"wrote {book}: " + "; ".join(f"{c.action} {c.section} {c.id}"
                                                       for c in plan.changes)), err=True)
     if fmt == "json":

@@ -205,15 +205,14 @@ class _YamlText:
                 continue
             key, old = keys[name]
             if isinstance(old, yaml.SequenceNode) and not old.flow_style and old.value:
-                start = self.text.rindex("\n", 0, int(old.start_mark.index)) + 1
                 end = self._line_end(_leaf_end(old))
-                new = "".join(" " * int(old.start_mark.column) + "- " + scalar(v) + "\n"
-                              for v in value) if value else ""
                 if not value:  # an empty list: written flow after the key
                     colon = self.text.index(":", int(key.end_mark.index))
                     pieces.append((colon + 1, end, " []\n"))
                     continue
-                pieces.append((start, end, new))
+                start = self.text.rfind("\n", 0, int(old.start_mark.index)) + 1
+                dash = " " * int(old.start_mark.column) + "- "
+                pieces.append((start, end, "".join(f"{dash}{flow(v)}\n" for v in value)))
             else:
                 pieces.append((int(old.start_mark.index), int(old.end_mark.index),
                                flow(value)))

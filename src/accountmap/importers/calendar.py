@@ -38,6 +38,7 @@ from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
 
+from ..edit.text import Append, Edit, SetFields
 from ..errors import DataError, Problem
 from ..io import read_limited
 from ..model import Dataset, Stakeholder
@@ -204,7 +205,6 @@ class _Directory:
         order = {c.id: i for i, c in enumerate(ds.companies)}
         self.company_of = {d: min(c, key=lambda k: (-c[k], order.get(k, 0)))
                            for d, c in by_domain.items()}
-        self.company_name = {c.id: c.name for c in ds.companies}
 
     def stakeholder(self, email: str, day: dt.date) -> str | None:
         records = self.people.get(email)
@@ -217,10 +217,9 @@ class _Directory:
 
 
 def import_calendars(paths: Iterable[Path], ds: Dataset, book: str, *, start: dt.date,
-                     end: dt.date) -> tuple[list[tuple[str, dict[str, Any] | None,
-                                                      dict[str, Any]]], CalendarReport]:
-    """The touchpoints to add or update, as (id, existing record index or None, fields),
-    and the report. ``ds`` is the book the meetings go into."""
+                     end: dt.date) -> tuple[list[Edit], CalendarReport]:
+    """The edits of the book's touchpoints (new meetings appended, moved or changed ones
+    updated) and the report. ``ds`` is the book the meetings go into."""
     zone = ZoneInfo(ds.timezone or "UTC")
     files = list(paths)
     report = CalendarReport(", ".join(str(p) for p in files))
@@ -236,7 +235,7 @@ def import_calendars(paths: Iterable[Path], ds: Dataset, book: str, *, start: dt
         raise DataError(problems)
     directory = _Directory(ds)
     existing = {t.id: (i, t) for i, t in enumerate(ds.touchpoints) if t.id}
-    changes: list[tuple[str, dict[str, Any] | None, dict[str, Any]]] = []
+    changes: list[Edit] = []
     unknown: dict[str, tuple[str, str]] = {}
     for m in sorted(found.values(), key=lambda m: (m.day, m.id)):
         owners = [directory.owners[e] for e, _ in m.people if e in directory.owners]
@@ -255,7 +254,7 @@ def import_calendars(paths: Iterable[Path], ds: Dataset, book: str, *, start: dt
         if m.topic:
             record["topic"] = m.topic
         if m.id not in existing:
-            changes.append((m.id, None, record))
+            changes.append(Append("touchpoints", record))
             report.added.append(m.id)
             continue
         index, old = existing[m.id]
@@ -264,7 +263,7 @@ def import_calendars(paths: Iterable[Path], ds: Dataset, book: str, *, start: dt
                "topic": old.topic}
         changed = {k: v for k, v in record.items() if k != "id" and was.get(k) != v}
         if changed:
-            changes.append((m.id, {"index": index}, changed))
+            changes.append(SetFields("touchpoints", index, changed))
             report.updated.append(m.id)
         else:
             report.unchanged.append(m.id)

@@ -40,10 +40,10 @@ from typing import IO, Any
 
 import ijson
 
+from ..edit.log import all_ids, unique_id
 from ..errors import DataError, NotFoundError, Problem, UsageError
-from ..identifiers import slug
+from ..identifiers import normal_name, slug
 from ..model import Dataset
-from .common import normal_name
 
 DIRECT, ULTIMATE = "IS_DIRECTLY_CONSOLIDATED_BY", "IS_ULTIMATELY_CONSOLIDATED_BY"
 #: Registration statuses of an LEI in use; any other (LAPSED, RETIRED, MERGED, ANNULLED,
@@ -355,16 +355,9 @@ def compare(ds: Dataset, group: str, paths: list[Path], today: dt.date
                                            by_lei[lei].id if lei in by_lei else None)})
     skipped = {r["lei"] for r in report.not_current}
     adding = [lei for lei in _parents_first(tree) if lei not in book_id and lei not in skipped]
-    taken = {r.id for name in ("companies", "departments", "groups", "stakeholders", "owners",
-                               "products", "opportunities", "touchpoints")
-             for r in ds.records(name) if getattr(r, "id", None)}
+    taken = all_ids(ds)
     for lei in adding:
-        entity = found.get(lei, Entity(lei))
-        base = f"c-{slug(entity.name or lei)}"[:60].rstrip("-")
-        ident, n = base, 1
-        while ident in taken:
-            n += 1
-            ident = f"{base}-{n}"
+        ident = unique_id(f"c-{slug(found.get(lei, Entity(lei)).name or lei)}"[:60], taken)
         taken.add(ident)
         book_id[lei] = ident
     records = []
@@ -382,12 +375,12 @@ def compare(ds: Dataset, group: str, paths: list[Path], today: dt.date
             record["country"] = entity.country
         record.update({"potential_mrr": 0, "lei": lei})
         records.append(record)
+    in_group = {c.id: c for c in companies}
+    added = set(adding)
     for lei, parent in sorted(tree.items()):
-        company_id = book_id.get(lei)
-        if parent is None or lei not in book_id or any(r["id"] == company_id for r in records):
+        if parent is None or lei not in book_id or lei in added:
             continue
-        company = next(c for c in companies if c.id == company_id) \
-            if company_id in {c.id for c in companies} else None
+        company = in_group.get(book_id[lei])  # matched by lei, maybe in another group
         want = book_id.get(parent)
         if company is not None and company.parent != want:
             report.parent_differs.append({"company": company.id, "lei": lei,
