@@ -2,6 +2,7 @@
 
 Usage: python bench/load.py [--groups 100] [--scale-to 1000] [--naive-rows 2000]
                             [--batch-size 5000] [--workers 2]
+       python bench/load.py --team [--groups 100,1000] [--pairs 3]   (see bench/team.py)
 
 Starts a fresh local Neo4j with scripts/neo4j (in a temporary folder, on a free port),
 generates a deterministic book (``accountmap generate``; 100 groups is about 100k nodes and
@@ -37,6 +38,7 @@ import os
 import shutil
 import socket
 import subprocess
+import sys
 import tempfile
 import time
 from pathlib import Path
@@ -180,6 +182,12 @@ def warm_up(conn: Any, uri: str, ds: Any, args: argparse.Namespace) -> float:
 
 
 def main() -> None:
+    if "--team" in sys.argv[1:]:  # one group of a shared dataset: bench/team.py
+        sys.path.insert(0, str(Path(__file__).resolve().parent))
+        from team import main as team
+
+        team([a for a in sys.argv[1:] if a != "--team"])
+        return
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--groups", type=int, default=100)
     parser.add_argument("--scale-to", type=int, default=0,

@@ -3,6 +3,8 @@
 // Purpose:    every node is unique per (dataset, key) within its label, so MERGE finds it by
 //             index (no label scans: loads stay linear) and several datasets can share one
 //             database. Accounts (companies and departments) also carry the :Account label.
+//             Every customer record has its group in `scope` (indexed with the dataset), so
+//             one group is read and loaded by index seeks; :GroupLoad stamps each group.
 //             Indexes serve the time-window and lookup properties the analyses read.
 // Parameters: none.
 // Columns:    none.
@@ -25,3 +27,13 @@ CREATE INDEX account_id IF NOT EXISTS FOR (n:Account) ON (n.id);
 CREATE INDEX opportunity_status IF NOT EXISTS FOR (n:Opportunity) ON (n.status);
 CREATE INDEX relates_to_last_contact IF NOT EXISTS FOR ()-[r:RELATES_TO]-() ON (r.last_contact);
 CREATE INDEX subscribes_status IF NOT EXISTS FOR ()-[r:SUBSCRIBES]-() ON (r.status);
+CREATE CONSTRAINT group_load IF NOT EXISTS FOR (n:GroupLoad) REQUIRE (n.dataset, n.group) IS UNIQUE;
+CREATE INDEX group_scope IF NOT EXISTS FOR (n:Group) ON (n.dataset, n.scope);
+CREATE INDEX account_scope IF NOT EXISTS FOR (n:Account) ON (n.dataset, n.scope);
+CREATE INDEX company_scope IF NOT EXISTS FOR (n:Company) ON (n.dataset, n.scope);
+CREATE INDEX department_scope IF NOT EXISTS FOR (n:Department) ON (n.dataset, n.scope);
+CREATE INDEX stakeholder_scope IF NOT EXISTS FOR (n:Stakeholder) ON (n.dataset, n.scope);
+CREATE INDEX opportunity_scope IF NOT EXISTS FOR (n:Opportunity) ON (n.dataset, n.scope);
+CREATE INDEX touchpoint_scope IF NOT EXISTS FOR (n:Touchpoint) ON (n.dataset, n.scope);
+CREATE INDEX owner_dataset IF NOT EXISTS FOR (n:Owner) ON (n.dataset);
+CREATE INDEX product_dataset IF NOT EXISTS FOR (n:Product) ON (n.dataset);

@@ -16,6 +16,7 @@ import socket
 import subprocess
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -89,3 +90,23 @@ def neo4j_uri(neo4j_server: Server) -> Iterator[str]:
     with GraphDatabase.driver(neo4j_server.uri, auth=auth) as driver:
         driver.execute_query("MATCH (n) DETACH DELETE n")
     yield neo4j_server.uri
+
+
+#: What a dump of the database puts aside as the loads' bookkeeping (who loaded what, when,
+#: and the tokens that say whether stored digests are current): the stamps of each group and
+#: these properties of the dataset node.
+BOOKKEEPING_LABELS = {"GroupLoad"}
+BOOKKEEPING_PROPERTIES = {"last_load", "author", "last_token", "digest_token"}
+
+
+def without_bookkeeping(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Dumped nodes (``l`` labels, ``p`` properties) without the loads' bookkeeping."""
+    out = []
+    for row in rows:
+        if set(row["l"]) & BOOKKEEPING_LABELS:
+            continue
+        if "Dataset" in row["l"]:
+            row = {**row, "p": {k: v for k, v in row["p"].items()
+                                if k not in BOOKKEEPING_PROPERTIES}}
+        out.append(row)
+    return out

@@ -25,7 +25,7 @@ from accountmap.io import read_document
 from accountmap.store import Connection, load, read_dataset
 from accountmap.validate import load_dataset
 from tests.conftest import EXAMPLE
-from tests.neo4j_server import SCRIPT, Server, start_server
+from tests.neo4j_server import SCRIPT, Server, start_server, without_bookkeeping
 
 DATASET = "bulk"
 
@@ -48,7 +48,7 @@ def scoped_snapshot(uri: str, dataset: str) -> tuple[list[str], list[str]]:
                                   for k, v in dict(r).items()}, sort_keys=True, default=repr)
                       for r in rows)
 
-    return norm(nodes), norm(rels)
+    return norm(without_bookkeeping([dict(r) for r in nodes])), norm(rels)
 
 
 def hostile_book() -> dict[str, Any]:

@@ -13,6 +13,7 @@ from accountmap.errors import StoreAuthError, StoreUnavailableError
 from accountmap.store import Connection, load, read_dataset
 from accountmap.validate import load_dataset
 from tests.conftest import EXAMPLE
+from tests.neo4j_server import without_bookkeeping
 
 pytestmark = pytest.mark.neo4j
 
@@ -92,7 +93,7 @@ def snapshot(uri: str) -> tuple[list[Any], list[Any]]:
             "MATCH (a)-[r]->(b) RETURN type(r) AS t, a.key AS a, b.key AS b, "
             "properties(r) AS p")
     norm = lambda rows: sorted(json.dumps(dict(r), sort_keys=True, default=str) for r in rows)  # noqa: E731
-    return norm(nodes), norm(rels)
+    return norm(without_bookkeeping([dict(r) for r in nodes])), norm(rels)
 
 
 def test_example_round_trip_is_exact(neo4j_uri):

@@ -96,12 +96,23 @@ class Source:
 
     def part(self, groups: Collection[str] = ()) -> Dataset:
         """The dataset, or the part of it for ``groups`` (``cut.group_part``: every answer
-        about those groups is the whole book's, at their cost alone) when it has one."""
-        ds = self.dataset()
+        about those groups is the whole book's, at their cost alone) when it has one. From
+        Neo4j, only the groups' subgraph is read (``store.group_reader``)."""
         if not groups:
-            return ds
+            return self.dataset()
+        if self.is_neo4j and "_dataset" not in self.__dict__:
+            from ..store.group_reader import read_groups
+
+            read: dict[tuple[str, ...], Dataset | None] = self.__dict__.setdefault("_parts", {})
+            key = tuple(groups)
+            if key not in read:
+                read[key] = read_groups(self.connection(), self.neo4j.dataset, key)
+            part = read[key]
+            if part is not None:  # only the groups' subgraph was read
+                return part
         from ..cut import group_part
 
+        ds = self.dataset()
         return group_part(ds, groups) or ds
 
     def graph(self, groups: Collection[str] = ()) -> nx.MultiDiGraph[str]:

@@ -25,8 +25,11 @@ def export_group() -> None:
 @click.option("--dataset", default=None,
               help="Dataset name inside Neo4j (default: the book's file name without its "
                    "suffix, as `accountmap load` names it).")
+@click.option("--author", default=None,
+              help="Who the groups' load stamps name (default: the OS user).")
 @format_option
-def neo4j_import(book: str, directory: str, dataset: str | None, fmt: Format) -> None:
+def neo4j_import(book: str, directory: str, dataset: str | None, author: str | None,
+                 fmt: Format) -> None:
     """Write the CSV files of Neo4j's offline importer for a new database.
 
     For big first loads: `neo4j-admin database import full` builds a database from these
@@ -48,10 +51,12 @@ def neo4j_import(book: str, directory: str, dataset: str | None, fmt: Format) ->
     """
     from ..store.bulk import export_import_files
     from ..store.loader import dataset_name_for
+    from ..store.stamps import file_stamp
     from ..validate import load_dataset
 
     ds = load_dataset(book)
-    report = export_import_files(ds, dataset or dataset_name_for(book), directory)
+    report = export_import_files(ds, dataset or dataset_name_for(book), directory,
+                                 file_stamp(book, author))
     if fmt == "table":
         click.echo(wrapped(
             f"wrote {report.files} files for {report.nodes} nodes and {report.relationships} "

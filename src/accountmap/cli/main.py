@@ -98,9 +98,13 @@ COMMANDS: dict[str, tuple[str, str, str]] = {
                 'Write an interactive HTML relationship map for the account review: each '
                 'group as a wide org chart (companies side by side, their departments and'),
     "load": ("store", "load",
-                'Load a data file into Neo4j (idempotent: loading twice changes nothing).'),
+                "Load a data file's groups into a Neo4j dataset (idempotent: loading twice "
+                'changes nothing).'),
     "query": ("store", "query",
                 'Run a named Cypher query from queries/ against Neo4j and print its rows.'),
+    "datasets": ("store", "datasets",
+                'List the datasets of a Neo4j database: their groups (with the file, digest,'
+                " author and time of each group's last load), the last load, its author, and"),
     "import": ("importers", "import_group",
                 "Bring customers' org charts and CRM exports in as a book of business."),
     "merge": ("importers", "merge",

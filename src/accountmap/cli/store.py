@@ -15,34 +15,53 @@ from .options import emit, format_option, neo4j_options, progress_bar, wrapped
 @click.command()
 @click.argument("file", type=click.Path(dir_okay=False))
 @neo4j_options
+@click.option("--groups", "groups", multiple=True, metavar="ID[,ID...]",
+              help="Load only these groups of FILE (comma-separated or repeated; default: "
+                   "every group in FILE). Other groups of the dataset are never touched.")
 @click.option("--prune", is_flag=True,
-              help="Delete what an earlier load of this dataset created and the file no longer "
-                   "has (other datasets are never touched).")
+              help="Delete what the loaded groups had in the dataset and FILE no longer has "
+                   "(other groups and datasets are never touched; an owner or product goes "
+                   "only when no group names it). A group in --groups that FILE lacks is "
+                   "deleted.")
+@click.option("--author", default=None,
+              help="Who the load stamps on each group it writes (default: the OS user).")
 @click.option("--batch-size", type=click.IntRange(1, 100_000), default=5000, show_default=True,
               help="Rows per transaction.")
 @click.option("--quiet", "-q", is_flag=True, help="No progress on stderr.")
 @format_option
-def load(file: str, neo4j: Neo4jSettings, prune: bool, batch_size: int, quiet: bool,
-         fmt: Format) -> None:
-    """Load a data file into Neo4j (idempotent: loading twice changes nothing).
+def load(file: str, neo4j: Neo4jSettings, groups: tuple[str, ...], prune: bool,
+         author: str | None, batch_size: int, quiet: bool, fmt: Format) -> None:
+    """Load a data file's groups into a Neo4j dataset (idempotent: loading twice changes
+    nothing).
 
-    The file is validated first; with any problem nothing is written. Constraints and indexes
-    come from queries/schema.cypher. Rows are sent in batches, two at a time: a first load
-    CREATEs, a reload MERGEs only what changed since the last complete load (an unchanged
-    reload writes nothing). Each node is tagged with the dataset name (default: the file name
-    without suffix), so several books of business can share one database. For a new database
-    with millions of rows, `accountmap export neo4j-import` is faster. The connection comes
-    from the options or from NEO4J_URI, NEO4J_USERNAME, NEO4J_PASSWORD and NEO4J_DATABASE.
+    The file is validated first; with any problem nothing is written. A team shares one
+    dataset: each account manager loads the groups of their own file (--groups, default
+    every group in FILE), and only those groups are merged; owners and products are one node
+    per dataset, shared by every group that names them. An owner or product that FILE defines
+    differently from the one other groups name is a conflict: one line per field, exit 2,
+    nothing written. Each load stamps the groups it wrote with the time, --author (default:
+    the OS user), FILE's name and its SHA-256 (see `accountmap datasets`).
+
+    Constraints and indexes come from queries/schema.cypher. Rows are sent in batches, two at
+    a time: a first load CREATEs, a reload MERGEs only what changed (an unchanged reload
+    writes nothing). Several datasets can share one database (--dataset, default: the file
+    name without suffix). For a new database with millions of rows, `accountmap export
+    neo4j-import` is faster. The connection comes from the options or from NEO4J_URI,
+    NEO4J_USERNAME, NEO4J_PASSWORD and NEO4J_DATABASE.
 
     \b
     Example:
       NEO4J_PASSWORD=... accountmap load examples/nakamura-group.yaml --neo4j bolt://localhost:7687
+      accountmap load mine.yaml --neo4j bolt://localhost:7687 --dataset team --groups g-a,g-b
     """
     from ..store.loader import dataset_name_for
     from ..store.loader import load as load_into
+    from ..store.stamps import file_stamp
     from ..validate import load_dataset
 
     ds = load_dataset(file)
+    chosen = [g.strip() for given in groups for g in given.split(",") if g.strip()]
+    stamp = file_stamp(file, author)
     connection = neo4j.connection()
     name = neo4j.dataset or dataset_name_for(file)
     last: dict[str, float] = {}
@@ -56,7 +75,7 @@ def load(file: str, neo4j: Neo4jSettings, prune: bool, batch_size: int, quiet: b
 
     with progress_bar(not quiet) as bar:
         report = load_into(connection, ds, name, prune=prune, batch_size=batch_size,
-                           progress=bar or progress)
+                           progress=bar or progress, groups=chosen or None, stamp=stamp)
     if fmt == "table":
         click.echo(wrapped(
             f"loaded '{report.dataset}' into {connection.safe_uri()} in "
@@ -123,4 +142,30 @@ def query(name: str | None, neo4j: Neo4jSettings, params: tuple[str, ...], list_
     emit(render(rows, fmt, columns=columns))
 
 
-COMMANDS = [load, query]
+@click.command()
+@click.argument("location", required=False, metavar="URI")
+@neo4j_options
+@format_option
+def datasets(location: str | None, neo4j: Neo4jSettings, fmt: Format) -> None:
+    """List the datasets of a Neo4j database: their groups (with the file, digest, author
+    and time of each group's last load), the last load, its author, and node and
+    relationship counts.
+
+    Times are ISO 8601 in UTC. --format json prints a list of {name, groups: [{id, file,
+    digest, author, loaded_at}], last_load, author, nodes, relationships}.
+
+    \b
+    Example:
+      accountmap datasets bolt://localhost:7687
+      accountmap datasets bolt://localhost:7687 --format json
+    """
+    from ..store.datasets import list_datasets
+
+    found = list_datasets(neo4j.connection(location), neo4j.dataset)
+    if fmt == "json":
+        emit(render([d.as_json() for d in found], fmt))
+        return
+    emit(render([d.as_row() for d in found], fmt, empty="(no datasets)"))
+
+
+COMMANDS = [load, query, datasets]

@@ -33,6 +33,7 @@ import os
 import shutil
 import tempfile
 import time
+import uuid
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from enum import Enum
@@ -42,6 +43,7 @@ from typing import Any, TextIO
 from ..errors import OutputError, UsageError
 from ..model import ID_KINDS, Dataset
 from .digests import row_hash
+from .parts import scopes
 from .rows import link_targets, property_fields, record_rel_rows
 from .shape import (
     LINKS,
@@ -52,6 +54,7 @@ from .shape import (
     property_type,
     settings_properties,
 )
+from .stamps import Stamp, now, os_user
 from .statements import schema_statements
 from .sync import Stored, plan_sync
 
@@ -158,10 +161,10 @@ class _Writer:
         return count
 
     def nodes(self, ds: Dataset, section: str, keys: list[str], digests: str,
-              name: str) -> int:
+              name: str, scopes: list[str | None]) -> int:
         """A section's nodes straight from its records (columns from the model, so no
-        per-value type scan): the fields a load stores, then seq, dataset, key and hash (the
-        loader's own digest of the record and its place)."""
+        per-value type scan): the fields a load stores, then seq, dataset, key, hash (the
+        loader's own digest of the record and its place) and scope (its group)."""
         labels = NODE_LABELS[section]
         fields = [(field, property_type(section, field)) for field in property_fields(section)]
         forms = [(field, _formatter(kind, self.delimiter)) for field, kind in fields]
@@ -169,12 +172,13 @@ class _Writer:
         lines = (",".join([_text(prefix + key),
                            *(form(record.__dict__[field]) for field, form in forms),
                            str(seq), dataset, _text(key),
-                           row_hash(digests, seq)])
-                 for seq, (record, key) in enumerate(zip(getattr(ds, section), keys,
-                                                         strict=True)))
+                           row_hash(digests, seq), _text(scope) if scope else ""])
+                 for seq, (record, key, scope) in enumerate(zip(getattr(ds, section), keys,
+                                                                scopes, strict=True)))
         return self._file(f"nodes-{section}.csv", "nodes", ":".join(labels),
                           [":ID", *(f"{field}:{kind}" for field, kind in fields), "seq:long",
-                           "dataset:string", "key:string", "hash:string"], lines)
+                           "dataset:string", "key:string", "hash:string", "scope:string"],
+                          lines)
 
     def links(self, ds: Dataset, link: Link, keys: list[str], name: str,
               label_of: dict[str, str]) -> int:
@@ -224,7 +228,8 @@ def _delimiter(ds: Dataset, sections: Iterable[str]) -> str:
     raise UsageError("no array delimiter fits this dataset's lists")  # ids forbid \x1e, \x1f
 
 
-def export_import_files(ds: Dataset, name: str, directory: str | Path) -> ExportReport:
+def export_import_files(ds: Dataset, name: str, directory: str | Path,
+                        stamp: Stamp | None = None) -> ExportReport:
     """Write the importer's files for dataset ``name`` into ``directory`` (which must not
     exist or be empty). The files go to a temporary sibling folder first and are moved into
     place at the end, so a failed export leaves nothing behind."""
@@ -243,7 +248,7 @@ def export_import_files(ds: Dataset, name: str, directory: str | Path) -> Export
     except OSError as exc:
         raise OutputError(f"cannot write {target}: {exc.strerror or exc}") from None
     try:
-        report = _export(ds, name, work)
+        report = _export(ds, name, work, stamp or Stamp("", "", os_user()))
         if target.exists():
             target.rmdir()
         os.replace(work, target)
@@ -258,7 +263,7 @@ def export_import_files(ds: Dataset, name: str, directory: str | Path) -> Export
     return report
 
 
-def _export(ds: Dataset, name: str, work: Path) -> ExportReport:
+def _export(ds: Dataset, name: str, work: Path, stamp: Stamp) -> ExportReport:
     report = ExportReport(str(work))
     delimiter = _delimiter(ds, NODE_LABELS)
     out = _Writer(work, delimiter)
@@ -273,7 +278,10 @@ def _export(ds: Dataset, name: str, work: Path) -> ExportReport:
     def node_id(label: str, key: str) -> str:
         return f"{label}:{key}"
 
-    head: dict[str, Any] = {"name": name, "version": ds.version, "complete": True}
+    token, loaded_at = f"import-{uuid.uuid4().hex}", now()
+    head: dict[str, Any] = {"name": name, "version": ds.version, "complete": True,
+                            "layout": 2, "last_token": token, "digest_token": token,
+                            "last_load": loaded_at, "author": stamp.author}
     if ds.as_of is not None:
         head["as_of"] = ds.as_of
     head.update((k, v) for k, v in settings_properties(ds).items() if v is not None)
@@ -281,8 +289,17 @@ def _export(ds: Dataset, name: str, work: Path) -> ExportReport:
     digests = {section: state.rows for section, state in plan.states.items()}
     report.nodes += out.table("nodes", "Dataset", "nodes-dataset", (":ID",),
                               [((f"Dataset:{name}",), head)])
+    loads: list[Row] = [((f"GroupLoad:{g.id}",), {
+        "dataset": name, "group": g.id, "complete": True, "author": stamp.author,
+        "loaded_at": loaded_at,
+        **({"file": stamp.file, "digest": stamp.digest} if stamp.file else {})})
+        for g in ds.groups]
+    if loads:  # the stamps: bookkeeping, not counted with the book's nodes
+        out.table("nodes", "GroupLoad", "nodes-group-loads", (":ID",), loads)
+    row_scopes, _ = scopes(ds)
     for section in NODE_LABELS:
-        report.nodes += out.nodes(ds, section, keys[section], digests[section], name)
+        report.nodes += out.nodes(ds, section, keys[section], digests[section], name,
+                                  row_scopes[section])
     for link in LINKS:
         report.relationships += out.links(ds, link, keys[link.section], name, label_of)
     for rr in RECORD_RELS:

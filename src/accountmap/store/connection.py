@@ -104,7 +104,8 @@ def run_query(conn: Connection, cypher: str, params: dict[str, Any]) -> tuple[li
                                                                              list[dict[str, Any]]]:
     """Run one read query with parameters; returns (columns, rows as plain dicts)."""
     with connect(conn) as driver, translated(conn), \
-            driver.session(database=conn.database, default_access_mode=neo4j.READ_ACCESS) \
+            driver.session(database=conn.database, default_access_mode=neo4j.READ_ACCESS,
+                           notifications_min_severity="OFF") \
             as session:
         result = session.run(cypher, params)
         columns = list(result.keys())

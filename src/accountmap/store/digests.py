@@ -45,15 +45,17 @@ def _row_digest(seq: int, key: str, record: Any) -> bytes:
 
 
 def section_digests(ds: Dataset, section: str, keys: list[str], start: int = 0,
-                    stop: int | None = None) -> str:
+                    stop: int | None = None, seqs: list[int] | None = None) -> str:
     """The hashes of a section's rows ``start:stop`` (``keys``: the section's ``row_keys``),
     in file order, as one text (``DIGEST`` characters a row; ``row_hash`` takes one out). A
     node keeps its row's hash (so an unchanged node needs neither a property write nor a
-    link sync), and so does a record relationship."""
+    link sync), and so does a record relationship. ``seqs``: each row's place in the file
+    when ``ds`` is a part of it (``parts.Part``), so a row hashes alike in either."""
     records = getattr(ds, section)
     stop = len(records) if stop is None else stop
     return base64.b64encode(b"".join(
-        _row_digest(seq, keys[seq], records[seq]) for seq in range(start, stop))).decode()
+        _row_digest(seq if seqs is None else seqs[seq], keys[seq], records[seq])
+        for seq in range(start, stop))).decode()
 
 
 #: rows per chunk of ``chunk_digests``
@@ -90,7 +92,7 @@ class Digests:
 
 
 def section_state(ds: Dataset, section: str, keys: list[str], stored_rows: str | None,
-                  stored_chunks: str | None) -> Digests:
+                  stored_chunks: str | None, seqs: list[int] | None = None) -> Digests:
     """The digests of a section and the rows that changed since the stored digests (the
     ones the last complete load left): the chunks are hashed, and only the rows of chunks
     whose hash differs; the other rows keep their stored hashes. Without stored digests
@@ -99,7 +101,7 @@ def section_state(ds: Dataset, section: str, keys: list[str], stored_rows: str |
         return Digests("", "", [])
     chunks = chunk_digests(ds, section, keys)
     if stored_rows is None or stored_chunks is None or not _fit(stored_rows, stored_chunks):
-        return Digests(section_digests(ds, section, keys), chunks, None)
+        return Digests(section_digests(ds, section, keys, seqs=seqs), chunks, None)
     dirty = changed_rows(chunks, stored_chunks)
     if not dirty:
         return Digests(stored_rows, chunks, [])
@@ -109,7 +111,7 @@ def section_state(ds: Dataset, section: str, keys: list[str], stored_rows: str |
     for chunk in dirty:
         start, stop = chunk * CHUNK, min(len(keys), (chunk + 1) * CHUNK)
         pieces.append(stored_rows[done * DIGEST:start * DIGEST])  # clean chunks: as stored
-        rows = section_digests(ds, section, keys, start, stop)
+        rows = section_digests(ds, section, keys, start, stop, seqs)
         before = stored_rows[start * DIGEST:stop * DIGEST]  # shorter where rows were added
         changed += [start + i for i in changed_rows(rows, before) or ()]
         pieces.append(rows)

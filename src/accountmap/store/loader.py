@@ -48,7 +48,8 @@ what the server did back to the plan.
 from __future__ import annotations
 
 import time
-from collections.abc import Iterator
+import uuid
+from collections.abc import Collection, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -57,15 +58,16 @@ import neo4j
 
 from ..model import Dataset
 from . import statements as cypher
+from . import team
 from .connection import Connection, connect, translated
-from .digests import DIGESTED, digest_properties
+from .parts import Part, part_of
 from .rows import link_targets, node_columns, node_rows
 from .sender import Progress, Sender
 from .shape import NODE_LABELS, RECORD_RELS, RecordRel, settings_properties
+from .stamps import Stamp, now, os_user
 from .sync import (
     CreateNodes,
     NodePhase,
-    Stored,
     SyncPlan,
     changed_places,
     kind_search,
@@ -101,8 +103,14 @@ class LoadReport:
 
 def load(conn: Connection, ds: Dataset, name: str, *, prune: bool = False,
          batch_size: int = BATCH_SIZE, progress: Progress | None = None,
-         workers: int = WORKERS) -> LoadReport:
-    """Load a checked dataset under ``name``; idempotent (see module docstring)."""
+         workers: int = WORKERS, groups: Collection[str] | None = None,
+         stamp: Stamp | None = None) -> LoadReport:
+    """Load the part of a checked dataset for ``groups`` (every group of it when None) into
+    dataset ``name``; idempotent (see module docstring). ``stamp`` says who loads which file
+    (default: an unnamed file by the OS user). A conflict with what other loads wrote
+    (``team.conflicts``) raises ``DataError`` before anything is written."""
+    stamp = stamp or Stamp("", "", os_user())
+    part = part_of(ds, groups, prune=prune, source=stamp.file)
     report = LoadReport(dataset=name)
     started = time.perf_counter()
     with connect(conn) as driver, translated(conn), \
@@ -110,29 +118,52 @@ def load(conn: Connection, ds: Dataset, name: str, *, prune: bool = False,
                            notifications_min_severity="OFF") as session:  # no "unknown
         # property" warnings from the reads of an empty database
         _ensure_schema(session)
-        head = session.execute_write(lambda tx: tx.run(
-            cypher.HEAD, dataset=name, version=ds.version, as_of=ds.as_of,
-            settings=settings_properties(ds),
-            digests=[digest_properties(s) for s in DIGESTED]).single(strict=True))
-        stored = Stored(head["complete"], dict(zip(DIGESTED, map(tuple, head["digests"]),
-                                                   strict=True)))
-        plan = plan_sync(ds, stored, prune=prune)
+        state = team.read_state(session, name)
+        team.conflicts(session, name, part, state, stamp.file or name)
+        token = uuid.uuid4().hex
+        written = [g for g in part.groups if g not in part.gone]
+        session.execute_write(lambda tx: tx.run(cypher.HEAD, dataset=name, token=token,
+                                                groups=written).consume())
+        plan = plan_sync(part.ds, team.stored(state, part), prune=prune, where=part)
         labels, keys = kind_search(plan)
+        out = Sender(driver, session, conn.database, name, batch_size, progress, workers,
+                     {"groups": list(part.groups)})
         if labels and session.execute_write(lambda tx: tx.run(
-                cypher.replace_kinds_statement(labels), dataset=name, keys=keys
-                ).consume()).counters.nodes_deleted:
+                cypher.replace_kinds_statement(labels), dataset=name, keys=keys,
+                groups=list(part.groups)).consume()).counters.nodes_deleted:
             plan = without_digests(plan)
-        out = Sender(driver, session, conn.database, name, batch_size, progress, workers)
-        phase = _write_nodes(out, ds, plan, report)
-        _write_links(out, ds, plan, phase, report)
+        phase = _write_nodes(out, part.ds, plan, report)
+        _write_links(out, part.ds, plan, phase, report)
         for rr in RECORD_RELS:
-            _write_record_rels(out, ds, plan, phase, rr, report)
+            _write_record_rels(out, part.ds, plan, phase, rr, report)
         if plan.prune is not None:
-            _prune(session, name, plan, report)
-        session.execute_write(lambda tx: tx.run(cypher.FINISH, dataset=name,
-                                                digests=plan.new_digests()).consume())
+            _prune(out, plan, report)
+        if not _wrote(report) and state.unchanged_by(ds, part, stamp):
+            session.execute_write(lambda tx: tx.run(
+                cypher.FINISH_UNCHANGED, dataset=name, token=token, before=state.last_token,
+                groups=written).consume())
+        else:
+            _finish(session, name, ds, part, stamp, token, plan)
     report.seconds = round(time.perf_counter() - started, 3)
     return report
+
+
+def _wrote(report: LoadReport) -> bool:
+    return any((report.nodes_created, report.nodes_updated, report.relationships_created,
+                report.relationships_removed, report.nodes_pruned,
+                report.relationships_pruned))
+
+
+def _finish(session: neo4j.Session, name: str, ds: Dataset, part: Part, stamp: Stamp,
+            token: str, plan: SyncPlan) -> None:
+    """Stamp the groups written, settle the dataset node (``statements.FINISH``)."""
+    written = [g for g in part.groups if g not in part.gone]
+    session.execute_write(lambda tx: tx.run(
+            cypher.FINISH, dataset=name, version=ds.version, as_of=ds.as_of,
+            settings=settings_properties(ds), now=now(), author=stamp.author,
+            file=stamp.file or None, digest=stamp.digest or None, groups=written,
+            gone=list(part.gone),
+            whole=part.whole, token=token, digests=plan.new_digests()).consume())
 
 
 def _ensure_schema(session: neo4j.Session) -> None:
@@ -162,10 +193,12 @@ def _create_schema(session: neo4j.Session, statement: str) -> None:
             raise
 
 
-def _stored_hashes(out: Sender, label: str) -> dict[str, str | None]:
-    """Key -> hash of this dataset's nodes of one label, read in one query."""
-    record = out.session.run(cypher.stored_hashes_statement(label),
-                             dataset=out.dataset).single()
+def _stored_hashes(out: Sender, plan: SyncPlan, label: str) -> dict[str, str | None]:
+    """Key -> hash of this dataset's nodes of one label (of the load's groups), read in one
+    query; every node of the label when a load that stopped half-way left nodes of other
+    kinds or versions to compare (``plan.trusted`` is then False)."""
+    record = out.session.run(cypher.stored_hashes_statement(label, plan.trusted),
+                             dataset=out.dataset, **out.params).single()
     return dict(record["pairs"] if record else [])
 
 
@@ -175,14 +208,14 @@ def _write_nodes(out: Sender, ds: Dataset, plan: SyncPlan, report: LoadReport) -
     for section, labels in NODE_LABELS.items():
         report.rows += len(plan.keys[section])
         phase.created[section] = set()
-        stored = (_stored_hashes(out, labels[0]) if needs_stored_hashes(plan, section)
+        stored = (_stored_hashes(out, plan, labels[0]) if needs_stored_hashes(plan, section)
                   else None)
         step = node_step(plan, phase, section, stored)
         if isinstance(step, CreateNodes):
             _create_nodes(out, ds, plan, phase, step, report)
             continue
         rows = node_rows(ds, section, plan.keys[section], plan.digests(section), step.places,
-                         step.compare)
+                         step.compare, plan.where)
         written: set[str] = set()
         for records, _counters in out.write(section, rows, cypher.node_statement(labels),
                                             force=step.force):
@@ -209,7 +242,7 @@ def _create_nodes(out: Sender, ds: Dataset, plan: SyncPlan, phase: NodePhase,
     def batches() -> Iterator[dict[str, Any]]:
         for start in range(0, len(keys), size):
             columns = node_columns(ds, section, keys, plan.digests(section), start,
-                                   start + size)
+                                   start + size, plan.where)
             for i in step.links:
                 targets = [link_targets(r, i.link) for r in records[start:start + size]]
                 ids = known.get(i.link.target)
@@ -259,8 +292,8 @@ def _write_record_rels(out: Sender, ds: Dataset, plan: SyncPlan, phase: NodePhas
         return
     stored = None
     if places is None:
-        found = out.session.run(cypher.stored_rel_hashes_statement(rr),
-                                dataset=out.dataset).single()
+        found = out.session.run(cypher.stored_rel_hashes_statement(rr, plan.trusted),
+                                dataset=out.dataset, **out.params).single()
         stored = {(a, b, k): h for a, b, k, h in (found["rels"] if found else [])}
     for step in record_steps(ds, plan, phase, rr, stored):
         statement = cypher.record_rel_statement(rr, step.target, create=step.create,
@@ -269,18 +302,21 @@ def _write_record_rels(out: Sender, ds: Dataset, plan: SyncPlan, phase: NodePhas
             report.relationships_created += counters.relationships_created
 
 
-def _prune(session: neo4j.Session, name: str, plan: SyncPlan, report: LoadReport) -> None:
-    """Delete this dataset's nodes and record relationships the file does not have. Nodes:
-    ``IN $list`` (Cypher builds a hash set, so this is linear); relationships: looked up by
-    source, then target, in a nested map, so no two different triples can compare equal."""
+def _prune(out: Sender, plan: SyncPlan, report: LoadReport) -> None:
+    """Delete what the load's groups had and the file no longer has (``statements``: by
+    the scope index, never another group's): nodes by ``IN $list`` (Cypher builds a hash
+    set, so this is linear), record relationships by source, then target, in a nested map,
+    so no two different triples can compare equal; then shared records no group names."""
     assert plan.prune is not None
     for rr in RECORD_RELS:
-        summary = session.run(cypher.prune_rels_statement(rr), dataset=name,
-                              kept=plan.prune.kept[rr.rtype]).consume()
-        report.relationships_pruned += summary.counters.relationships_deleted
+        for statement in cypher.prune_rels_statements(rr):
+            summary = out.session.run(statement, dataset=out.dataset, **out.params,
+                                      kept=plan.prune.kept[rr.rtype]).consume()
+            report.relationships_pruned += summary.counters.relationships_deleted
     for labels in NODE_LABELS.values():
-        summary = session.run(cypher.prune_nodes_statement(labels[0]), dataset=name,
-                              keys=plan.prune.node_keys[labels[0]]).consume()
+        summary = out.session.run(cypher.prune_nodes_statement(labels[0]),
+                                  dataset=out.dataset, **out.params,
+                                  keys=plan.prune.node_keys[labels[0]]).consume()
         report.nodes_pruned += summary.counters.nodes_deleted
         report.relationships_pruned += summary.counters.relationships_deleted
 

@@ -4,6 +4,7 @@ parameters as the query's header declares them, run it."""
 from __future__ import annotations
 
 import datetime as dt
+import re
 from typing import Any
 
 from .connection import Connection, run_query
@@ -21,6 +22,18 @@ def dataset_fx(conn: Connection, dataset: str) -> dict[str, float]:
     return {r["currency"]: r["rate"] for r in rates}
 
 
+#: the anchor of a query's walk: every node of one label in the dataset
+_ANCHOR = re.compile(r"\((\w+):(Group|Account|Company|Department|Stakeholder|Opportunity|"
+                     r"Touchpoint) \{dataset: \$dataset\}\)")
+
+
+def group_scoped(text: str) -> str:
+    """A query's text with each walk anchored on one group's records (``{dataset: $dataset,
+    scope: $group}``: the (dataset, scope) index, so the query touches that group's subgraph,
+    not the dataset's). The text added is fixed; the group stays a parameter."""
+    return _ANCHOR.sub(r"(\1:\2 {dataset: $dataset, scope: $group})", text)
+
+
 def run_named(conn: Connection, name: str, given: dict[str, Any], *,
               dataset: str | None = None, as_of: dt.date | None = None
               ) -> tuple[list[str], list[dict[str, Any]]]:
@@ -33,4 +46,7 @@ def run_named(conn: Connection, name: str, given: dict[str, Any], *,
     fx = dataset_fx(conn, name_of_dataset) if "fx" in info.params else {}
     values = bind(info, given, dataset=name_of_dataset,
                   as_of=as_of or stored_as_of or dt.date.today(), fx=fx)
-    return run_query(conn, query_text(name), values)
+    text = query_text(name)
+    if "group" in info.params and values.get("group") is not None:
+        text = group_scoped(text)
+    return run_query(conn, text, values)

@@ -38,9 +38,8 @@ def choose_dataset(conn: Connection, dataset: str | None = None) -> tuple[str, d
     return _choose({r["name"]: (r["as_of"], r["complete"]) for r in records}, dataset, conn)
 
 
-def _choose(found: dict[str, Any], dataset: str | None,
-            conn: Connection) -> tuple[str, dt.date | None]:
-    names = list(found)
+def pick_dataset(names: list[str], dataset: str | None, conn: Connection) -> str:
+    """The dataset to read: the one named (which must exist), else the only one."""
     if dataset is None:
         if not names:
             raise NotFoundError(f"no accountmap dataset in Neo4j at {conn.safe_uri()} "
@@ -48,10 +47,16 @@ def _choose(found: dict[str, Any], dataset: str | None,
         if len(names) > 1:
             raise UsageError(f"Neo4j holds several datasets ({', '.join(names)}): "
                              "name the one to read")
-        dataset = names[0]
-    elif dataset not in found:
+        return names[0]
+    if dataset not in names:
         raise NotFoundError(f"no dataset '{dataset}' in Neo4j (datasets: "
                             f"{', '.join(names) or 'none'})")
+    return dataset
+
+
+def _choose(found: dict[str, Any], dataset: str | None,
+            conn: Connection) -> tuple[str, dt.date | None]:
+    dataset = pick_dataset(list(found), dataset, conn)
     as_of, complete = found[dataset]
     if complete is not True:
         raise StoreError(f"dataset '{dataset}' is not completely loaded (a load is running, or "
@@ -195,12 +200,18 @@ def _read(driver: neo4j.Driver, database: str | None, session: neo4j.Session,
                        settings=list(SETTINGS)).single(strict=True)
     sizes = {section: size // DIGEST * CHUNK
              for section, size in zip(NODE_LABELS, head["sizes"], strict=True)}
+    queries, fields, parts = _read_queries(sizes)
+    return book_data(head, _fetch(driver, database, name, queries), fields, parts)
+
+
+def book_data(head: Any, found: dict[str, list[Any]], fields: dict[str, list[str]],
+              parts: dict[str, list[str]]) -> dict[str, Any]:
+    """The book as plain data from the dataset node's ``head`` (version, as_of, settings)
+    and the rows the read queries ``found`` (see ``_read_queries``)."""
     data: dict[str, Any] = {"version": head["version"]}
     if head["as_of"] is not None:
         data["as_of"] = from_neo4j(head["as_of"])
     data.update(settings_from(dict(zip(SETTINGS, head["settings"], strict=True))))
-    queries, fields, parts = _read_queries(sizes)
-    found = _fetch(driver, database, name, queries)
     _node_sections(data, found, fields, parts)
     _department_companies(data["departments"])
     for rr in RECORD_RELS:
@@ -228,7 +239,7 @@ def _read_queries(sizes: dict[str, int]
             queries[f"{section} {part}"] = (
                 f"MATCH (n:{labels[0]} {{dataset: $dataset}}) "
                 f"WHERE ($lo IS NULL OR n.seq >= $lo) AND ($hi IS NULL OR n.seq < $hi) "
-                f"WITH n ORDER BY n.seq "
+                f"WITH n ORDER BY n.seq, n.key "
                 f"RETURN collect([{', '.join(e for _, e in columns)}]) AS rows",
                 {"lo": lo, "hi": hi})
         known = [field for field in SECTIONS[section].model_fields
@@ -241,7 +252,8 @@ def _read_queries(sizes: dict[str, int]
         columns = _columns(rr.section, frozenset({rr.source_field, rr.target_field}), "r")
         fields[rr.section] = [rr.source_field, rr.target_field, *(f for f, _ in columns)]
         queries[rr.section] = (f"MATCH (a:{rr.source} {{dataset: $dataset}})-[r:{rr.rtype}]->"
-                               f"(b:{rr.target_pattern}) WITH a, b, r ORDER BY r.seq "
+                               f"(b:{rr.target_pattern}) WITH a, b, r "
+                               f"ORDER BY r.seq, a.key, b.key, r.key "
                                f"RETURN collect([a.key, b.key, "
                                f"{', '.join(e for _, e in columns)}]) AS rows", {})
     return queries, fields, parts

@@ -8,11 +8,21 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Iterator
 from functools import cache
 from operator import attrgetter
-from typing import Any
+from typing import Any, Protocol
 
 from ..model import ID_KINDS, SECTIONS, Dataset, plain_value
 from .digests import row_hash
 from .shape import LINK_FIELDS, Link, RecordRel, label_of_kind, property_type
+
+
+class Where(Protocol):
+    """Where a part's rows are in their file (``parts.Part``): each row's place and group."""
+
+    @property
+    def seqs(self) -> dict[str, list[int]]: ...
+
+    @property
+    def scopes(self) -> dict[str, list[str | None]]: ...
 
 
 @cache
@@ -31,10 +41,13 @@ def node_property(value: Any) -> Any:
 
 def node_rows(ds: Dataset, section: str, keys: list[str], digests: str,
                places: Iterable[int],
-               stored: dict[str, str | None] | None = None) -> list[dict[str, Any]]:
+               stored: dict[str, str | None] | None = None,
+               where: Where | None = None) -> list[dict[str, Any]]:
     """One row per node at ``places`` (file positions) that is new or changed by its stored
     hash (every one of them without ``stored``): its key, properties and hash (from
-    ``digests``). Properties are built only for the rows that are sent."""
+    ``digests``). Properties are built only for the rows that are sent. ``where``: the
+    rows' places in the file and groups (``parts.Part``; without it, a row's place is its
+    position and it has no group)."""
     fields = property_fields(section)
     records = getattr(ds, section)
     rows = []
@@ -46,6 +59,10 @@ def node_rows(ds: Dataset, section: str, keys: list[str], digests: str,
         props = {field: value for field in fields
                  if (value := node_property(values[field])) is not None}
         props["seq"] = seq
+        if where is not None:
+            props["seq"] = where.seqs[section][seq]
+            if (scope := where.scopes[section][seq]) is not None:
+                props["scope"] = scope
         rows.append({"key": key, "props": props, "hash": digest})
     return rows
 
@@ -60,15 +77,18 @@ def column(values: Iterable[Any], kind: str) -> list[Any]:
 
 
 def node_columns(ds: Dataset, section: str, keys: list[str], digests: str, start: int,
-                  stop: int) -> dict[str, Any]:
+                  stop: int, where: Where | None = None) -> dict[str, Any]:
     """The nodes at places ``start:stop`` as columns, for a first load's CREATE: ``key``,
-    ``hash``, ``p_<field>`` per property field (see ``_column``) and ``start`` (a node's
-    ``seq`` is ``start`` + its index). Lists of plain values cost the client and the server
-    far less than a map per row."""
+    ``hash``, ``p_<field>`` per property field (see ``_column``), ``seq`` (each node's place
+    in the file) and ``scope`` (its group, see ``node_rows``). Lists of plain values cost the
+    client and the server far less than a map per row."""
     records = getattr(ds, section)[start:stop]
+    stop = start + len(records)
     columns: dict[str, Any] = {
-        "start": start, "key": keys[start:stop],
-        "hash": [row_hash(digests, seq) for seq in range(start, start + len(records))]}
+        "key": keys[start:stop],
+        "hash": [row_hash(digests, seq) for seq in range(start, stop)],
+        "seq": list(range(start, stop)) if where is None else where.seqs[section][start:stop],
+        "scope": [None] * len(records) if where is None else where.scopes[section][start:stop]}
     for field in property_fields(section):
         columns[f"p_{field}"] = column(map(attrgetter(field), records),
                                         property_type(section, field))
@@ -92,9 +112,11 @@ def link_rows(ds: Dataset, link: Link, keys: list[str],
 
 
 def record_rel_rows(ds: Dataset, rr: RecordRel, keys: list[str], digests: str,
-                     places: Iterable[int] | None = None) -> dict[str, list[dict[str, Any]]]:
+                     places: Iterable[int] | None = None,
+                     where: Where | None = None) -> dict[str, list[dict[str, Any]]]:
     """The rows of one record relationship (those at ``places``, when given), per label of
-    their target node; a row's hash is its record's in ``digests``."""
+    their target node; a row's hash is its record's in ``digests``; its ``seq`` its place in
+    the file (``where``, see ``node_rows``)."""
     records = getattr(ds, rr.section)
     target_label = target_labels(ds, rr)
     rows: dict[str, list[dict[str, Any]]] = {label: [] for label in rr.targets}
@@ -102,7 +124,7 @@ def record_rel_rows(ds: Dataset, rr: RecordRel, keys: list[str], digests: str,
         record = records[seq]
         props = {k: plain_value(v) for k, v in record
                  if k not in (rr.source_field, rr.target_field) and v is not None}
-        props["seq"] = seq
+        props["seq"] = seq if where is None else where.seqs[rr.section][seq]
         dst = getattr(record, rr.target_field)
         rows[target_label(dst)].append({"src": getattr(record, rr.source_field), "dst": dst,
                                         "key": keys[seq], "props": props,

@@ -29,10 +29,12 @@ class Sender:
 
     def __init__(self, driver: neo4j.Driver, session: neo4j.Session, database: str | None,
                  dataset: str, batch_size: int, progress: Progress | None,
-                 workers: int = 1) -> None:
+                 workers: int = 1, params: dict[str, Any] | None = None) -> None:
         self.driver, self.session, self.database = driver, session, database
         self.dataset, self.batch_size, self.progress = dataset, batch_size, progress
         self.workers = workers
+        #: parameters every statement gets besides ``$rows``, ``$dataset`` and ``$force``
+        self.params = params or {}
 
     def write(self, section: str, rows: list[dict[str, Any]], *statements: str,
               force: bool = False) -> Results:
@@ -46,7 +48,8 @@ class Sender:
         def work(tx: neo4j.ManagedTransaction) -> Results:
             out = []
             for statement in statements:
-                result = tx.run(statement, rows=batch, dataset=self.dataset, force=force)
+                result = tx.run(statement, rows=batch, dataset=self.dataset, force=force,
+                                **self.params)
                 records = list(result)
                 out.append((records, result.consume().counters))
             return out

@@ -99,8 +99,9 @@ RECORD_RELS: tuple[RecordRel, ...] = tuple(
     for rl in RECORD_LINKS)
 
 #: Bookkeeping properties of the loader, never record fields (``_new`` marks a node the
-#: current load created; it is removed again when the load finishes its nodes).
-INTERNAL = {"dataset", "key", "hash", "seq", "pos", "_new"}
+#: current load created; it is removed again when the load finishes its nodes; ``scope`` is
+#: the group a customer record belongs to, see ``parts``).
+INTERNAL = {"dataset", "key", "hash", "seq", "pos", "_new", "scope"}
 
 
 def touchpoint_keys(ds: Dataset) -> list[str]:

@@ -59,7 +59,8 @@ def create_statement(section: str, links: list[tuple[str, Link, bool]], ids: boo
         for field in property_fields(section))
     return (f"UNWIND range(0, size($rows.key) - 1) AS i "
             f"CREATE (n:{':'.join(NODE_LABELS[section])} {{dataset: $dataset, "
-            f"key: $rows.key[i]{props}, seq: $rows.start + i, hash: $rows.hash[i]}}) "
+            f"key: $rows.key[i]{props}, seq: $rows.seq[i], scope: $rows.scope[i], "
+            f"hash: $rows.hash[i]}}) "
             + ("WITH n, i " if links else "")
             + "".join(link_clause(link, column, by_id) for column, link, by_id in links)
             + ("RETURN collect([i, elementId(n)]) AS ids" if ids else ""))
@@ -121,31 +122,87 @@ def schema_statements() -> list[str]:
     return [s.strip() for s in text.split(";") if s.strip()]
 
 
-#: Open a load: the dataset node, marked incomplete, returning what the last load left
-#: (``complete``: None for a new dataset) and the stored digests (``$digests``: pairs of
-#: property names).
+#: Open a load (after ``team.STATE`` found no conflict): the dataset node, marked incomplete,
+#: with this load's token (the digests it stored are trusted only while no other load came
+#: since: ``team.stored_state``), and a stamp per group of the load, marked incomplete.
 HEAD = ("MERGE (d:Dataset {name: $dataset}) "
-        "WITH d, d.complete AS complete, [p IN $digests | [d[p[0]], d[p[1]]]] AS digests "
-        "SET d.version = $version, d.as_of = $as_of, d.complete = false, d += $settings "
-        "RETURN complete, digests")
-#: Close a load: complete, with the digests that changed.
+        "SET d.complete = false, d.last_token = $token "
+        "WITH d CALL (d) { UNWIND $groups AS g "
+        "MERGE (l:GroupLoad {dataset: $dataset, group: g}) "
+        "SET l.complete = false } "
+        "RETURN d.name AS name")
+#: Close a load: its stamps complete, the dataset's settings (the latest load's), complete
+#: when no load of any group is still open; the digests (``$digests``, those that changed)
+#: only when this load is of the whole dataset (``$whole`` and no other group in it) and no
+#: other load started since this one. The dataset node is written first, so two loads
+#: finishing at once take turns.
 FINISH = ("MATCH (d:Dataset {name: $dataset}) "
-          "SET d.complete = true, d.kinds = null, d.chunks = null, d += $digests")
+          "SET d.layout = 2, d.version = $version, d.as_of = $as_of, d += $settings, "
+          "d.last_load = $now, d.author = $author, d.kinds = null, d.chunks = null "
+          "WITH d CALL (d) { UNWIND $groups AS g "
+          "MATCH (l:GroupLoad {dataset: $dataset, group: g}) "
+          "SET l.complete = true, l.file = $file, l.digest = $digest, l.author = $author, "
+          "l.loaded_at = $now } "
+          "CALL (d) { UNWIND $gone AS g MATCH (l:GroupLoad {dataset: $dataset, group: g}) "
+          "DELETE l } "
+          "WITH d, COUNT { MATCH (l:GroupLoad {dataset: $dataset}) WHERE NOT l.group IN $groups "
+          "} AS others, COUNT { MATCH (l:GroupLoad {dataset: $dataset}) "
+          "WHERE l.complete = false } AS open "
+          "SET d.complete = open = 0, d.digest_token = CASE WHEN $whole AND others = 0 "
+          "AND d.last_token = $token THEN $token END "
+          "WITH d WHERE d.digest_token = $token SET d += $digests")
+#: Close a load that changed nothing, by the same file and author, with the same settings:
+#: the dataset and the stamps are left as they were (the open marks taken back).
+FINISH_UNCHANGED = (
+    "MATCH (d:Dataset {name: $dataset}) SET d.last_token = CASE WHEN d.last_token = $token "
+    "THEN $before ELSE d.last_token END "
+    "WITH d CALL (d) { UNWIND $groups AS g MATCH (l:GroupLoad {dataset: $dataset, group: g}) "
+    "SET l.complete = true } "
+    "WITH d, COUNT { MATCH (l:GroupLoad {dataset: $dataset}) WHERE l.complete = false } AS open "
+    "SET d.complete = open = 0")
 #: The schema rules a database has (a constraint's index has its name).
 SHOW_INDEXES = "SHOW INDEXES YIELD name RETURN collect(name) AS names"
 
 
-def stored_hashes_statement(label: str) -> str:
-    """Key and hash of a dataset's nodes of one label, as one list (decoding one list is far
-    cheaper than 100k records)."""
-    return (f"MATCH (n:{label} {{dataset: $dataset}}) "
-            f"RETURN collect([n.key, n.hash]) AS pairs")
+#: labels of records shared by every group of a dataset (they have no scope)
+SHARED_LABELS = ("Owner", "Product")
 
 
-def stored_rel_hashes_statement(rr: RecordRel) -> str:
-    """(source key, target key, key, hash) of a dataset's relationships of one record type."""
-    return (f"MATCH (a:{rr.source} {{dataset: $dataset}})-[r:{rr.rtype}]->(b) "
-            f"RETURN collect([a.key, b.key, r.key, r.hash]) AS rels")
+def in_groups(var: str, label: str) -> str:
+    """Nodes of ``label`` in the load's groups (``$groups``), found by the (dataset, scope)
+    index; shared labels: every node of the dataset, by the dataset index. The hint keeps the
+    planner from scanning a label or relationship type it believes small."""
+    if label in SHARED_LABELS:
+        return (f"MATCH ({var}:{label} {{dataset: $dataset}}) "
+                f"USING INDEX SEEK {var}:{label}(dataset) ")
+    return (f"MATCH ({var}:{label} {{dataset: $dataset}}) "
+            f"USING INDEX SEEK {var}:{label}(dataset, scope) WHERE {var}.scope IN $groups ")
+
+
+def stored_hashes_statement(label: str, scoped: bool = True) -> str:
+    """Key and hash of a dataset's nodes of one label (of the load's groups when
+    ``scoped``), as one list (decoding one list is far cheaper than 100k records)."""
+    match = in_groups("n", label) if scoped else f"MATCH (n:{label} {{dataset: $dataset}}) "
+    return match + "RETURN collect([n.key, n.hash]) AS pairs"
+
+
+def anchored(rr: RecordRel, target: str, scoped: bool) -> str:
+    """Match ``(a)-[r]->(b)`` of one record type from its end that belongs to a group (by the
+    scope index), or from its source for a whole dataset."""
+    if not scoped:
+        return f"MATCH (a:{rr.source} {{dataset: $dataset}})-[r:{rr.rtype}]->(b:{target}) "
+    if rr.source in SHARED_LABELS:
+        return in_groups("b", target) + f"WITH b MATCH (a:{rr.source})-[r:{rr.rtype}]->(b) "
+    return in_groups("a", rr.source) + f"WITH a MATCH (a)-[r:{rr.rtype}]->(b:{target}) "
+
+
+def stored_rel_hashes_statement(rr: RecordRel, scoped: bool = True) -> str:
+    """(source key, target key, key, hash) of a dataset's relationships of one record type
+    (those of the load's groups when ``scoped``)."""
+    return "CALL () { " + " UNION ALL ".join(
+        f"CALL () {{ {anchored(rr, target, scoped)}RETURN a.key AS a, b.key AS b, "
+        f"r.key AS k, r.hash AS h }} RETURN a, b, k, h" for target in rr.targets
+    ) + " } RETURN collect([a, b, k, h]) AS rels"
 
 
 def replace_kinds_statement(labels: list[str]) -> str:
@@ -154,18 +211,24 @@ def replace_kinds_statement(labels: list[str]) -> str:
     return "".join(
         f"CALL () {{ UNWIND $keys[{i}] AS key "
         f"MATCH (n:{label} {{dataset: $dataset, key: key}}) "
+        f"WHERE n.scope IS NULL OR n.scope IN $groups "
         f"OPTIONAL MATCH (m)-[]->(n) WHERE m.dataset = $dataset "
         f"SET m.hash = null DETACH DELETE n }} " for i, label in enumerate(labels))
 
 
-def prune_rels_statement(rr: RecordRel) -> str:
-    """Delete a dataset's relationships of one record type that ``$kept`` (source key ->
-    target key -> keys) does not name."""
-    return (f"MATCH (a:{rr.source} {{dataset: $dataset}})-[r:{rr.rtype}]->(b) "
-            f"WHERE NOT r.key IN coalesce($kept[a.key][b.key], []) DELETE r")
+def prune_rels_statements(rr: RecordRel) -> list[str]:
+    """Delete the relationships of one record type of the load's groups that ``$kept``
+    (source key -> target key -> keys) does not name."""
+    return [anchored(rr, target, True) +
+            "WITH a, b, r WHERE NOT r.key IN coalesce($kept[a.key][b.key], []) DELETE r"
+            for target in rr.targets]
 
 
 def prune_nodes_statement(label: str) -> str:
-    """Delete a dataset's nodes of one label whose key is not in ``$keys``."""
-    return (f"MATCH (n:{label} {{dataset: $dataset}}) WHERE NOT n.key IN $keys "
-            f"DETACH DELETE n")
+    """Delete the nodes of one label of the load's groups whose key is not in ``$keys``; a
+    shared record (owner, product) only when no group's record names it any more."""
+    if label in SHARED_LABELS:
+        return (f"MATCH (n:{label} {{dataset: $dataset}}) WHERE NOT n.key IN $keys "
+                f"AND NOT EXISTS {{ MATCH (n)--(m) WHERE m.scope IS NOT NULL }} "
+                f"DETACH DELETE n")
+    return in_groups("n", label) + "AND NOT n.key IN $keys DETACH DELETE n"

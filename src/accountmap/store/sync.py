@@ -28,6 +28,7 @@ from typing import Any
 
 from ..model import Dataset
 from .digests import DIGESTED, Digests, digest_values, row_keys, section_state
+from .parts import SHARED, Part
 from .rows import link_rows, record_rel_rows
 from .shape import LINKS, NODE_LABELS, RECORD_RELS, Link, RecordRel
 
@@ -78,6 +79,9 @@ class SyncPlan:
     changed: dict[str, list[int] | None]
     stored: dict[str, tuple[str | None, str | None]]
     prune: Prune | None = None
+    #: the part of its file the dataset is (``parts.Part``), when it is not the whole file:
+    #: each row's place in the file and group
+    where: Part | None = None
 
     def new_digests(self) -> dict[str, str | None]:
         """The dataset node's digest properties that differ from the stored ones (a
@@ -90,18 +94,20 @@ class SyncPlan:
         return self.states[section].rows
 
 
-def plan_sync(ds: Dataset, stored: Stored, *, prune: bool = False) -> SyncPlan:
+def plan_sync(ds: Dataset, stored: Stored, *, prune: bool = False,
+              where: Part | None = None) -> SyncPlan:
     """The plan of loading ``ds`` over what the database holds (``Stored.nothing()`` for a
-    new dataset, as the bulk export writes it)."""
+    new dataset, as the bulk export writes it); ``where``: ``ds`` is that part of its file."""
     keys = {section: row_keys(ds, section) for section in DIGESTED}
     trusted = stored.complete is not False
     known = stored.digests if trusted else {}
     states = {section: section_state(ds, section, keys[section],
-                                     *known.get(section, (None, None)))
+                                     *known.get(section, (None, None)),
+                                     seqs=None if where is None else where.seqs[section])
               for section in DIGESTED}
     return SyncPlan(keys, states, trusted, stored.complete is None,
                     {section: state.changed for section, state in states.items()}, known,
-                    _prune(ds, keys) if prune else None)
+                    _prune(ds, keys) if prune else None, where)
 
 
 def _prune(ds: Dataset, keys: dict[str, list[str]]) -> Prune:
@@ -203,13 +209,16 @@ def node_step(plan: SyncPlan, phase: NodePhase, section: str,
     places = plan.changed[section]
     if places is not None:
         return MergeNodes(section, places, None, not plan.trusted)
-    if not stored_hashes:  # the first load of these nodes: nothing to merge with
+    if not stored_hashes and section not in SHARED:  # the first load of these nodes:
+        # nothing to merge with (shared records are always merged: another load may be
+        # writing the same owner at this moment)
         links = tuple(InlineLink(f"l{i}", link, phase.created_whole(link.target))
                       for i, link in enumerate(LINKS) if link.section == section and inline(link))
         return CreateNodes(section, links,
                            any(label in TARGETS for label in NODE_LABELS[section]))
     return MergeNodes(section, list(range(len(plan.keys[section]))),
-                      stored_hashes if plan.trusted else None, not plan.trusted)
+                      stored_hashes if plan.trusted and stored_hashes else None,
+                      not plan.trusted)
 
 
 def needs_stored_hashes(plan: SyncPlan, section: str) -> bool:
@@ -279,7 +288,8 @@ def record_steps(ds: Dataset, plan: SyncPlan, phase: NodePhase, rr: RecordRel,
     create = places is None and not compare
     out = []
     for target, all_rows in record_rel_rows(ds, rr, plan.keys[rr.section],
-                                            plan.digests(rr.section), places).items():
+                                            plan.digests(rr.section), places,
+                                            plan.where).items():
         rows = [r for r in all_rows if compare.get((r["src"], r["dst"], r["key"])) != r["hash"]]
         by_id = create and phase.created_whole(rr.source) and phase.created_whole(target)
         if by_id:
