@@ -7,7 +7,8 @@ For each size, in one run on one fresh local Neo4j (scripts/neo4j, heap 2g, page
 unless ACCOUNTMAP_NEO4J_HEAP / ACCOUNTMAP_NEO4J_PAGECACHE_MB say otherwise):
 
 1. the N-group book (``accountmap generate --groups N --seed 1``, made by bench/e2e.py) goes
-   in by the bulk path (``export neo4j-import`` + the offline importer) as dataset ``team``;
+   in by the bulk path (``export neo4j-import`` + the offline importer) as dataset ``team``,
+   then queries/schema.cypher runs (as after any bulk import) and its indexes come online;
    the import time and the store's size on disk are printed;
 2. ``plan --group G -o plan.html``, ``map --group G -o map.html`` and ``summary --group G``
    read from the dataset, each beside the same command on G's own file (the first group's
@@ -56,6 +57,19 @@ def bulk_import(book: Path, home: Path, work: Path) -> float:
     return time.perf_counter() - started
 
 
+def schema(uri: str) -> None:
+    """What the README says to do after a bulk import: the constraints and indexes of
+    queries/schema.cypher (the Community importer makes none), online before measuring."""
+    from neo4j import GraphDatabase
+
+    from accountmap.store.statements import schema_statements
+
+    with GraphDatabase.driver(uri, auth=None) as driver, driver.session() as session:
+        for statement in schema_statements():
+            session.run(statement).consume()
+        session.run("CALL db.awaitIndexes(600)").consume()
+
+
 def disk_mib(path: Path) -> float:
     return sum(f.stat().st_size for f in path.rglob("*") if f.is_file()) / 2**20
 
@@ -86,6 +100,7 @@ def one_size(groups: int, folder: Path, n: int) -> dict[str, float]:
         figures["import_s"] = bulk_import(book, home, work)
         figures["disk_mib"] = disk_mib(home / "data")
         uri = start(home)
+        schema(uri)
         db = [uri, "--dataset", "team"]
         out = str(work / "out")
         commands = {

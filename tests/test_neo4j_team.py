@@ -321,12 +321,17 @@ def test_a_shared_owner_two_files_define_differently_is_a_conflict(neo4j_uri, ha
         assert result.exit_code == 0, result.stderr
 
 
-def test_the_dataset_list_names_each_groups_last_load(neo4j_uri, halves, run):
+def test_the_dataset_list_names_each_groups_last_load(neo4j_uri, halves, run, tmp_path):
     a, b, groups_a, groups_b = halves
     assert run("load", a, "--neo4j", neo4j_uri, "--dataset", TEAM, "--author", "alice",
                "-q").exit_code == 0
+    later = json.loads(b.read_text(encoding="utf-8"))
+    later["as_of"] = "2026-07-15"  # another as_of loads; the dataset's is the latest load's
+    b = tmp_path / "b.json"
+    b.write_text(json.dumps(later), encoding="utf-8")
     assert run("load", b, "--neo4j", neo4j_uri, "--dataset", TEAM, "--author", "bob",
                "-q", "--groups", ",".join(groups_b[:3])).exit_code == 0
+    assert str(read_dataset(conn(neo4j_uri), TEAM).as_of) == "2026-07-15"
     result = run("datasets", neo4j_uri, "--format", "json")
     assert result.exit_code == 0, result.stderr
     [listed] = json.loads(result.stdout)

@@ -86,11 +86,12 @@ class Source:
 
         return read_dataset(self.connection(), dataset=self.neo4j.dataset)
 
-    def names(self) -> dict[str, str]:
-        """Every record's name by id (for tables that show names next to ids)."""
+    def names(self, groups: Collection[str] = ()) -> dict[str, str]:
+        """Every record's name by id (for tables that show names next to ids); of the part
+        of ``groups`` when given (see ``part``)."""
         from ..model import ID_KINDS
 
-        ds = self.dataset()
+        ds = self.part(groups)
         return {r.id: r.name for section in ID_KINDS for r in ds.records(section)
                 if getattr(r, "name", None) and getattr(r, "id", None)}
 

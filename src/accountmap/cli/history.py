@@ -225,10 +225,11 @@ def renewals(source: Source, fmt: Format, within_days: int, period: str | None,
     from ..analysis.renewals import forecast as renewal_forecast
     from ..analysis.renewals import renewals as renewal_calendar
 
-    G = source.graph([group] if group else [])
+    only = [group] if group else []
+    G = source.graph(only)
     window = None
     if period is not None:
-        ds = source.dataset()
+        ds = source.part(only)
         # renewals look ahead: the whole period, even where it runs past as_of
         span = resolve_period(period, ds.fiscal_year_start, source.as_of or
                               ds.effective_as_of(), cap=False, future=True)
@@ -246,9 +247,10 @@ def renewals(source: Source, fmt: Format, within_days: int, period: str | None,
     if fmt == "table":
         rows = [{**r, "days": r["days_left"], "notice": r["notice_date"],
                  "owner": r["renewal_owner"]}
-                for r in named(plain(result), ("product", "renewal_owner"), source.names())]
+                for r in named(plain(result), ("product", "renewal_owner"),
+                               source.names(only))]
     elif fmt == "csv":  # ids for scripts, with the names beside them
-        rows = with_names(plain(result), ("renewal_owner",), source.names())
+        rows = with_names(plain(result), ("renewal_owner",), source.names(only))
     where = f"in {period}" if period else f"in the next {within_days} days"
     emit(render(result, fmt, rows=rows, columns=None if fmt == "csv" else columns,
                 empty=f"(no renewals {where})"))

@@ -73,7 +73,8 @@ _NAMED_OWNERS = ("CALL () { " + " UNION ".join(
 def read_groups(conn: Connection, dataset: str | None,
                 groups: Collection[str]) -> Dataset | None:
     """The part of the dataset for ``groups`` (see module docstring), checked by the same
-    validation as a file; None when it is not closed."""
+    validation as a file; None when it is not closed, or when the database lacks the scope
+    indexes (the caller then reads the whole dataset)."""
     wanted = list(dict.fromkeys(groups))
     with connect(conn) as driver, translated(conn), \
             driver.session(database=conn.database, default_access_mode=neo4j.READ_ACCESS,
@@ -82,8 +83,13 @@ def read_groups(conn: Connection, dataset: str | None,
                            settings=list(SETTINGS)).single(strict=True)
         name = pick_dataset(head["names"], dataset, conn)
         _require(session, name, head, wanted)
-        with _gc_paused():
-            data = _read(driver, conn.database, name, head, wanted)
+        try:
+            with _gc_paused():
+                data = _read(driver, conn.database, name, head, wanted)
+        except neo4j.exceptions.ClientError as exc:
+            if "Hint" not in (exc.code or ""):
+                raise
+            data = None  # no scope index yet (a bulk import before its schema.cypher ran)
     if data is None:
         return None
     source = f"{conn.safe_uri()}#{name}"
