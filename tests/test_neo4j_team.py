@@ -305,6 +305,17 @@ def test_a_shared_owner_two_files_define_differently_is_a_conflict(neo4j_uri, ha
     assert re.search(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ", line)
     assert "Traceback" not in result.stderr
     assert dump(neo4j_uri) == before  # nothing written, stamps included
+    # an id the dataset holds as another group's record
+    taken = data_a["companies"][0]["id"]
+    clash = copy.deepcopy(data_b)
+    clash["groups"].append({"id": "g-new", "name": "New"})
+    clash["companies"].append({"id": taken, "name": "Same id", "group": "g-new"})
+    path.write_text(json.dumps(clash), encoding="utf-8")
+    result = run("load", path, "--neo4j", neo4j_uri, "--dataset", TEAM, "-q")
+    assert result.exit_code == 2
+    line = next(x for x in result.stderr.splitlines() if f"companies.{taken}" in x)
+    assert "a.json" in line and "alice" in line and "unique" in line
+    assert dump(neo4j_uri) == before
     # an owner only the groups being loaded name is theirs to change
     only_a = sorted(named_by_a - {r["owner"] for r in data_b["relationships"]}
                     - {o for t in data_b["touchpoints"] for o in t["owners"]}

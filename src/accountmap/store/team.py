@@ -55,11 +55,6 @@ class GroupStamp:
     loaded_at: str | None
     digest: str | None = None
 
-    def told(self) -> str:
-        """``g-b (b.yaml, by alice, 2026-12-03T10:00:00Z)``."""
-        return (f"{self.group} ({self.file or 'unknown file'}, by {self.author or 'unknown'}, "
-                f"{self.loaded_at or 'unknown time'})")
-
 
 @dataclass(frozen=True)
 class State:
@@ -181,14 +176,30 @@ def _shared_conflicts(session: neo4j.Session, name: str, part: Part,
         for key, groups in naming:
             if not groups:  # only groups of this load name it: an update
                 continue
-            by = "; ".join(outside[g].told() for g in sorted(groups))
+            by = told_by_load([outside[g] for g in sorted(groups)])
             for field in differ[key]:
                 problems.append(Problem(source, f"{section}.{key}.{field}", (
                     f"is {_shown(mine[key].get(field))} in this file but "
-                    f"{_shown(theirs[key].get(field))} in dataset '{name}', where groups of "
-                    f"other loads name it: {by}; make the two files agree (or load the "
-                    "groups that name it from this file)")))
+                    f"{_shown(theirs[key].get(field))} in dataset '{name}', where it is named "
+                    f"by {by}; make the two files agree (or load the groups that name it "
+                    "from this file)")))
     return problems
+
+
+def told_by_load(stamps: list[GroupStamp], most: int = 5) -> str:
+    """Groups by the load that wrote them: ``groups g-b, g-c of b.yaml (by bob,
+    2026-12-03T10:00:00Z)``, at most ``most`` ids a load (then how many more)."""
+    loads: dict[tuple[str | None, str | None, str | None], list[str]] = {}
+    for s in stamps:
+        loads.setdefault((s.file, s.author, s.loaded_at), []).append(s.group)
+    parts = []
+    for (file, author, loaded_at), groups in loads.items():
+        ids = ", ".join(groups[:most]) + (f" and {len(groups) - most} more"
+                                          if len(groups) > most else "")
+        parts.append(f"group{'s' if len(groups) > 1 else ''} {ids} of "
+                     f"{file or 'an unnamed file'} (by {author or 'unknown'}, "
+                     f"{loaded_at or 'unknown time'})")
+    return "; ".join(parts)
 
 
 def _shown(value: Any) -> str:
@@ -214,6 +225,6 @@ def _id_conflicts(session: neo4j.Session, name: str, part: Part,
         ).single(strict=True)["taken"]
         for key, group in found:
             problems.append(Problem(source, f"{section_of[key]}.{key}", (
-                f"this id is a record of group {outside[group].told()} in dataset '{name}'; "
-                "ids must be unique across the files of one dataset")))
+                f"this id is a record of {told_by_load([outside[group]])} in dataset "
+                f"'{name}'; ids must be unique across the files of one dataset")))
     return problems
