@@ -20,7 +20,7 @@ WITH e, g,
      EXISTS {
        MATCH (s:Stakeholder)-[:WORKS_AT|WORKS_IN]->(:Account)-[:PART_OF*0..]->(e)
        WHERE (((s.joined_on IS NULL OR s.joined_on <= $as_of) AND CASE WHEN s.left_on IS NULL THEN s.status = 'active' ELSE $as_of < s.left_on END) AND NOT EXISTS { MATCH (s)-[:WORKS_AT|WORKS_IN]->(:Account)-[:PART_OF*0..]->(unit_up:Account) WHERE NOT ((unit_up.joined_group_on IS NULL OR unit_up.joined_group_on <= $as_of) AND (unit_up.left_group_on IS NULL OR $as_of < unit_up.left_group_on) AND (unit_up.created_on IS NULL OR unit_up.created_on <= $as_of) AND (unit_up.closed_on IS NULL OR $as_of < unit_up.closed_on)) })
-         AND (EXISTS { (:Owner)-[:RELATES_TO]->(s) } OR EXISTS { (:Owner)<-[:ATTENDED_BY]-(pair_touch:Touchpoint)-[:ATTENDED_BY]->(s) WHERE pair_touch.date <= $as_of })
+         AND (EXISTS { (:Owner)-[:RELATES_TO]->(s) } OR EXISTS { (:Owner)<-[:ATTENDED_BY]-(pair_touch)-[:ATTENDED_BY]->(s) WHERE pair_touch.date <= $as_of })
      } AS known,
      EXISTS { (e)-[:PART_OF*0..]->()<-[:ASSIGNED_TO]-(:Owner) }
        OR EXISTS { (g)<-[:ASSIGNED_TO]-(:Owner) } AS assigned

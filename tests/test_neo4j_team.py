@@ -387,3 +387,6 @@ def test_groups_that_a_meeting_crosses_are_loaded_together(neo4j_uri, book, tmp_
     assert (run_json("plan", neo4j_uri, "--dataset", TEAM, "--group", "g00001")
             == run_json("plan", path, "--group", "g00001"))
     assert read_dataset(conn(neo4j_uri), TEAM) == load_dataset(str(path))
+    assert read_dataset(conn(neo4j_uri), TEAM, ["g00001"]) == load_dataset(str(path))
+    assert read_dataset(conn(neo4j_uri), TEAM, ["g00005"]) == group_part(
+        load_dataset(str(path)), ["g00005"])

@@ -159,17 +159,20 @@ SUBSCRIPTION_MRR = Fragment(
     " ELSE round({x}.mrr * $fx[{x}.currency], 2) END)",
     contracts.to_group, "the subscription's MRR in its group's currency ({currency}: the "
                         "group's currency; $fx: the book's rates)")
+#: the meeting is found from the stakeholder (only touchpoints are ATTENDED_BY anything): no
+#: label on ``pair_touch``, so no planner starts from the touchpoints' date index and scans
+#: every touchpoint of the database up to D
 _COUNTING = _literal(TOUCHPOINT_COUNTS("pair_touch"))
 PAIRED = Fragment(
     "paired", ("s",),
     "(EXISTS {{ (:Owner)-[:RELATES_TO]->({s}) }}"
-    " OR EXISTS {{ (:Owner)<-[:ATTENDED_BY]-(pair_touch:Touchpoint)-[:ATTENDED_BY]->({s})"
+    " OR EXISTS {{ (:Owner)<-[:ATTENDED_BY]-(pair_touch)-[:ATTENDED_BY]->({s})"
     f" WHERE {_COUNTING} }}}})",
     pair_known, "the stakeholder has a relationship pair with some owner")
 PAIR_OWNERS = Fragment(
     "pair_owners", ("s",),
     "([(pair_owner:Owner)-[:RELATES_TO]->({s}) | pair_owner]"
-    " + [(pair_owner:Owner)<-[:ATTENDED_BY]-(pair_touch:Touchpoint)-[:ATTENDED_BY]->({s})"
+    " + [(pair_owner:Owner)<-[:ATTENDED_BY]-(pair_touch)-[:ATTENDED_BY]->({s})"
     f" WHERE {_COUNTING} | pair_owner])",
     pair_known, "the owners paired with the stakeholder (a list that may repeat an owner)")
 BELONGS_TO = Fragment(

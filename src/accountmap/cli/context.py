@@ -102,15 +102,13 @@ class Source:
         if not groups:
             return self.dataset()
         if self.is_neo4j and "_dataset" not in self.__dict__:
-            from ..store.group_reader import read_groups
+            from ..store.reader import read_dataset
 
-            read: dict[tuple[str, ...], Dataset | None] = self.__dict__.setdefault("_parts", {})
+            read: dict[tuple[str, ...], Dataset] = self.__dict__.setdefault("_parts", {})
             key = tuple(groups)
-            if key not in read:
-                read[key] = read_groups(self.connection(), self.neo4j.dataset, key)
-            part = read[key]
-            if part is not None:  # only the groups' subgraph was read
-                return part
+            if key not in read:  # only the groups' subgraph, when their part is closed
+                read[key] = read_dataset(self.connection(), self.neo4j.dataset, key)
+            return read[key]
         from ..cut import group_part
 
         ds = self.dataset()

@@ -6,7 +6,10 @@ The only package that imports ``neo4j``. Modules:
 - ``queries``: the named Cypher files of ``queries/`` (headers, typed parameters; no driver);
 - ``connection``: connection settings, the driver, error translation, one read query;
 - ``shape``: how records map onto labels and relationships (from ``model.REFERENCES``);
-- ``loader`` and ``reader``: write a dataset, read it back;
+- ``parts``, ``team``, ``stamps``: the groups of a shared dataset (each record's scope, what a
+  load of some groups writes, conflicts with other loads, who loaded what);
+- ``loader`` and ``reader``: write a dataset (or some of its groups), read it back;
+- ``group_reader``: read one group's part by its scope index; ``datasets``: list them;
 - ``named``: run a named query against one dataset;
 - ``engine``: the Cypher engine of the analyses (rows -> the same typed results).
 
@@ -42,6 +45,7 @@ _EXPORTS = {
     "BATCH_SIZE": "loader", "LoadReport": "loader", "dataset_name_for": "loader",
     "load": "loader", "schema_statements": "loader",
     "run_named": "named", "choose_dataset": "reader", "read_dataset": "reader",
+    "read_groups": "group_reader", "list_datasets": "datasets", "Stamp": "stamps",
 }
 __all__ = sorted(_EXPORTS)
 

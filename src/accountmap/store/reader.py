@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import gc
 import queue
-from collections.abc import Iterator
+from collections.abc import Collection, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from typing import Any, get_args
@@ -64,8 +64,20 @@ def _choose(found: dict[str, Any], dataset: str | None,
     return dataset, as_of.to_native() if as_of is not None else None
 
 
-def read_dataset(conn: Connection, dataset: str | None = None) -> Dataset:
-    """Rebuild a Dataset from the database; it passes the same validation as a file."""
+def read_dataset(conn: Connection, dataset: str | None = None,
+                 groups: Collection[str] = ()) -> Dataset:
+    """Rebuild a Dataset from the database; it passes the same validation as a file. With
+    ``groups``, their part of it (``cut.group_part``), reading only their subgraph when the
+    part is closed (``group_reader``), else cut from the whole dataset."""
+    if groups:
+        from ..cut import group_part
+        from .group_reader import read_groups
+
+        part = read_groups(conn, dataset, groups)
+        if part is not None:
+            return part
+        whole = read_dataset(conn, dataset)
+        return group_part(whole, groups) or whole
     with connect(conn) as driver, translated(conn), \
             driver.session(database=conn.database, default_access_mode=neo4j.READ_ACCESS,
                            notifications_min_severity="OFF") as session:  # a type a book
