@@ -54,7 +54,7 @@ from .shape import (
     property_type,
     settings_properties,
 )
-from .stamps import Stamp, now, os_user
+from .stamps import Stamp, now
 from .statements import schema_statements
 from .sync import Stored, plan_sync
 
@@ -248,7 +248,7 @@ def export_import_files(ds: Dataset, name: str, directory: str | Path,
     except OSError as exc:
         raise OutputError(f"cannot write {target}: {exc.strerror or exc}") from None
     try:
-        report = _export(ds, name, work, stamp or Stamp("", "", os_user()))
+        report = _export(ds, name, work, stamp or Stamp.unnamed())
         if target.exists():
             target.rmdir()
         os.replace(work, target)

@@ -34,7 +34,7 @@ from .reader import (
     book_data,
     pick_dataset,
 )
-from .shape import NODE_LABELS, RECORD_RELS, SETTINGS
+from .shape import LINKS, NODE_LABELS, RECORD_RELS, SETTINGS
 from .statements import anchored, in_groups
 
 #: the datasets' names and, for the one asked (or the only one), its head and per group
@@ -56,25 +56,27 @@ _CROSSING = ("CALL () { " + in_groups("n", "Stakeholder") +
              "WITH t RETURN COUNT { (t)-[:ATTENDED_BY]->(m:Stakeholder) "
              "WHERE NOT m.scope IN $groups } AS c } RETURN [sum(c)] AS rows")
 
-#: the keys of the owners the groups' records name (``rows``): links to owners, and owners'
-#: relationships to them
+#: (label, type) of the links from group records to owners, and of owners' record
+#: relationships to group records (from the tables of ``shape``)
+_TO_OWNERS = sorted({(NODE_LABELS[link.section][0], link.rtype) for link in LINKS
+                     if link.target == "Owner"})
+_FROM_OWNERS = sorted({(target, rr.rtype) for rr in RECORD_RELS if rr.source == "Owner"
+                       for target in rr.targets})
+#: the keys of the owners the groups' records name (``rows``)
 _NAMED_OWNERS = ("CALL () { " + " UNION ".join(
-    [in_groups("n", label) + f"WITH n MATCH (n)-[:{types}]->(o:Owner) "
-     f"RETURN DISTINCT o.key AS key"
-     for label, types in (("Stakeholder", "POINT_OF_CONTACT"), ("Company", "POINT_OF_CONTACT"),
-                          ("Opportunity", "OWNED_BY"), ("Touchpoint", "ATTENDED_BY"))]
-    + [in_groups("n", label) + f"WITH n MATCH (o:Owner)-[:{types}]->(n) "
-       f"RETURN DISTINCT o.key AS key"
-       for label, types in (("Stakeholder", "RELATES_TO"), ("Account", "ASSIGNED_TO"),
-                            ("Group", "ASSIGNED_TO"))])
+    [in_groups("n", label) + f"WITH n MATCH (n)-[:{rtype}]->(o:Owner) "
+     f"RETURN DISTINCT o.key AS key" for label, rtype in _TO_OWNERS]
+    + [in_groups("n", label) + f"WITH n MATCH (o:Owner)-[:{rtype}]->(n) "
+       f"RETURN DISTINCT o.key AS key" for label, rtype in _FROM_OWNERS])
     + " } WITH collect(key) AS rows")
 
 
 def read_groups(conn: Connection, dataset: str | None,
                 groups: Collection[str]) -> Dataset | None:
     """The part of the dataset for ``groups`` (see module docstring), checked by the same
-    validation as a file; None when it is not closed, or when the database lacks the scope
-    indexes (the caller then reads the whole dataset)."""
+    validation as a file; None when it is not closed (the caller then reads the whole
+    dataset). Without the scope indexes (a bulk import before its schema.cypher ran) the
+    same queries run, by label scans."""
     wanted = list(dict.fromkeys(groups))
     with connect(conn) as driver, translated(conn), \
             driver.session(database=conn.database, default_access_mode=neo4j.READ_ACCESS,
@@ -83,13 +85,8 @@ def read_groups(conn: Connection, dataset: str | None,
                            settings=list(SETTINGS)).single(strict=True)
         name = pick_dataset(head["names"], dataset, conn)
         _require(session, name, head, wanted)
-        try:
-            with _gc_paused():
-                data = _read(driver, conn.database, name, head, wanted)
-        except neo4j.exceptions.ClientError as exc:
-            if "Hint" not in (exc.code or ""):
-                raise
-            data = None  # no scope index yet (a bulk import before its schema.cypher ran)
+        with _gc_paused():
+            data = _read(driver, conn.database, name, head, wanted)
     if data is None:
         return None
     source = f"{conn.safe_uri()}#{name}"

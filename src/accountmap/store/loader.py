@@ -64,7 +64,7 @@ from .parts import Part, part_of
 from .rows import link_targets, node_columns, node_rows
 from .sender import Progress, Sender
 from .shape import NODE_LABELS, RECORD_RELS, RecordRel, settings_properties
-from .stamps import Stamp, now, os_user
+from .stamps import Stamp, now
 from .sync import (
     CreateNodes,
     NodePhase,
@@ -109,7 +109,7 @@ def load(conn: Connection, ds: Dataset, name: str, *, prune: bool = False,
     dataset ``name``; idempotent (see module docstring). ``stamp`` says who loads which file
     (default: an unnamed file by the OS user). A conflict with what other loads wrote
     (``team.conflicts``) raises ``DataError`` before anything is written."""
-    stamp = stamp or Stamp("", "", os_user())
+    stamp = stamp or Stamp.unnamed()
     part = part_of(ds, groups, prune=prune, source=stamp.file)
     report = LoadReport(dataset=name)
     started = time.perf_counter()
@@ -121,16 +121,15 @@ def load(conn: Connection, ds: Dataset, name: str, *, prune: bool = False,
         state = team.read_state(session, name)
         team.conflicts(session, name, part, state, stamp.file or name)
         token = uuid.uuid4().hex
-        written = [g for g in part.groups if g not in part.gone]
         session.execute_write(lambda tx: tx.run(cypher.HEAD, dataset=name, token=token,
-                                                groups=written).consume())
+                                                groups=part.written).consume())
         plan = plan_sync(part.ds, team.stored(state, part), prune=prune, where=part)
         labels, keys = kind_search(plan)
         out = Sender(driver, session, conn.database, name, batch_size, progress, workers,
                      {"groups": list(part.groups)})
         if labels and session.execute_write(lambda tx: tx.run(
                 cypher.replace_kinds_statement(labels), dataset=name, keys=keys,
-                groups=list(part.groups)).consume()).counters.nodes_deleted:
+                **out.params).consume()).counters.nodes_deleted:
             plan = without_digests(plan)
         phase = _write_nodes(out, part.ds, plan, report)
         _write_links(out, part.ds, plan, phase, report)
@@ -141,7 +140,7 @@ def load(conn: Connection, ds: Dataset, name: str, *, prune: bool = False,
         if not _wrote(report) and state.unchanged_by(ds, part, stamp):
             session.execute_write(lambda tx: tx.run(
                 cypher.FINISH_UNCHANGED, dataset=name, token=token, before=state.last_token,
-                groups=written).consume())
+                groups=part.written).consume())
         else:
             _finish(session, name, ds, part, stamp, token, plan)
     report.seconds = round(time.perf_counter() - started, 3)
@@ -157,13 +156,12 @@ def _wrote(report: LoadReport) -> bool:
 def _finish(session: neo4j.Session, name: str, ds: Dataset, part: Part, stamp: Stamp,
             token: str, plan: SyncPlan) -> None:
     """Stamp the groups written, settle the dataset node (``statements.FINISH``)."""
-    written = [g for g in part.groups if g not in part.gone]
     session.execute_write(lambda tx: tx.run(
-            cypher.FINISH, dataset=name, version=ds.version, as_of=ds.as_of,
-            settings=settings_properties(ds), now=now(), author=stamp.author,
-            file=stamp.file or None, digest=stamp.digest or None, groups=written,
-            gone=list(part.gone),
-            whole=part.whole, token=token, digests=plan.new_digests()).consume())
+        cypher.FINISH, dataset=name, version=ds.version, as_of=ds.as_of,
+        settings=settings_properties(ds), now=now(), author=stamp.author,
+        file=stamp.file or None, digest=stamp.digest or None, groups=part.written,
+        gone=list(part.gone), whole=part.whole, token=token,
+        digests=plan.new_digests()).consume())
 
 
 def _ensure_schema(session: neo4j.Session) -> None:

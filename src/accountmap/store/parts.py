@@ -69,6 +69,11 @@ class Part:
     whole: bool
     gone: tuple[str, ...] = ()
 
+    @property
+    def written(self) -> list[str]:
+        """The groups the load writes (and stamps): those asked for that the file has."""
+        return [g for g in self.groups if g not in self.gone]
+
 
 def part_of(ds: Dataset, groups: Collection[str] | None = None, *, prune: bool = False,
             source: str = "") -> Part:

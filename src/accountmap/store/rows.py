@@ -8,21 +8,12 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Iterator
 from functools import cache
 from operator import attrgetter
-from typing import Any, Protocol
+from typing import Any
 
 from ..model import ID_KINDS, SECTIONS, Dataset, plain_value
 from .digests import row_hash
+from .parts import Part
 from .shape import LINK_FIELDS, Link, RecordRel, label_of_kind, property_type
-
-
-class Where(Protocol):
-    """Where a part's rows are in their file (``parts.Part``): each row's place and group."""
-
-    @property
-    def seqs(self) -> dict[str, list[int]]: ...
-
-    @property
-    def scopes(self) -> dict[str, list[str | None]]: ...
 
 
 @cache
@@ -42,7 +33,7 @@ def node_property(value: Any) -> Any:
 def node_rows(ds: Dataset, section: str, keys: list[str], digests: str,
                places: Iterable[int],
                stored: dict[str, str | None] | None = None,
-               where: Where | None = None) -> list[dict[str, Any]]:
+               where: Part | None = None) -> list[dict[str, Any]]:
     """One row per node at ``places`` (file positions) that is new or changed by its stored
     hash (every one of them without ``stored``): its key, properties and hash (from
     ``digests``). Properties are built only for the rows that are sent. ``where``: the
@@ -77,7 +68,7 @@ def column(values: Iterable[Any], kind: str) -> list[Any]:
 
 
 def node_columns(ds: Dataset, section: str, keys: list[str], digests: str, start: int,
-                  stop: int, where: Where | None = None) -> dict[str, Any]:
+                  stop: int, where: Part | None = None) -> dict[str, Any]:
     """The nodes at places ``start:stop`` as columns, for a first load's CREATE: ``key``,
     ``hash``, ``p_<field>`` per property field (see ``_column``), ``seq`` (each node's place
     in the file) and ``scope`` (its group, see ``node_rows``). Lists of plain values cost the
@@ -113,7 +104,7 @@ def link_rows(ds: Dataset, link: Link, keys: list[str],
 
 def record_rel_rows(ds: Dataset, rr: RecordRel, keys: list[str], digests: str,
                      places: Iterable[int] | None = None,
-                     where: Where | None = None) -> dict[str, list[dict[str, Any]]]:
+                     where: Part | None = None) -> dict[str, list[dict[str, Any]]]:
     """The rows of one record relationship (those at ``places``, when given), per label of
     their target node; a row's hash is its record's in ``digests``; its ``seq`` its place in
     the file (``where``, see ``node_rows``)."""

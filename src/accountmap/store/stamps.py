@@ -18,6 +18,11 @@ class Stamp:
     digest: str
     author: str
 
+    @classmethod
+    def unnamed(cls) -> Stamp:
+        """A load from a book not read from a named file, by the OS user."""
+        return cls("", "", os_user())
+
 
 def os_user() -> str:
     """The OS user running the load (the default author)."""

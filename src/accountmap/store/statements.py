@@ -4,6 +4,7 @@ relationship types, property names) and never from data: every value goes as a p
 
 from __future__ import annotations
 
+from .parts import SHARED
 from .rows import property_fields
 from .shape import NODE_LABELS, Link, RecordRel, property_type
 
@@ -122,9 +123,9 @@ def schema_statements() -> list[str]:
     return [s.strip() for s in text.split(";") if s.strip()]
 
 
-#: Open a load (after ``team.STATE`` found no conflict): the dataset node, marked incomplete,
+#: Open a load (after ``team.conflicts`` found none): the dataset node, marked incomplete,
 #: with this load's token (the digests it stored are trusted only while no other load came
-#: since: ``team.stored_state``), and a stamp per group of the load, marked incomplete.
+#: since: ``team.stored``), and a stamp per group of the load, marked incomplete.
 HEAD = ("MERGE (d:Dataset {name: $dataset}) "
         "SET d.complete = false, d.last_token = $token "
         "WITH d CALL (d) { UNWIND $groups AS g "
@@ -165,7 +166,7 @@ SHOW_INDEXES = "SHOW INDEXES YIELD name RETURN collect(name) AS names"
 
 
 #: labels of records shared by every group of a dataset (they have no scope)
-SHARED_LABELS = ("Owner", "Product")
+SHARED_LABELS = tuple(NODE_LABELS[section][0] for section in SHARED)
 
 
 def in_groups(var: str, label: str) -> str:
@@ -228,7 +229,6 @@ def prune_nodes_statement(label: str) -> str:
     """Delete the nodes of one label of the load's groups whose key is not in ``$keys``; a
     shared record (owner, product) only when no group's record names it any more."""
     if label in SHARED_LABELS:
-        return (f"MATCH (n:{label} {{dataset: $dataset}}) WHERE NOT n.key IN $keys "
-                f"AND NOT EXISTS {{ MATCH (n)--(m) WHERE m.scope IS NOT NULL }} "
-                f"DETACH DELETE n")
+        return (in_groups("n", label) + "WHERE NOT n.key IN $keys "
+                "AND NOT EXISTS { MATCH (n)--(m) WHERE m.scope IS NOT NULL } DETACH DELETE n")
     return in_groups("n", label) + "AND NOT n.key IN $keys DETACH DELETE n"

@@ -217,8 +217,7 @@ def node_step(plan: SyncPlan, phase: NodePhase, section: str,
         return CreateNodes(section, links,
                            any(label in TARGETS for label in NODE_LABELS[section]))
     return MergeNodes(section, list(range(len(plan.keys[section]))),
-                      stored_hashes if plan.trusted and stored_hashes else None,
-                      not plan.trusted)
+                      stored_hashes if plan.trusted else None, not plan.trusted)
 
 
 def needs_stored_hashes(plan: SyncPlan, section: str) -> bool:
