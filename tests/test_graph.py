@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 from collections import Counter
+from pathlib import Path
 
 from accountmap.graph import EDGE_TYPES, NODE_KINDS, build_graph
 from accountmap.validate import load_dataset
+
+EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
 
 
 def edges(G, etype):
@@ -44,3 +47,43 @@ def test_touchpoints_and_opportunities_are_kept(tiny, write_book):
     assert [t.id for t in G.graph["touchpoints"]] == ["t1"]
     assert [o.id for o in G.graph["opportunities"]] == ["op1"]
     assert str(G.graph["as_of"]) == "2026-01-31"
+
+
+def test_the_graph_equals_one_built_by_networkx_own_methods():
+    """build_graph writes NetworkX's adjacency itself (graph._add_nodes, _add_edges): the
+    result must be the graph add_nodes_from / add_edges_from make of the same records, with
+    the same edge keys, attributes and order, on both examples and a generated book."""
+    import networkx as nx
+
+    from accountmap import graph as graph_module
+    from accountmap.generate import generate_book
+    from accountmap.validate import check_data
+
+    books = [load_dataset(EXAMPLES / "nakamura-group.yaml"),
+             load_dataset(EXAMPLES / "kaisei-group.yaml"),
+             check_data(generate_book(groups=3, seed=7))]
+    for ds in books:
+        G = build_graph(ds)
+        seen, _ = graph_module.view(ds, ds.effective_as_of())
+        H: nx.MultiDiGraph[str] = nx.MultiDiGraph()
+        for section, kind in graph_module._NODE_SECTIONS:
+            H.add_nodes_from((r.id, graph_module._attrs(r, kind)) for r in seen.records(section))
+        H.add_edges_from(graph_module._structure_edges(seen))
+        H.add_edges_from(graph_module._record_edges(seen))
+        assert list(G.nodes(data=True)) == list(H.nodes(data=True))
+        assert list(G.edges(keys=True, data=True)) == list(H.edges(keys=True, data=True))
+        assert list(G.in_edges(keys=True)) == list(H.in_edges(keys=True))
+        assert G.number_of_edges() > 0
+
+
+def test_an_edge_to_a_missing_node_adds_it_as_networkx_does():
+    import networkx as nx
+
+    from accountmap.graph import _add_edges, _add_nodes
+
+    G: nx.MultiDiGraph[str] = nx.MultiDiGraph()
+    _add_nodes(G, [("a", {"kind": "company"})])
+    _add_edges(G, [("a", "b", {"type": "X"}), ("a", "b", {"type": "Y"}), ("a", "a", {})])
+    assert list(G.edges(keys=True, data=True)) == [
+        ("a", "b", 0, {"type": "X"}), ("a", "b", 1, {"type": "Y"}), ("a", "a", 0, {})]
+    assert G.nodes["b"] == {} and list(G.predecessors("b")) == ["a"]

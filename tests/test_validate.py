@@ -188,3 +188,39 @@ def test_json_problems_come_in_file_order(tiny, write_book):
     paths = [p.split(": ")[1] for p in problems_of(write_book(tiny, "b.json"))]
     assert paths == ["owners[0].role", "companies[0].zz", "stakeholders[1].reports_to",
                      "touchpoints[0].owners[0]"]
+
+
+def test_an_explicit_null_means_the_default_in_every_section():
+    """A null on any field with a default is taken as that default: the models with other
+    defaults than None drop the nulls first (``DefaultedRecord``); the rest take None as
+    their type allows (checked here for every such field, so a new default cannot slip)."""
+    from accountmap.model import SECTIONS, DefaultedRecord
+
+    for name, model in SECTIONS.items():
+        for field, info in model.model_fields.items():
+            if info.is_required():
+                continue
+            if info.default is None:
+                assert validate_field_null(model, field), f"{name}.{field} refuses null"
+            else:
+                assert issubclass(model, DefaultedRecord), f"{name}.{field}: not defaulted"
+
+
+def validate_field_null(model: Any, field: str) -> bool:
+    from pydantic import TypeAdapter, ValidationError
+
+    info = model.model_fields[field]
+    annotation: Any = info.annotation
+    try:
+        TypeAdapter(annotation).validate_python(None)
+    except ValidationError:
+        return False
+    return True
+
+
+def test_a_null_default_field_reads_as_left_out(tiny, write_book):
+    tiny["touchpoints"][0]["topic"] = None
+    tiny["stakeholders"][0]["status"] = None
+    ds = load_dataset(write_book(tiny))
+    assert ds.touchpoints[0].topic is None
+    assert ds.stakeholders[0].status.value == "active"

@@ -195,12 +195,13 @@ def _opportunities(ds: Dataset, ex: Existence) -> list[Opportunity]:
 def touchpoints_met(ds: Dataset, day: dt.date, people: set[str]) -> list[Touchpoint]:
     """Touchpoints on or before the day, with the people who existed then (one with nobody
     left is left out)."""
-    out = []
+    out: list[Touchpoint] = []
+    keep, everyone_there = out.append, people.issuperset
     for t in ds.touchpoints:
         if t.date > day:
             continue
-        if all(s in people for s in t.stakeholders):
-            out.append(t)
+        if everyone_there(t.stakeholders):
+            keep(t)
             continue
         met = [s for s in t.stakeholders if s in people]
         if met:

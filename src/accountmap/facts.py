@@ -29,6 +29,7 @@ NetworkX's own cached values, attributes edited in place are not seen: rebuild t
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -52,10 +53,22 @@ def derived_strength(dates: list[dt.date], last_contact: dt.date | None,
     """The strength of a pair without a recorded one (see module docstring): from how many
     ``dates`` (its touchpoints, none after as_of) fall in the last year, plus one when
     ``last_contact`` is recent."""
-    n = sum(1 for d in dates if (as_of - d).days < FREQUENCY_DAYS)
-    base = 1 if n < 2 else 2 if n < 4 else 3 if n < 8 else 4
-    recent = last_contact is not None and (as_of - last_contact).days <= RECENCY_DAYS
-    return base + (1 if recent else 0)
+    return strength_on(as_of)(dates, last_contact)
+
+
+@functools.lru_cache(maxsize=16)
+def strength_on(as_of: dt.date) -> Callable[[list[dt.date], dt.date | None], int]:
+    """``derived_strength`` on one day, with its day's bounds worked out once (a book has
+    hundreds of thousands of pairs)."""
+    in_the_year = (as_of - dt.timedelta(days=FREQUENCY_DAYS)).__lt__  # under 365 days ago
+    recent_from = as_of - dt.timedelta(days=RECENCY_DAYS)  # at most 90 days ago
+
+    def strength(dates: list[dt.date], last_contact: dt.date | None) -> int:
+        n = sum(map(in_the_year, dates))  # counted in C
+        base = 1 if n < 2 else 2 if n < 4 else 3 if n < 8 else 4
+        return base + (1 if last_contact is not None and last_contact >= recent_from else 0)
+
+    return strength
 
 
 @dataclass(slots=True)
@@ -304,21 +317,30 @@ def _index_edges(G: nx.MultiDiGraph[str], f: Facts) -> None:
 
 def _index_touchpoints(G: nx.MultiDiGraph[str], f: Facts) -> None:
     """Pairs known from touchpoints up to as_of, every pair's last contact and strength."""
+    as_of, pairs = f.as_of, f.pairs
+    met: defaultdict[tuple[str, str], list[dt.date]] = defaultdict(list)  # in file order
     for t in touchpoints(G):
-        if t.date > f.as_of:
+        day = t.date
+        if day > as_of:
             continue
+        stakeholders = t.stakeholders
         for o in t.owners:
-            for s in t.stakeholders:
-                pair = f.pairs.get((o, s))
-                if pair is None:
-                    pair = f.pairs[(o, s)] = Pair(last_contact=t.date)
-                elif pair.last_contact is None or t.date > pair.last_contact:
-                    pair.last_contact = t.date
-                pair.dates.append(t.date)
-    for (o, s), pair in f.pairs.items():
-        f.owners_of[s].add(o)
+            for s in stakeholders:
+                met[(o, s)].append(day)
+    for key, days in met.items():
+        last = max(days)
+        pair = pairs.get(key)
+        if pair is None:
+            pairs[key] = Pair(last_contact=last, dates=days)
+            continue
+        if pair.last_contact is None or last > pair.last_contact:
+            pair.last_contact = last
+        pair.dates.extend(days)
+    strength, owners_of = strength_on(as_of), f.owners_of
+    for (o, s), pair in pairs.items():
+        owners_of[s].add(o)
         pair.strength = (pair.recorded_strength if pair.recorded_strength is not None
-                         else derived_strength(pair.dates, pair.last_contact, f.as_of))
+                         else strength(pair.dates, pair.last_contact))
 
 
 def _index_coverage(f: Facts) -> None:

@@ -42,7 +42,10 @@ joined the group while already paying us in ``G.graph["joined_paying"]``.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator
+import functools
+import types
+import typing
+from collections.abc import Iterable, Iterator
 from typing import Any
 
 import networkx as nx
@@ -81,11 +84,31 @@ _PLAIN_TYPES = frozenset((str, int, float, bool, type(None), dt.date))
 
 def _attrs(record: Record, kind: str) -> dict[str, Any]:
     # the record's fields straight from its __dict__ (what iterating a model yields, without
-    # the generator): this runs for every node of the book
-    attrs = {k: v if type(v) in _PLAIN_TYPES else plain_value(v)
-             for k, v in record.__dict__.items() if k != "id"}
+    # the generator), converted only where the model's type allows enums or lists: this runs
+    # for every node of the book
+    attrs = dict(record.__dict__)
+    del attrs["id"]
+    for name in _converted(type(record)):
+        value = attrs[name]
+        if type(value) not in _PLAIN_TYPES:
+            attrs[name] = plain_value(value)
     attrs["kind"] = kind
     return attrs
+
+
+@functools.cache
+def _converted(model: type[Record]) -> tuple[str, ...]:
+    """The fields of a model whose values may be other than plain (enums, lists)."""
+    def plain(annotation: Any) -> bool:
+        if annotation in _PLAIN_TYPES:
+            return True
+        origin, args = typing.get_origin(annotation), typing.get_args(annotation)
+        if origin is typing.Annotated:
+            return plain(args[0])
+        return origin in (typing.Union, types.UnionType) and all(plain(a) for a in args)
+
+    return tuple(name for name, info in model.model_fields.items()
+                 if name != "id" and not plain(info.annotation))
 
 
 def build_graph(ds: Dataset, as_of: dt.date | None = None) -> nx.MultiDiGraph[str]:
@@ -148,10 +171,45 @@ def _build(ds: Dataset) -> nx.MultiDiGraph[str]:
                         fiscal_year_start=ds.fiscal_year_start,
                         stage_probabilities=dict(ds.stage_probabilities))
     for section, kind in _NODE_SECTIONS:
-        G.add_nodes_from((r.id, _attrs(r, kind)) for r in ds.records(section))
-    G.add_edges_from(_structure_edges(ds))
-    G.add_edges_from(_record_edges(ds))
+        _add_nodes(G, ((r.id, _attrs(r, kind)) for r in ds.records(section)))
+    _add_edges(G, _structure_edges(ds))
+    _add_edges(G, _record_edges(ds))
     return G
+
+
+# NetworkX's add_nodes_from and add_edges_from copy each attribute dict twice and look the
+# adjacency up through views: most of the graph's cost on a big book. The two below write
+# NetworkX's documented adjacency (``_node``, ``_succ``, ``_pred``: dicts of dicts, a
+# MultiDiGraph's edge keyed 0, 1, ... per pair as ``new_edge_key`` numbers them) with the
+# dicts built here, which nothing else holds; tests/test_graph.py compares the result with
+# NetworkX's own methods. Only a new graph is filled (it has no cache to clear yet).
+def _add_nodes(G: nx.MultiDiGraph[str], nodes: Iterable[tuple[str, dict[str, Any]]]) -> None:
+    inside: Any = G  # the stubs leave NetworkX's adjacency out
+    node, succ, pred = inside._node, inside._succ, inside._pred
+    for n, attrs in nodes:
+        if n in node:
+            node[n].update(attrs)
+            continue
+        node[n] = attrs
+        succ[n] = {}
+        pred[n] = {}
+
+
+def _add_edges(G: nx.MultiDiGraph[str], edges: Iterable[Edge]) -> None:
+    inside: Any = G
+    node, succ, pred = inside._node, inside._succ, inside._pred
+    for u, v, attrs in edges:
+        if u not in node or v not in node:  # NetworkX adds the missing node
+            G.add_edge(u, v, **attrs)
+            continue
+        keys = succ[u].get(v)
+        if keys is None:
+            succ[u][v] = pred[v][u] = {0: attrs}
+            continue
+        key = len(keys)
+        while key in keys:
+            key += 1
+        keys[key] = attrs
 
 
 def edges_of_type(G: nx.MultiDiGraph[str], etype: str) -> Iterator[tuple[str, str, dict[str, Any]]]:

@@ -149,9 +149,17 @@ class TouchpointKind(StrEnum):
 
 class Record(BaseModel):
     """Base of every record: unknown fields are errors, values are immutable after checks.
-    An explicit null on a field that has a default means that default (as if left out)."""
+    An explicit null on a field that has a default means that default (as if left out): a
+    field whose default is None takes the null as it is (its type allows None), and the
+    models with other defaults derive from ``DefaultedRecord``, which drops the nulls first.
+    (Only those pay for a Python call per record: a million touchpoints need none.)"""
 
     model_config = ConfigDict(extra="forbid", frozen=True, use_enum_values=False)
+
+
+class DefaultedRecord(Record):
+    """A record with defaults other than None: an explicit null is left out before checks,
+    so the field takes its default."""
 
     @model_validator(mode="before")
     @classmethod
@@ -247,7 +255,7 @@ class Group(Record):
     currency: Currency | None = None
 
 
-class Company(Record):
+class Company(DefaultedRecord):
     id: Id
     name: Name
     group: Id
@@ -273,7 +281,7 @@ class Company(Record):
                                   "owner id; a person's own point_of_contact wins.")
 
 
-class Department(Record):
+class Department(DefaultedRecord):
     id: Id
     name: Name
     company: Id
@@ -287,7 +295,7 @@ class Department(Record):
                                   "that day.")
 
 
-class Stakeholder(Record):
+class Stakeholder(DefaultedRecord):
     id: Id
     name: Name
     title: Text | None = None
@@ -344,7 +352,7 @@ class Assignment(Record):
                                   "line (a line of the book's products).")
 
 
-class Subscription(Record):
+class Subscription(DefaultedRecord):
     account: Id
     product: Id
     mrr: Money
@@ -370,7 +378,7 @@ class Subscription(Record):
         default=None, description="The stakeholder who signs for this contract.")
 
 
-class Opportunity(Record):
+class Opportunity(DefaultedRecord):
     id: Id
     account: Id
     product: Id

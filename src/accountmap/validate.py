@@ -26,24 +26,18 @@ know that default; a subscription with an ``end`` on or before as_of and no ``st
 from __future__ import annotations
 
 import datetime as dt
-import difflib
-import functools
 import os
 import re
-import typing
-from collections.abc import Iterable
-from typing import Annotated, Any
+from typing import Any
 
-from pydantic import TypeAdapter, ValidationError
+from pydantic import ValidationError
 
 from .contracts import problems as contract_problems
 from .errors import DataError, Problem
 from .io import Document, Locator, PathKey, read_document
 from .model import (
-    CONTROL_CHARACTERS,
     FORMAT_VERSION,
     ID_KINDS,
-    ID_PATTERN,
     REFERENCES,
     SECTIONS,
     Dataset,
@@ -54,9 +48,8 @@ from .model import (
 )
 from .organisation import problems as organisation_problems
 from .perf import bulk
+from .section_walk import REPEATED, Walk, pydantic_problems, type_section, unknown_field
 
-_LIST_ADAPTERS: dict[str, TypeAdapter[list[Record]]] = {
-    name: TypeAdapter(list[model]) for name, model in SECTIONS.items()}  # type: ignore[valid-type]
 #: The top-level settings (not record lists), checked as one header.
 _SETTINGS = ("version", "as_of", "fiscal_year_start", "timezone", "fx_rates",
              "stage_probabilities")
@@ -89,21 +82,23 @@ def _check(doc: Document, release: bool = False) -> Dataset:
     data: dict[str, Any] = doc.data
     for key in data:
         if key not in _TOP_LEVEL:
-            problems.append(loc.problem((str(key),), _unknown_field(str(key), _TOP_LEVEL)))
+            problems.append(loc.problem((str(key),), unknown_field(str(key), _TOP_LEVEL)))
     header = {k: data[k] for k in _SETTINGS if k in data}
     settings: dict[str, Any] = {"version": FORMAT_VERSION}
     try:
         parsed = Dataset.model_validate(header)
         settings = {k: getattr(parsed, k) for k in _SETTINGS}
     except ValidationError as exc:
-        problems.extend(_pydantic_problems(exc, (), loc))
+        problems.extend(pydantic_problems(exc, (), loc))
 
     records: dict[str, list[Record]] = {}
     # Original list index of each record that passed its own checks (cross-record problems
     # must name the record's position in the file, even when earlier records were dropped).
     positions: dict[str, list[int]] = {}
     broken: set[str] = set()  # kinds whose whole section is unusable: no echo errors for them
-    for name, model in SECTIONS.items():
+    kind_of: dict[str, str] = {}
+    walks = {name: Walk(name, kind_of) for name in SECTIONS}  # what the cross-record rules read
+    for name in SECTIONS:
         items = data.get(name)
         records[name], positions[name] = [], []
         if items is None:
@@ -113,25 +108,13 @@ def _check(doc: Document, release: bool = False) -> Dataset:
                                         f"{type(items).__name__}"))
             broken.add(ID_KINDS.get(name, name))
             continue
-        try:
-            records[name] = _LIST_ADAPTERS[name].validate_python(items)
-            positions[name] = list(range(len(items)))
-        except ValidationError:
-            for index, item in enumerate(items):
-                try:
-                    records[name].append(model.model_validate(item))
-                except ValidationError as exc:
-                    problems.extend(_pydantic_problems(exc, (name, index), loc))
-                    partial = _partial(model, item, exc)
-                    if partial is None:
-                        continue
-                    records[name].append(partial)
-                positions[name].append(index)
+        records[name], positions[name] = type_section(name, items, loc, problems, walks[name],
+                                                      release)
         if release:  # the plain records of the section are no longer needed
             del data[name], items
 
     dataset = Dataset.model_construct(**settings, **records)  # type: ignore[arg-type]
-    problems.extend(_CrossChecks(dataset, loc, positions, broken).run())
+    problems.extend(_CrossChecks(dataset, loc, positions, broken, walks, kind_of).run())
     if problems:
         problems.sort(key=_file_order)
         raise DataError(problems)
@@ -148,36 +131,6 @@ def _file_order(problem: Problem) -> tuple[int, int, int]:
     section = _SECTION_RANK.get(m.group(1), -1) if m else -1
     index = int(m.group(2)) if m and m.group(2) else -1
     return (problem.line or 0, section, index)
-
-
-@functools.cache
-def _field_adapter(model: type[Record], name: str) -> TypeAdapter[Any]:
-    """Validates one field of a record alone, by its declared type and constraints."""
-    info = model.model_fields[name]
-    annotation: Any = info.annotation
-    if info.metadata:
-        annotation = Annotated[(annotation, *info.metadata)]
-    return TypeAdapter(annotation)
-
-
-def _partial(model: type[Record], item: Any, exc: ValidationError) -> Record | None:
-    """A record that failed its own checks, kept with only its valid fields (the rest None or
-    default) so cross-record checks still see its id and references: every problem in one run.
-    The dataset is never returned when this was needed, since a problem was already found."""
-    if not isinstance(item, dict):
-        return None
-    bad = {err["loc"][0] for err in exc.errors() if err["loc"]}
-    values = {}
-    for k, v in item.items():
-        if k in model.model_fields and k not in bad:
-            try:  # kept only as its declared type says (a status as its enum, a list a list)
-                values[k] = _field_adapter(model, k).validate_python(v)
-            except ValidationError:
-                continue
-    for name, info in model.model_fields.items():
-        if name not in values and info.is_required():
-            values[name] = [] if typing.get_origin(info.annotation) is list else None
-    return model.model_construct(**values)
 
 
 def _fill_defaults(dataset: Dataset) -> Dataset:
@@ -203,52 +156,14 @@ def _dates(*values: Any) -> bool:
     return all(v is None or isinstance(v, dt.date) for v in values)
 
 
-def _unknown_field(name: str, allowed: Iterable[str]) -> str:
-    close = difflib.get_close_matches(name, list(allowed), n=1)
-    hint = f" (did you mean '{close[0]}'?)" if close else ""
-    return f"unknown field '{name}'{hint}"
-
-
-def _short(value: Any) -> str:
-    text = repr(value)
-    return text if len(text) <= 60 else text[:57] + "..."
-
-
-def _pydantic_problems(exc: ValidationError, prefix: PathKey, loc: Locator) -> list[Problem]:
-    problems = []
-    for err in exc.errors(include_url=False):
-        path: PathKey = (*prefix, *err["loc"])
-        kind = err["type"]
-        if kind == "extra_forbidden":
-            model = SECTIONS.get(str(prefix[0])) if prefix else Dataset
-            allowed = list(model.model_fields) if model else []
-            message = _unknown_field(str(err["loc"][-1]), allowed)
-        elif kind == "missing":
-            message = "required field is missing"
-        elif kind in ("model_type", "model_attributes_type", "dict_type"):
-            message = f"must be a mapping of fields, not {_short(err['input'])}"
-        elif kind == "string_type" and isinstance(err["input"], int | float):
-            message = (f"must be text, not a number: quote it ('{err['input']}') so leading "
-                       "zeros and digits stay as written")
-        elif kind == "string_pattern_mismatch" and err.get("ctx", {}).get("pattern") \
-                == ID_PATTERN:
-            message = f"{CONTROL_CHARACTERS} (got {_short(err['input'])})"
-        elif kind == "value_error" and "error" in err.get("ctx", {}):
-            message = f"{err['ctx']['error']} (got {_short(err['input'])})"
-        else:
-            message = f"{err['msg'][0].lower()}{err['msg'][1:]} (got {_short(err['input'])})"
-        problems.append(loc.problem(path, message))
-    return problems
-
-
 class _CrossChecks:
     """Rules that span records. Each rule appends Problems; nothing stops at the first one."""
 
     def __init__(self, ds: Dataset, loc: Locator, positions: dict[str, list[int]],
-                 broken: set[str]):
-        self.ds, self.loc, self.positions = ds, loc, positions
+                 broken: set[str], walks: dict[str, Walk], kind_of: dict[str, str]):
+        self.ds, self.loc, self.positions, self.walks = ds, loc, positions, walks
         self.problems: list[Problem] = []
-        self.kind_of: dict[str, str] = {}
+        self.kind_of = kind_of  # id -> kind, from the walks (``ids`` words what they found)
         self.duplicated: set[str] = set()  # reported once; references to them are ambiguous
         self.broken = broken
 
@@ -276,6 +191,9 @@ class _CrossChecks:
     # -- ids -------------------------------------------------------------------------------
     def ids(self) -> None:
         kind_of = self.kind_of
+        if len(kind_of) == sum(self.walks[section].counted for section in ID_KINDS):
+            return  # the common case, in one step: no id used twice
+        kind_of.clear()
         for section, kind in ID_KINDS.items():
             for index, rec in enumerate(getattr(self.ds, section)):
                 rid = rec.id
@@ -299,13 +217,15 @@ class _CrossChecks:
 
     # -- repeated list entries --------------------------------------------------------------
     def repeats(self) -> None:
-        for section, fields in (("stakeholders", ("knows", "roles")),
-                                ("touchpoints", ("owners", "stakeholders"))):
-            for i, rec in enumerate(getattr(self.ds, section)):
-                for name in fields:
+        for section, fields in REPEATED.items():
+            records = getattr(self.ds, section)
+            for name in fields:
+                if name not in self.walks[section].repeats:
+                    continue  # the common case, in one step: no list repeats an entry
+                for i, rec in enumerate(records):
                     values = getattr(rec, name) or ()
                     if len(values) < 2 or len(set(values)) == len(values):
-                        continue  # the common case, in one step
+                        continue
                     seen: set[Any] = set()
                     for j, value in enumerate(values):
                         if value in seen:
@@ -338,7 +258,12 @@ class _CrossChecks:
         for reference in REFERENCES:
             section, name, kinds = reference.section, reference.field, reference.kinds
             allowed = set(kinds)  # a good reference passes here; ``ref`` words the others
-            for i, rec in enumerate(self.ds.records(section)):
+            records = self.ds.records(section)
+            named = self.walks[section].named[name]
+            if named.isdisjoint(duplicated) and all(kind_of.get(v) in allowed
+                                                    for v in named if v is not None):
+                continue  # every reference of the field is good: checked once per value
+            for i, rec in enumerate(records):
                 value = getattr(rec, name)
                 if not reference.many:
                     if value is not None and (kind_of.get(value) not in allowed
@@ -404,10 +329,11 @@ class _CrossChecks:
 
     def _cycles(self, section: str, ids: list[str], parents: list[str | None], field: str,
                 what: str) -> None:
-        parent_of = dict(zip(ids, parents, strict=True))
-        index_of = {rid: i for i, rid in enumerate(ids)}
+        # only a record with a parent can be on a cycle: the walks start from those alone
+        parent_of = {rid: p for rid, p in zip(ids, parents, strict=True) if p is not None}
         state: dict[str, int] = {}  # 1 = on the current walk, 2 = done
-        for start in ids:
+        index_of: dict[str, int] | None = None
+        for start in parent_of:
             walk: list[str] = []
             node: str | None = start
             while node is not None and node in parent_of and state.get(node) is None:
@@ -415,6 +341,8 @@ class _CrossChecks:
                 walk.append(node)
                 node = parent_of[node]
             if node is not None and state.get(node) == 1:
+                if index_of is None:
+                    index_of = {rid: i for i, rid in enumerate(ids)}
                 loop = walk[walk.index(node):]
                 first = min(loop, key=index_of.__getitem__)
                 at = loop.index(first)
