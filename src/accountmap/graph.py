@@ -130,15 +130,19 @@ Edge = tuple[str, str, dict[str, Any]]
 def _structure_edges(ds: Dataset) -> Iterator[Edge]:
     """The links node records define through their references (``model.REFERENCES``)."""
     for section, _ in _NODE_SECTIONS:
+        records = ds.records(section)
         for ref in node_links(section):
-            carried = _LINK_ATTRS.get(ref.link or "", ())
-            for rec in ds.records(section):
-                value = getattr(rec, ref.field)
-                if value is None and ref.fallback:
-                    value = getattr(rec, ref.fallback)
-                for target in (value if ref.many else [value] if value is not None else []):
-                    yield rec.id, target, {"type": ref.link,
-                                           **{k: getattr(rec, k) for k in carried}}
+            link, field, fallback = ref.link, ref.field, ref.fallback
+            carried = _LINK_ATTRS.get(link or "", ())
+            for rec in records:
+                value = getattr(rec, field)
+                if value is None and fallback:
+                    value = getattr(rec, fallback)
+                if value is None:
+                    continue
+                for target in value if ref.many else (value,):
+                    yield rec.id, target, ({"type": link, **{k: getattr(rec, k) for k in carried}}
+                                           if carried else {"type": link})
 
 
 def _group_currency(ds: Dataset) -> dict[str, str | None]:

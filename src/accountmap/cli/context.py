@@ -114,12 +114,19 @@ class Source:
         ds = self.dataset()
         return group_part(ds, groups) or ds
 
-    def graph(self, groups: Collection[str] = ()) -> nx.MultiDiGraph[str]:
+    def graph(self, groups: Collection[str] = (), *, last_use: bool = False
+              ) -> nx.MultiDiGraph[str]:
         """The relationship graph of the dataset (of ``groups``' part of it, when given), as of
-        ``--as-of`` (else the data's date)."""
+        ``--as-of`` (else the data's date). With ``last_use`` (the command needs nothing of
+        the dataset but this graph), the dataset is let go once the graph is built, so its
+        records and the graph's copies of them are not alive together at the peak."""
         from ..graph import build_graph
 
-        return build_graph(self.part(groups), self.as_of)
+        G = build_graph(self.part(groups), self.as_of)
+        if last_use:
+            self.__dict__.pop("_dataset", None)
+            self.__dict__.pop("_parts", None)
+        return G
 
     def analyse(self, engine: Engine, analysis: Analysis[T],
                 values: Mapping[str, object]) -> T:

@@ -66,7 +66,7 @@ def summary(source: Source, fmt: Format, groups: tuple[str, ...]) -> None:
     from ..analysis.summary import summarize
     from ..errors import NotFoundError, not_found_message
 
-    rows = summarize(source.graph(groups))
+    rows = summarize(source.graph(groups, last_use=True))
     known = {r.id for r in rows}
     for group in groups:
         if group not in known:
