@@ -224,3 +224,44 @@ def test_a_null_default_field_reads_as_left_out(tiny, write_book):
     ds = load_dataset(write_book(tiny))
     assert ds.touchpoints[0].topic is None
     assert ds.stakeholders[0].status.value == "active"
+
+
+def _touchpoint(tid: str) -> dict[str, Any]:
+    return {"id": tid, "date": "2026-01-05", "owners": ["o-am"], "stakeholders": ["s-ceo"],
+            "kind": "call"}
+
+
+@pytest.mark.parametrize(("ids", "expected"), [
+    (["t-1", "t-2", "t-1"], "touchpoints[2].id: duplicate id 't-1' (already used by "
+                            "touchpoints[0])"),  # ascending, then not
+    (["t-2", "t-1", "t-2"], "touchpoints[2].id: duplicate id 't-2' (already used by "
+                            "touchpoints[0])"),
+    (["t-1", "s-ceo"], "touchpoints[1].id: duplicate id 's-ceo' (already used by "
+                       "stakeholders[0])"),
+])
+def test_touchpoint_ids_are_unique_across_kinds(tiny, write_book, ids, expected):
+    """Touchpoint ids are kept apart by the walk (no reference names a touchpoint) and proven
+    unique in one step when they ascend: a repeat is still found, ascending or not."""
+    tiny["touchpoints"] = [_touchpoint(t) for t in ids]
+    assert expected in only_problem(write_book(tiny))
+
+
+def test_ascending_touchpoint_ids_across_chunks_are_checked(tiny, write_book):
+    from accountmap.section_walk import CHUNK
+
+    ids = [f"t-{i:05d}" for i in range(CHUNK + 3)]
+    # each chunk ascends; the second starts with the first one's last id
+    tiny["touchpoints"] = [_touchpoint(t) for t in [*ids[:CHUNK], ids[CHUNK - 1],
+                                                    *ids[CHUNK:]]]
+    expected = (f"touchpoints[{CHUNK}].id: duplicate id '{ids[CHUNK - 1]}' (already used "
+                f"by touchpoints[{CHUNK - 1}])")
+    assert expected in only_problem(write_book(tiny))
+    tiny["touchpoints"] = [_touchpoint(t) for t in ids]
+    load_dataset(write_book(tiny))
+
+
+def test_a_reference_to_a_touchpoint_is_worded_by_its_kind(tiny, write_book):
+    tiny["touchpoints"] = [_touchpoint("t-1")]
+    tiny["stakeholders"][1]["reports_to"] = "t-1"
+    assert ("stakeholders[1].reports_to: 't-1' is a touchpoint, expected a stakeholder"
+            in only_problem(write_book(tiny)))

@@ -20,7 +20,7 @@ import operator
 import typing
 from collections import deque
 from collections.abc import Iterable
-from itertools import chain, compress, repeat
+from itertools import chain, compress, islice, repeat
 from typing import Annotated, Any
 
 from pydantic import TypeAdapter, ValidationError
@@ -61,6 +61,12 @@ class Walk:
         #: how many of this section's records have an id
         self.kind_of = kind_of
         self.counted = 0
+        #: a kind no reference may name (touchpoints) keeps its ids apart, in file order, and
+        #: whether they ascend: they join ``kind_of`` only when a rule needs them (``validate``
+        #: proves them unique without a million-entry table when they ascend)
+        self.apart = self.kind is not None and self.kind not in NAMED_KINDS
+        self.ids: list[str] = []
+        self.ascending = True
         self.fields = list(dict.fromkeys(
             [*(["id"] if self.kind else []), *self.named, *self.repeat_fields]))
         self._get = operator.attrgetter(*self.fields) if len(self.fields) > 1 else None
@@ -74,7 +80,9 @@ class Walk:
         else:
             columns = list(zip(*map(self._get, records), strict=True))
         for name, column in zip(self.fields, columns, strict=True):
-            if name == "id" and self.kind:
+            if name == "id" and self.apart:
+                self._keep_apart(column)
+            elif name == "id" and self.kind:
                 self.counted += len(column) - column.count(None)
                 self.kind_of.update(dict.fromkeys(column, self.kind))
                 self.kind_of.pop(None, None)  # type: ignore[call-overload]
@@ -84,6 +92,23 @@ class Walk:
                 self.named[name].update(column)
             if name in self.repeat_fields and name not in self.repeats and _repeats(column):
                 self.repeats.add(name)
+
+
+    def _keep_apart(self, column: list[Any]) -> None:
+        ids = [i for i in column if i is not None] if None in column else list(column)
+        if ids and self.ascending:  # each after the one before, in C
+            self.ascending = (not self.ids or self.ids[-1] < ids[0]) and all(
+                map(operator.lt, ids, islice(ids, 1, None)))
+        self.counted += len(ids)
+        self.ids.extend(ids)
+
+    def unique(self) -> bool:
+        """Whether the ids kept apart are each used once among themselves."""
+        return self.ascending or len(set(self.ids)) == len(self.ids)
+
+
+#: The kinds some reference may name (the others' ids are kept apart by the walks).
+NAMED_KINDS = frozenset(kind for r in REFERENCES for kind in r.kinds)
 
 
 def _repeats(lists: list[Any]) -> bool:

@@ -156,6 +156,20 @@ def _dates(*values: Any) -> bool:
     return all(v is None or isinstance(v, dt.date) for v in values)
 
 
+def _apart_unique(apart: list[Walk], kind_of: dict[str, str]) -> bool:
+    """Whether the ids the walks kept apart are each used once: in their section, in
+    ``kind_of`` and in the other sections kept apart (each small one held as a set against
+    the bigger one's list)."""
+    for i, walk in enumerate(apart):
+        if not walk.unique() or not kind_of.keys().isdisjoint(walk.ids):
+            return False
+        for other in apart[:i]:
+            small, large = sorted((walk.ids, other.ids), key=len)
+            if not set(small).isdisjoint(large):
+                return False
+    return True
+
+
 class _CrossChecks:
     """Rules that span records. Each rule appends Problems; nothing stops at the first one."""
 
@@ -164,6 +178,7 @@ class _CrossChecks:
         self.ds, self.loc, self.positions, self.walks = ds, loc, positions, walks
         self.problems: list[Problem] = []
         self.kind_of = kind_of  # id -> kind, from the walks (``ids`` words what they found)
+        self.apart_joined = False  # whether kind_of holds the ids the walks kept apart
         self.duplicated: set[str] = set()  # reported once; references to them are ambiguous
         self.broken = broken
 
@@ -191,9 +206,13 @@ class _CrossChecks:
     # -- ids -------------------------------------------------------------------------------
     def ids(self) -> None:
         kind_of = self.kind_of
-        if len(kind_of) == sum(self.walks[section].counted for section in ID_KINDS):
+        walks = [self.walks[section] for section in ID_KINDS]
+        apart = [w for w in walks if w.apart]
+        if (len(kind_of) == sum(w.counted for w in walks if not w.apart)
+                and _apart_unique(apart, kind_of)):
             return  # the common case, in one step: no id used twice
         kind_of.clear()
+        self.apart_joined = True
         for section, kind in ID_KINDS.items():
             for index, rec in enumerate(getattr(self.ds, section)):
                 rid = rec.id
@@ -205,6 +224,15 @@ class _CrossChecks:
                              f"{self._first_use(rid)})")
                     continue
                 kind_of[rid] = kind
+
+    def _join_apart(self) -> None:
+        """Put the ids the walks kept apart into ``kind_of`` (none is used twice: ``ids``
+        found none, else it built ``kind_of`` from every record)."""
+        if not self.apart_joined:
+            for walk in self.walks.values():
+                if walk.apart:
+                    self.kind_of.update(dict.fromkeys(walk.ids, walk.kind or ""))
+            self.apart_joined = True
 
     def _first_use(self, rid: str) -> str:
         """Where an id is first used, as ``section[index]`` (looked up only for a duplicate:
@@ -263,6 +291,7 @@ class _CrossChecks:
             if named.isdisjoint(duplicated) and all(kind_of.get(v) in allowed
                                                     for v in named if v is not None):
                 continue  # every reference of the field is good: checked once per value
+            self._join_apart()  # a bad one may name a touchpoint: worded by its kind
             for i, rec in enumerate(records):
                 value = getattr(rec, name)
                 if not reference.many:
