@@ -87,3 +87,10 @@ def test_an_edge_to_a_missing_node_adds_it_as_networkx_does():
     assert list(G.edges(keys=True, data=True)) == [
         ("a", "b", 0, {"type": "X"}), ("a", "b", 1, {"type": "Y"}), ("a", "a", 0, {})]
     assert G.nodes["b"] == {} and list(G.predecessors("b")) == ["a"]
+
+
+def test_all_edges_reads_what_networkx_edges_gives():
+    from accountmap.graph import all_edges
+
+    G = build_graph(load_dataset(EXAMPLES / "kaisei-group.yaml"))
+    assert list(all_edges(G)) == list(G.edges(data=True))

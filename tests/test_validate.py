@@ -265,3 +265,28 @@ def test_a_reference_to_a_touchpoint_is_worded_by_its_kind(tiny, write_book):
     tiny["stakeholders"][1]["reports_to"] = "t-1"
     assert ("stakeholders[1].reports_to: 't-1' is a touchpoint, expected a stakeholder"
             in only_problem(write_book(tiny)))
+
+
+@pytest.mark.parametrize(("opportunity", "touchpoint", "expected"), [
+    ("op1", "op1", "touchpoints[0].id: duplicate id 'op1' (already used by opportunities[0])"),
+    ("s-ceo", "t1", "opportunities[0].id: duplicate id 's-ceo' (already used by "
+                    "stakeholders[0])"),
+])
+def test_ids_kept_apart_clash_with_each_other_and_the_rest(tiny, write_book, opportunity,
+                                                           touchpoint, expected):
+    """Opportunities and touchpoints both keep their ids apart (no reference names them):
+    a clash between the two, or with any other id, is still a duplicate."""
+    tiny["opportunities"][0]["id"] = opportunity
+    tiny["touchpoints"][0]["id"] = touchpoint
+    assert expected in only_problem(write_book(tiny))
+
+
+def test_walks_share_one_fields_set_per_shape(tiny, write_book):
+    tiny["touchpoints"] = [_touchpoint(f"t-{i}") for i in range(3)]
+    ds = load_dataset(write_book(tiny))
+    a, b, c = (t.model_fields_set for t in ds.touchpoints)
+    assert a is b is c
+    first = ds.stakeholders[0]
+    copied = first.model_copy(update={"title": "New"})
+    assert "title" in copied.model_fields_set and copied.title == "New"
+    assert first.model_fields_set is not copied.model_fields_set

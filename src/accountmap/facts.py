@@ -38,8 +38,8 @@ from typing import Any, TypeVar, cast
 import networkx as nx
 
 from .errors import NotFoundError, not_found_message
+from .graph import all_edges, touchpoints
 from .graph import as_of as graph_as_of
-from .graph import touchpoints
 from .organisation import person_of
 from .perf import bulk
 
@@ -300,7 +300,7 @@ def _index_membership(f: Facts) -> None:
 
 
 def _index_edges(G: nx.MultiDiGraph[str], f: Facts) -> None:
-    for u, v, a in G.edges(data=True):
+    for u, v, a in all_edges(G):
         t = a["type"]
         if t == "RELATES_TO":
             f.pairs[(u, v)] = Pair(last_contact=a.get("last_contact"), recorded=True,

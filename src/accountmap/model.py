@@ -435,9 +435,10 @@ ID_KINDS: dict[str, str] = {
 def plain_value(value: Any) -> Any:
     """A record value with enums as their plain string values (lists element-wise)."""
     if isinstance(value, Enum):
-        return value.value
+        return value._value_  # (``.value`` is a Python-level property: a million calls)
     if isinstance(value, list):
-        return [plain_value(v) for v in value]
+        return [v._value_ if isinstance(v, Enum) else plain_value(v) if isinstance(v, list)
+                else v for v in value]
     return value
 
 

@@ -67,19 +67,24 @@ class Walk:
         self.apart = self.kind is not None and self.kind not in NAMED_KINDS
         self.ids: list[str] = []
         self.ascending = True
+        #: whether an id kept apart is in ``kind_of``, and how many ids ``kind_of`` held
+        #: when the walk ended (when it holds more, the ids of later walks were not seen)
+        self.clash = False
+        self.known = 0
+        #: one ``model_fields_set`` per set of fields (see ``_share``)
+        self.shared: dict[frozenset[str], set[str]] = {}
         self.fields = list(dict.fromkeys(
-            [*(["id"] if self.kind else []), *self.named, *self.repeat_fields]))
-        self._get = operator.attrgetter(*self.fields) if len(self.fields) > 1 else None
+            ["__pydantic_fields_set__", *(["id"] if self.kind else []), *self.named,
+             *self.repeat_fields]))
+        self._get = operator.attrgetter(*self.fields)
 
     def take(self, records: list[Record]) -> None:
         """Walk one chunk of typed records."""
-        if not records or not self.fields:
+        if not records:
             return
-        if self._get is None:
-            columns: list[Any] = [list(map(operator.attrgetter(self.fields[0]), records))]
-        else:
-            columns = list(zip(*map(self._get, records), strict=True))
-        for name, column in zip(self.fields, columns, strict=True):
+        columns: list[Any] = list(zip(*map(self._get, records), strict=True))
+        self._share(records, columns[0])
+        for name, column in zip(self.fields[1:], columns[1:], strict=True):
             if name == "id" and self.apart:
                 self._keep_apart(column)
             elif name == "id" and self.kind:
@@ -101,6 +106,17 @@ class Walk:
                 map(operator.lt, ids, islice(ids, 1, None)))
         self.counted += len(ids)
         self.ids.extend(ids)
+        self.clash = self.clash or not self.kind_of.keys().isdisjoint(ids)  # hashed while hot
+        self.known = len(self.kind_of)
+
+    def _share(self, records: list[Record], sets: list[set[str]]) -> None:
+        """Let records that set the same fields share one ``model_fields_set`` (pydantic
+        makes a set per record: 700 bytes, more than a touchpoint's values), in loops that run
+        in C. Records are frozen, and pydantic copies the set before changing it
+        (``model_copy``)."""
+        same = map(self.shared.setdefault, map(frozenset, sets), sets)
+        deque(map(object.__setattr__, records, repeat("__pydantic_fields_set__"), same),
+              maxlen=0)
 
     def unique(self) -> bool:
         """Whether the ids kept apart are each used once among themselves."""
@@ -127,7 +143,6 @@ def type_section(name: str, items: list[Any], loc: Locator, problems: list[Probl
     model, adapter = SECTIONS[name], _LIST_ADAPTERS[name]
     records: list[Record] = []
     positions: list[int] = []
-    shared: dict[frozenset[str], set[str]] = {}
     for start in range(0, len(items), CHUNK):
         chunk = items[start:start + CHUNK]
         try:
@@ -146,25 +161,11 @@ def type_section(name: str, items: list[Any], loc: Locator, problems: list[Probl
                     typed.append(partial)
                 positions.append(index)
         walk.take(typed)
-        _share_fields_sets(typed, shared)
         records.extend(typed)
         if release:
             items[start:start + len(chunk)] = [None] * len(chunk)
         del chunk
     return records, positions
-
-
-def _share_fields_sets(records: list[Record], shared: dict[frozenset[str], set[str]]) -> None:
-    """Let records that set the same fields share one ``model_fields_set`` (pydantic makes
-    a set per record: 700 bytes, more than the record's values, on a million touchpoints),
-    in loops that run in C. Records are frozen, and pydantic copies the set before changing
-    it (``model_copy``)."""
-    sets = list(map(_FIELDS_SET, records))
-    same = map(shared.setdefault, map(frozenset, sets), sets)
-    deque(map(object.__setattr__, records, repeat("__pydantic_fields_set__"), same), maxlen=0)
-
-
-_FIELDS_SET = operator.attrgetter("__pydantic_fields_set__")
 
 
 @functools.cache

@@ -161,8 +161,10 @@ def _apart_unique(apart: list[Walk], kind_of: dict[str, str]) -> bool:
     ``kind_of`` and in the other sections kept apart (each small one held as a set against
     the bigger one's list)."""
     for i, walk in enumerate(apart):
-        if not walk.unique() or not kind_of.keys().isdisjoint(walk.ids):
+        if not walk.unique() or walk.clash:
             return False
+        if walk.known != len(kind_of) and not kind_of.keys().isdisjoint(walk.ids):
+            return False  # (ids of a later section were not in kind_of while it walked)
         for other in apart[:i]:
             small, large = sorted((walk.ids, other.ids), key=len)
             if not set(small).isdisjoint(large):
