@@ -76,11 +76,21 @@ class Pair:
     """A relationship pair: its strength (recorded, else derived), last contact (None when
     never dated), and whether a relationship record names it."""
 
-    strength: int = 1
     last_contact: dt.date | None = None
     recorded: bool = False
     recorded_strength: int | None = None
     dates: list[dt.date] = field(default_factory=list)
+    #: ``derived_strength`` on the graph's day (``strength_on``), set by the facts
+    rule: Callable[[list[dt.date], dt.date | None], int] | None = field(
+        default=None, repr=False, compare=False)
+
+    @property
+    def strength(self) -> int:
+        """The recorded strength, else the derived one (worked out when asked: a summary
+        never asks, and a book has hundreds of thousands of pairs)."""
+        if self.recorded_strength is not None:
+            return self.recorded_strength
+        return self.rule(self.dates, self.last_contact) if self.rule else 1
 
 
 @dataclass
@@ -336,11 +346,10 @@ def _index_touchpoints(G: nx.MultiDiGraph[str], f: Facts) -> None:
         if pair.last_contact is None or last > pair.last_contact:
             pair.last_contact = last
         pair.dates.extend(days)
-    strength, owners_of = strength_on(as_of), f.owners_of
+    rule, owners_of = strength_on(as_of), f.owners_of
     for (o, s), pair in pairs.items():
         owners_of[s].add(o)
-        pair.strength = (pair.recorded_strength if pair.recorded_strength is not None
-                         else strength(pair.dates, pair.last_contact))
+        pair.rule = rule
 
 
 def _index_coverage(f: Facts) -> None:

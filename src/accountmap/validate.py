@@ -26,6 +26,7 @@ know that default; a subscription with an ``end`` on or before as_of and no ``st
 from __future__ import annotations
 
 import datetime as dt
+import operator
 import os
 import re
 from typing import Any
@@ -341,27 +342,25 @@ class _CrossChecks:
 
     # -- cycles ----------------------------------------------------------------------------
     def cycles(self) -> None:
-        ds = self.ds
-        self._cycles("companies", [c.id for c in ds.companies], [c.parent for c in ds.companies],
-                     "parent", "company parents")
-        self._cycles("departments", [d.id for d in ds.departments],
-                     [d.parent for d in ds.departments], "parent", "department parents")
-        self._cycles("stakeholders", [s.id for s in ds.stakeholders],
-                     [s.reports_to for s in ds.stakeholders], "reports_to", "reports_to")
-        self._cycles("stakeholders", [s.id for s in ds.stakeholders],  # (a move to itself
-                     [s.moved_to if s.moved_to != s.id else None  # is its own problem)
-                      for s in ds.stakeholders], "moved_to", "moved_to")
-        for section, name in (("stakeholders", "successor"), ("stakeholders", "same_person_as"),
-                              ("companies", "merged_into")):
-            records = ds.records(section)
-            self._cycles(section, [r.id for r in records],
-                         [getattr(r, name) if getattr(r, name) != r.id else None
-                          for r in records], name, name)
+        # (a move, a succession, another post or a merger naming its own record is a
+        # problem of its own, not a cycle)
+        for section, field, what, itself in (
+                ("companies", "parent", "company parents", True),
+                ("departments", "parent", "department parents", True),
+                ("stakeholders", "reports_to", "reports_to", True),
+                ("stakeholders", "moved_to", "moved_to", False),
+                ("stakeholders", "successor", "successor", False),
+                ("stakeholders", "same_person_as", "same_person_as", False),
+                ("companies", "merged_into", "merged_into", False)):
+            records = self.ds.records(section)
+            self._cycles(section, list(map(operator.attrgetter("id"), records)),
+                         list(map(operator.attrgetter(field), records)), field, what, itself)
 
     def _cycles(self, section: str, ids: list[str], parents: list[str | None], field: str,
-                what: str) -> None:
+                what: str, itself: bool) -> None:
         # only a record with a parent can be on a cycle: the walks start from those alone
-        parent_of = {rid: p for rid, p in zip(ids, parents, strict=True) if p is not None}
+        parent_of = {rid: p for rid, p in zip(ids, parents, strict=True)
+                     if p is not None and (itself or p != rid)}
         state: dict[str, int] = {}  # 1 = on the current walk, 2 = done
         index_of: dict[str, int] | None = None
         for start in parent_of:
