@@ -15,6 +15,8 @@ import sys
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from rich.cells import cell_len
 
 from accountmap.analysis.contacts import contact_load
@@ -250,3 +252,30 @@ def test_paths_from_a_file_on_disk_do_not_depend_on_the_working_directory(tmp_pa
         assert "coverage" in query_names()
     finally:
         os.chdir(cwd)
+
+
+_CELL_TEXT = st.text(alphabet=st.sampled_from(
+    list("abcXYZ 019-.,()") + list("品質保証部代表取締役社長佐藤") + ["ｱ", "ｶ", "é", "\ue000", "★", "—"]),
+    max_size=30)
+
+
+@settings(max_examples=300, deadline=None)
+@given(rows=st.lists(st.fixed_dictionaries({
+    "name": _CELL_TEXT, "company": _CELL_TEXT, "note": _CELL_TEXT,
+    "mrr": st.one_of(st.integers(0, 10**9), st.floats(0, 1e7, allow_nan=False)),
+    "owners": st.lists(_CELL_TEXT, max_size=3)}), min_size=1, max_size=6),
+    lang=st.sampled_from(["en", "ja"]), width=st.sampled_from([40, 80, 120]))
+def test_a_plain_table_laid_out_by_hand_is_the_one_rich_draws(rows, lang, width):
+    """Plain tables whose cells fit on one line are laid out without rich
+    (``render.PLAIN_BY_HAND``): the text must be rich's, byte for byte."""
+    from accountmap import render
+
+    token = render.set_output(render.Output(width=width, lang=lang))
+    try:
+        by_hand = to_table(rows)
+        render.PLAIN_BY_HAND = False
+        drawn = to_table(rows)
+    finally:
+        render.PLAIN_BY_HAND = True
+        render.reset_output(token)
+    assert by_hand == drawn

@@ -227,21 +227,12 @@ def cell_len(text: str) -> int:
 
 def to_table(rows: Sequence[Any], columns: Sequence[str] | None = None,
              empty: str = "(none)") -> str:
-    from rich import box  # rich draws the tables; imported when one is drawn
-    from rich.console import Console
-    from rich.table import Table
-    from rich.text import Text
-
     flat = [plain(r) for r in rows]
     if not flat:
         return empty + "\n"
     cols = _columns(flat, columns)
     numeric = [all(_is_number(row.get(c)) for row in flat) for c in cols]
     style = output()
-    frame = box.SIMPLE_HEAD if style.styled else box.Box(PLAIN_BOX, ascii=True)
-    table = Table(box=frame, show_edge=False, pad_edge=False, padding=(0, 1, 0, 0),
-                  header_style="bold" if style.styled else None, show_header=True,
-                  highlight=False)
     missing = t("value.unknown", style.lang)
     # list items in Japanese: 、 and a space, so a cell wraps between items, not inside one
     sep = ", " if style.lang == "en" else t("list.separator", style.lang) + " "
@@ -260,6 +251,47 @@ def to_table(rows: Sequence[Any], columns: Sequence[str] | None = None,
         if sum(widths) + 2 * (len(widths) - 1) <= max(style.width, WIDEST) or not by_width:
             break
         wrapping.add(by_width.pop(0))  # the widest names first
+    lines = None if style.styled or not PLAIN_BY_HAND else _plain_lines(headers, cells,
+                                                                          numeric, widths)
+    if lines is None:
+        lines = _drawn(headers, cells, numeric, widths, style)
+    return "\n".join(line.replace(KEEP, " ") for line in lines) + "\n"
+
+
+#: Whether a plain table whose cells all fit on one line is laid out here rather than by
+#: rich (the same text: tests/test_output.py compares the two on random tables).
+PLAIN_BY_HAND = True
+
+
+def _plain_lines(headers: list[str], cells: list[list[str]], numeric: list[bool],
+                 widths: list[int]) -> list[str] | None:
+    """The lines rich draws for a plain table (two spaces between columns, a dashed line
+    under the header), when every cell fits its column on one line; else None. A table
+    piped to a script or a file needs no import of rich's console."""
+    for row in (headers, *cells):
+        for value, width in zip(row, widths, strict=True):
+            if cell_len(value) > width:
+                return None
+
+    def line(row: list[str]) -> str:
+        return "  ".join(" " * (w - cell_len(v)) + v if num else v + " " * (w - cell_len(v))
+                         for v, w, num in zip(row, widths, numeric, strict=True)).rstrip()
+
+    return [line(headers), "  ".join("-" * w for w in widths), *(line(r) for r in cells)]
+
+
+def _drawn(headers: list[str], cells: list[list[str]], numeric: list[bool],
+           widths: list[int], style: Output) -> list[str]:
+    """The table's lines as rich draws them (KEEP characters still in)."""
+    from rich import box  # rich draws the tables; imported when one is drawn
+    from rich.console import Console
+    from rich.table import Table
+    from rich.text import Text
+
+    frame = box.SIMPLE_HEAD if style.styled else box.Box(PLAIN_BOX, ascii=True)
+    table = Table(box=frame, show_edge=False, pad_edge=False, padding=(0, 1, 0, 0),
+                  header_style="bold" if style.styled else None, show_header=True,
+                  highlight=False)
     for header, num, width in zip(headers, numeric, widths, strict=True):
         table.add_column(header, justify="right" if num else "left", no_wrap=num,
                          overflow="fold", width=width)
@@ -271,12 +303,12 @@ def to_table(rows: Sequence[Any], columns: Sequence[str] | None = None,
                   color_system="standard" if style.styled else None, markup=False,
                   force_terminal=style.styled, legacy_windows=False, soft_wrap=False)
     out.print(table)
-    lines = [line.rstrip().replace(KEEP, " ") for line in buf.getvalue().splitlines()]
+    lines = [line.rstrip() for line in buf.getvalue().splitlines()]
     if not style.styled and len(lines) > 1:
         # rich draws the header rule through each column's right padding; end it at the
         # column's text, as the rule of a plain table does
         lines[1] = re.sub(r"- ", "  ", lines[1])
-    return "\n".join(lines) + "\n"
+    return lines
 
 
 KEEP = "\ue000"  # a private-use character: no whitespace to rich, one column wide

@@ -14,7 +14,6 @@ section and its messages stay together.
 
 from __future__ import annotations
 
-import difflib
 import functools
 import operator
 import typing
@@ -199,6 +198,8 @@ def _partial(model: type[Record], item: Any, exc: ValidationError) -> Record | N
 
 
 def unknown_field(name: str, allowed: Iterable[str]) -> str:
+    import difflib  # (imported when a field is unknown)
+
     close = difflib.get_close_matches(name, list(allowed), n=1)
     hint = f" (did you mean '{close[0]}'?)" if close else ""
     return f"unknown field '{name}'{hint}"

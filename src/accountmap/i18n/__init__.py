@@ -16,11 +16,13 @@ from __future__ import annotations
 
 import datetime as dt
 import string
-from decimal import ROUND_HALF_UP, Decimal
-from typing import Literal, get_args
+from typing import TYPE_CHECKING, Literal, get_args
 
 from ..errors import UsageError
 from .messages import MESSAGES
+
+if TYPE_CHECKING:
+    from decimal import Decimal
 
 Lang = Literal["en", "ja"]
 LANGS: tuple[Lang, ...] = get_args(Lang)
@@ -89,6 +91,8 @@ def percent(value: float | Decimal | None, lang: Lang) -> str:
     78.9%); "n/a" (対象外) when it does not apply."""
     if value is None:
         return t("value.na", lang)
+    from decimal import ROUND_HALF_UP, Decimal  # (imported when a percentage is shown)
+
     shown = (Decimal(str(value)) * 100).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
     return f"{shown}%"
 

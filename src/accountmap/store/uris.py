@@ -3,7 +3,7 @@ recognising a URI stays cheap."""
 
 from __future__ import annotations
 
-from urllib.parse import urlsplit
+from typing import Any
 
 from ..errors import UsageError
 from ..uri_text import without_userinfo
@@ -22,7 +22,7 @@ def display_uri(uri: str) -> str:
     """The URI as it may be shown: scheme, host and port only. Never any user, password,
     path or query string; never raises, whatever the text."""
     try:
-        parts = urlsplit(uri)
+        parts = _split(uri)
         host = parts.hostname or ""
         if ":" in host:
             host = f"[{host}]"
@@ -47,7 +47,7 @@ def check_neo4j_uri(uri: str) -> None:
                          f"{', '.join(NEO4J_SCHEMES)}): {without_userinfo(uri)!r} is not a "
                          f"Neo4j URI ({schemes})")
     try:
-        parts = urlsplit(uri)
+        parts = _split(uri)
         port = parts.port
     except ValueError:
         raise UsageError(f"not a valid Neo4j URI: {display_uri(uri)} (check the host and "
@@ -67,3 +67,11 @@ DEFAULT_USER = "neo4j"
 #: Seconds to wait for a Neo4j server to connect and answer.
 DEFAULT_TIMEOUT = 15.0
 DEFAULT_DATABASE = "neo4j"
+
+
+def _split(uri: str) -> Any:
+    """``urllib.parse.urlsplit``, imported when a URI is read (a file source never needs
+    it: the command line starts lighter)."""
+    from urllib.parse import urlsplit
+
+    return urlsplit(uri)
