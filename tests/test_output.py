@@ -255,7 +255,7 @@ def test_paths_from_a_file_on_disk_do_not_depend_on_the_working_directory(tmp_pa
 
 
 _CELL_TEXT = st.text(alphabet=st.sampled_from(
-    list("abcXYZ 019-.,()") + list("品質保証部代表取締役社長佐藤") + ["ｱ", "ｶ", "é", "\ue000", "★", "—"]),
+    [*"abcXYZ 019-.,()", *"品質保証部代表取締役社長佐藤", "ｱ", "ｶ", "é", "\ue000", "★", "—"]),
     max_size=30)
 
 
