@@ -268,16 +268,17 @@ def _plain_lines(headers: list[str], cells: list[list[str]], numeric: list[bool]
     """The lines rich draws for a plain table (two spaces between columns, a dashed line
     under the header), when every cell fits its column on one line; else None. A table
     piped to a script or a file needs no import of rich's console."""
-    for row in (headers, *cells):
-        for value, width in zip(row, widths, strict=True):
-            if cell_len(value) > width:
-                return None
+    rows = [headers, *cells]
+    spare = [[w - cell_len(v) for v, w in zip(row, widths, strict=True)] for row in rows]
+    if any(n < 0 for row in spare for n in row):
+        return None
 
-    def line(row: list[str]) -> str:
-        return "  ".join(" " * (w - cell_len(v)) + v if num else v + " " * (w - cell_len(v))
-                         for v, w, num in zip(row, widths, numeric, strict=True)).rstrip()
+    def line(row: list[str], gaps: list[int]) -> str:
+        return "  ".join(" " * gap + v if num else v + " " * gap
+                         for v, gap, num in zip(row, gaps, numeric, strict=True)).rstrip()
 
-    return [line(headers), "  ".join("-" * w for w in widths), *(line(r) for r in cells)]
+    lines = [line(row, gaps) for row, gaps in zip(rows, spare, strict=True)]
+    return [lines[0], "  ".join("-" * w for w in widths), *lines[1:]]
 
 
 def _drawn(headers: list[str], cells: list[list[str]], numeric: list[bool],

@@ -97,7 +97,6 @@ class Walk:
             if name in self.repeat_fields and name not in self.repeats and _repeats(column):
                 self.repeats.add(name)
 
-
     def _keep_apart(self, column: list[Any]) -> None:
         ids = [i for i in column if i is not None] if None in column else list(column)
         if ids and self.ascending:  # each after the one before, in C
