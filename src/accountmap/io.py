@@ -21,6 +21,7 @@ from typing import Any
 
 import yaml
 
+from . import json_book
 from .errors import DataError, OutputError, Problem, UsageError
 from .perf import bulk
 from .uri_text import looks_like_uri, without_userinfo
@@ -255,33 +256,7 @@ def _lines_of(text: str, source: str) -> dict[PathKey, int]:
 
 
 def _parse_json(text: str, source: str) -> Document:
-    duplicates: list[str] = []
-
-    def unique_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
-        obj = dict(pairs)
-        if len(obj) != len(pairs):
-            seen: set[str] = set()
-            for key, _ in pairs:
-                if key in seen:
-                    duplicates.append(key)
-                seen.add(key)
-        return obj
-
-    try:
-        data = json.loads(text, object_pairs_hook=unique_keys)
-    except json.JSONDecodeError as exc:
-        raise DataError([Problem(source, "", f"not valid JSON: {exc.msg} (column {exc.colno})",
-                                 exc.lineno)]) from None
-    except RecursionError:
-        raise DataError([Problem(source, "", "not valid JSON: nested too deeply")]) from None
-    except ValueError:  # Python refuses integers of more than 4300 digits
-        raise DataError([Problem(source, "", "not valid JSON: a number has more digits than "
-                                 "any amount or count can")]) from None
-    if duplicates:
-        raise DataError([Problem(source, "", f"duplicate key {key!r} in a JSON object (a "
-                                 "later value would silently replace an earlier one)")
-                         for key in dict.fromkeys(duplicates)])
-    return Document(source, data, Locator(source))
+    return Document(source, json_book.parse(text, source), Locator(source))
 
 
 #: The most a data file may hold, checked while reading (a device or a FIFO that never ends
