@@ -76,6 +76,35 @@ def test_the_graph_equals_one_built_by_networkx_own_methods():
         assert G.number_of_edges() > 0
 
 
+def test_pair_keys_are_the_pairs_keys_in_order_whether_or_not_they_are_built():
+    """Facts build the relationship pairs when first asked; ``pair_keys`` finds their keys
+    without them (the summary's path) and must give the same keys in the same order, on days
+    when some people had left or not yet joined."""
+    import datetime as dt
+    from collections import defaultdict
+
+    from accountmap.facts import facts
+    from accountmap.generate import generate_book
+    from accountmap.validate import check_data
+
+    books = [load_dataset(EXAMPLES / "nakamura-group.yaml"),
+             load_dataset(EXAMPLES / "kaisei-group.yaml"),
+             check_data(generate_book(groups=3, seed=7))]
+    for ds in books:
+        for day in (ds.effective_as_of(), ds.effective_as_of() - dt.timedelta(days=400)):
+            f = facts(build_graph(ds, day))
+            before = list(f.pair_keys())
+            assert f._pairs is None  # the keys alone did not build the pairs
+            assert before == list(f.pairs) == list(f.pair_keys())
+            assert len(before) == len(set(before)) > 0
+            recorded = [key for key, pair in f.pairs.items() if pair.recorded]
+            assert before[:len(recorded)] == recorded  # recorded pairs come first
+            owners_of = defaultdict(set)
+            for o, s in before:
+                owners_of[s].add(o)
+            assert f.owners_of == owners_of
+
+
 def test_an_edge_to_a_missing_node_adds_it_as_networkx_does():
     import networkx as nx
 

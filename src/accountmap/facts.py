@@ -19,7 +19,8 @@
   opportunity directly on it; ``mrr`` and ``pipeline`` are the sums directly on it.
 - An entity's **current_mrr** is the active MRR on it and on every department beneath it.
 
-``facts(G)`` builds these indexes in one pass over the graph and caches them in NetworkX's own
+``facts(G)`` builds these indexes in one pass over the graph (the relationship pairs when first
+asked: a summary needs only their keys, ``pair_keys``) and caches them in NetworkX's own
 per-graph cache (``G.__networkx_cache__``), so several analyses on one graph pay once.
 NetworkX empties that cache whenever nodes or edges are added or removed, and a copy of the
 graph starts with an empty one, so a changed graph never returns stale facts. (As with
@@ -31,8 +32,10 @@ from __future__ import annotations
 import datetime as dt
 import functools
 from collections import defaultdict
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from dataclasses import dataclass, field
+from itertools import chain, product
+from operator import attrgetter
 from typing import Any, TypeVar, cast
 
 import networkx as nx
@@ -40,6 +43,7 @@ import networkx as nx
 from .errors import NotFoundError, not_found_message
 from .graph import all_edges, touchpoints
 from .graph import as_of as graph_as_of
+from .model import Touchpoint
 from .organisation import person_of
 from .perf import bulk
 
@@ -125,8 +129,10 @@ class Facts:
     cadence: dict[str, int] = field(default_factory=dict)  # stakeholder -> cadence_days
     belongs: dict[str, list[str]] = field(default_factory=dict)
     members: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))
-    pairs: dict[tuple[str, str], Pair] = field(default_factory=dict)
-    owners_of: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))
+    #: the pairs a relationship record names, completed by touchpoints in ``pairs``
+    _recorded: dict[tuple[str, str], Pair] = field(default_factory=dict, repr=False)
+    #: the graph's touchpoints (all on or before as_of: the graph holds the day's dataset)
+    touchpoints: list[Touchpoint] = field(default_factory=list, repr=False)
     assignments: list[tuple[str, str, str]] = field(default_factory=list)  # owner, account, role
     assigned_on: dict[str, list[tuple[str, str]]] = field(
         default_factory=lambda: defaultdict(list))  # account -> [(owner, role)] directly on it
@@ -134,8 +140,41 @@ class Facts:
     mrr: dict[str, float] = field(default_factory=lambda: defaultdict(float))
     pipeline: dict[str, float] = field(default_factory=lambda: defaultdict(float))
     revenue_accounts: set[str] = field(default_factory=set)
+    _pairs: dict[tuple[str, str], Pair] | None = field(default=None, repr=False)
+    _owners_of: dict[str, set[str]] | None = field(default=None, repr=False)
     _subtree_mrr: dict[str, float] | None = field(default=None, repr=False)
     _posts: dict[str, list[str]] | None = field(default=None, repr=False)
+
+    @property
+    def pairs(self) -> dict[tuple[str, str], Pair]:
+        """Every relationship pair (see module docstring) by (owner, stakeholder): those a
+        record names first, then those only touchpoints make, in file order. Built when first
+        asked (a summary needs only ``pair_keys``)."""
+        if self._pairs is None:
+            with bulk():
+                self._pairs, self._owners_of = _pair_index(self)
+        return self._pairs
+
+    @property
+    def owners_of(self) -> dict[str, set[str]]:
+        """Stakeholder -> the owners with a relationship pair with them."""
+        if self._owners_of is None:
+            with bulk():
+                self._pairs, self._owners_of = _pair_index(self)
+        return self._owners_of
+
+    def pair_keys(self) -> Collection[tuple[str, str]]:
+        """(owner, stakeholder) of every relationship pair, in the order of ``pairs``: its
+        keys, found without building the pairs when they are not built yet (in C, from the
+        touchpoints' participants: a thousand-group book has 870k touchpoints)."""
+        if self._pairs is not None:
+            return self._pairs.keys()
+        tps = self.touchpoints
+        with bulk():  # (a dict, not a set: its keys are read in the order they were made,
+            # which is the touchpoints' order, so going through them stays near in memory)
+            met = chain.from_iterable(map(product, map(attrgetter("owners"), tps),
+                                          map(attrgetter("stakeholders"), tps)))
+            return dict.fromkeys(chain(self._recorded, met)).keys()
 
     def beneath(self, entity: str) -> list[str]:
         """Every department beneath an entity (its whole department subtree), not itself."""
@@ -242,7 +281,7 @@ def _build(G: nx.MultiDiGraph[str]) -> Facts:
     _index_nodes(G, f)
     _index_membership(f)
     _index_edges(G, f)
-    _index_touchpoints(G, f)
+    f.touchpoints = touchpoints(G)
     _index_coverage(f)
     return f
 
@@ -313,7 +352,7 @@ def _index_edges(G: nx.MultiDiGraph[str], f: Facts) -> None:
     for u, v, a in all_edges(G):
         t = a["type"]
         if t == "RELATES_TO":
-            f.pairs[(u, v)] = Pair(last_contact=a.get("last_contact"), recorded=True,
+            f._recorded[(u, v)] = Pair(last_contact=a.get("last_contact"), recorded=True,
                                    recorded_strength=a.get("strength"))
         elif t == "ASSIGNED_TO":
             f.assignments.append((u, v, a.get("role") or f.owner_role.get(u, "other")))
@@ -325,31 +364,31 @@ def _index_edges(G: nx.MultiDiGraph[str], f: Facts) -> None:
             f.revenue_accounts.add(u)
 
 
-def _index_touchpoints(G: nx.MultiDiGraph[str], f: Facts) -> None:
-    """Pairs known from touchpoints up to as_of, every pair's last contact and strength."""
-    as_of, pairs = f.as_of, f.pairs
+def _pair_index(f: Facts) -> tuple[dict[tuple[str, str], Pair], dict[str, set[str]]]:
+    """The relationship pairs (the recorded ones, and those touchpoints make), every pair's
+    last contact and strength, and the owners of each stakeholder's pairs."""
     met: defaultdict[tuple[str, str], list[dt.date]] = defaultdict(list)  # in file order
-    for t in touchpoints(G):
-        day = t.date
-        if day > as_of:
-            continue
-        stakeholders = t.stakeholders
+    for t in f.touchpoints:
+        day, stakeholders = t.date, t.stakeholders
         for o in t.owners:
             for s in stakeholders:
                 met[(o, s)].append(day)
+    pairs, rule = dict(f._recorded), strength_on(f.as_of)
+    for recorded in pairs.values():
+        recorded.rule = rule
     for key, days in met.items():
         last = max(days)
         pair = pairs.get(key)
         if pair is None:
-            pairs[key] = Pair(last_contact=last, dates=days)
+            pairs[key] = Pair(last_contact=last, dates=days, rule=rule)
             continue
         if pair.last_contact is None or last > pair.last_contact:
             pair.last_contact = last
         pair.dates.extend(days)
-    rule, owners_of = strength_on(as_of), f.owners_of
-    for (o, s), pair in pairs.items():
+    owners_of: dict[str, set[str]] = defaultdict(set)
+    for o, s in pairs:
         owners_of[s].add(o)
-        pair.rule = rule
+    return pairs, owners_of
 
 
 def _index_coverage(f: Facts) -> None:

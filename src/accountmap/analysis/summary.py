@@ -48,7 +48,7 @@ def summarize(G: nx.MultiDiGraph[str]) -> list[GroupSummary]:
         departments[f.group_of[d]] += 1
     for s in f.active:
         people[f.group_of[s]].add(f.person[s])
-    for (o, s) in f.pairs:
+    for (o, s) in f.pair_keys():
         owners[f.group_of[s]].add(o)
     for o, account, _ in f.assignments:
         owners[f.group_of[account]].add(o)
