@@ -31,12 +31,18 @@ def parse(text: str, source: str) -> Any:
 
 
 def keys_all_counted(text: str, data: Any) -> bool:
-    """Whether no JSON object in ``text`` repeats a key, proven without a Python call per
-    object: every key is followed by a colon, so the colons in the text number at least the
-    keys written, which number at least the keys kept in the objects counted here (the top
-    level, its small values, and the records of each list). When the two counts are equal,
-    no key was dropped. A colon inside a string, or an object nested in a record, makes the
-    text's count larger, and the caller then reads the text again with a check per object."""
+    """Whether no JSON object in ``text`` repeats a key, proven by counting, without a
+    Python call per object.
+
+    ``kept``, the keys in the objects counted here (the top level, the mappings in it, the
+    records of each list), is at most the number of keys written. Each key written is
+    followed by a colon, right after its closing quote or after whitespace; each colon has
+    one character before it. So the keys written are at most the colons in the text, and at
+    most the colons after a quote or whitespace (``KEY_ENDS``): when ``kept`` equals either
+    count, no key was dropped. Colons inside strings (times, URLs in a topic) are only in the
+    first count, unless a space or an escaped quote stands before one. What neither count
+    clears (an object inside a record, a repeated key) the caller reads again, object by
+    object."""
     kept = 0
     stack = [data]
     while stack:  # the top level and any small mapping in it (settings)
@@ -51,7 +57,18 @@ def keys_all_counted(text: str, data: Any) -> bool:
                         kept += sum(map(dict.__len__, item))
                     except TypeError:
                         return False
-    return kept == text.count(":")
+    if kept == text.count(":"):
+        return True
+    after = 0  # the colons a key's can be: after a quote, or after whitespace
+    for before in KEY_ENDS:
+        after += text.count(before + ":")
+        if after > kept:
+            return False
+    return after == kept
+
+
+#: What may stand just before a key's colon: its closing quote, or JSON's whitespace.
+KEY_ENDS = ('"', " ", "\n", "\r", "\t")
 
 
 def _loads(text: str, source: str, duplicates: list[str] | None) -> Any:
