@@ -4,8 +4,10 @@ libraries; each command imports what it uses when it runs."""
 from __future__ import annotations
 
 import importlib.metadata
+import os
 import subprocess
 import sys
+from pathlib import Path
 
 import click
 import pytest
@@ -45,3 +47,29 @@ def test_the_command_table_is_the_commands() -> None:
 
 def test_the_version_is_the_packages() -> None:
     assert __version__ == importlib.metadata.version("accountmap")
+
+
+PLUGIN_SCAN = """
+import importlib.metadata, sys
+found = importlib.metadata.entry_points
+def entry_points(**selection):
+    if selection.get("group") == "pydantic":
+        raise SystemExit("scanned for pydantic plugins")
+    return found(**selection)
+importlib.metadata.entry_points = entry_points
+sys.argv = ["accountmap", *sys.argv[1:]]
+from accountmap.cli.main import main
+main()
+"""
+
+
+def test_a_command_does_not_scan_for_pydantic_plugins(tmp_path: Path) -> None:
+    example = Path(__file__).resolve().parents[1] / "examples" / "nakamura-group.yaml"
+    env = {k: v for k, v in os.environ.items() if k != "PYDANTIC_DISABLE_PLUGINS"}
+    run = subprocess.run([sys.executable, "-c", PLUGIN_SCAN, "validate", str(example)],
+                         capture_output=True, text=True, env=env)
+    assert run.returncode == 0, run.stderr
+    env["PYDANTIC_DISABLE_PLUGINS"] = ""  # the user's own setting wins
+    run = subprocess.run([sys.executable, "-c", PLUGIN_SCAN, "validate", str(example)],
+                         capture_output=True, text=True, env=env)
+    assert "scanned for pydantic plugins" in run.stderr

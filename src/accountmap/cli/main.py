@@ -260,6 +260,10 @@ def main() -> None:
     traceback."""
     if sys.stdout is None:  # started with standard output closed
         sys.stdout = _ClosedStream()
+    # Third-party pydantic plugins (observability hooks found through package metadata) are
+    # not for our own records: not looking for them saves a scan of every installed package
+    # on each start (about 20 ms of the example's 330). Set the variable to have them loaded.
+    os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
     try:
         try:
             cli.main(prog_name="accountmap")
