@@ -1,0 +1,135 @@
+"""Benchmark: where `summary` spends its CPU, phase by phase, beside the floor's phases.
+
+    python bench/phases.py [--groups 100,1000] [--runs 3]
+
+For each size (the books ``bench/e2e.py`` writes, made when missing), runs ``--runs`` children
+of each kind in turn and prints the median CPU seconds of each phase, timed inside the child:
+
+- summary: imports (interpreter start included); read (``io.read_document``: the file's text
+  and the JSON parse, with the proof that no key repeats); validate
+  (``validate.check_document`` with ``release``, as the CLI does); graph (``build_graph``, the
+  dataset let go after it); summarize (``facts`` and ``summarize``); render (JSON);
+- floor (the one ``bench/e2e.py`` compares with): imports; parse (``json.load``, GC paused);
+  graph (a NetworkX graph of as many nodes and edges).
+
+Each phase's line shows its seconds and its share of the child's CPU, and the peak RSS when it
+ended, so the phase a change brought down (or up) is read off directly. The totals are CPU
+measured inside the children; ``bench/e2e.py`` measures whole commands from outside.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import statistics
+import subprocess
+import sys
+from pathlib import Path
+
+from e2e import _compiled, books
+
+SUMMARY = """
+import time
+start = time.process_time()
+marks = []
+def mark(name):
+    with open("/proc/self/status") as fh:
+        peak = next(int(x.split()[1]) for x in fh if x.startswith("VmHWM")) / 1024
+    marks.append((name, time.process_time(), peak))
+import os, sys
+os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")  # as the command line does
+from accountmap.perf import freeze_allowed
+with freeze_allowed():
+    from accountmap.analysis.summary import summarize
+    from accountmap.graph import build_graph
+    from accountmap.io import read_document
+    from accountmap.render import render
+    from accountmap.validate import check_document
+    mark("imports")
+    doc = read_document(sys.argv[1]); mark("read")
+    ds = check_document(doc, release=True); del doc; mark("validate")
+    G = build_graph(ds); del ds; mark("graph")
+    rows = summarize(G); mark("summarize")
+    text = render(rows, "json"); mark("render")
+import json
+print(json.dumps(marks))
+"""
+
+FLOOR = """
+import time
+start = time.process_time()
+marks = []
+def mark(name):
+    with open("/proc/self/status") as fh:
+        peak = next(int(x.split()[1]) for x in fh if x.startswith("VmHWM")) / 1024
+    marks.append((name, time.process_time(), peak))
+import gc, json, sys
+import networkx as nx
+mark("imports")
+nodes, edges = int(sys.argv[2]), int(sys.argv[3])
+gc.disable()
+with open(sys.argv[1], encoding="utf-8") as fh:
+    data = json.load(fh)
+mark("parse")
+G = nx.MultiDiGraph()
+G.add_nodes_from(range(nodes))
+G.add_edges_from((i % nodes, (i * 7 + 1) % nodes) for i in range(edges))
+gc.enable()
+mark("graph")
+print(json.dumps(marks))
+"""
+
+
+def phases(command: list[str]) -> list[tuple[str, float, float]]:
+    """(phase, CPU s, peak RSS MiB at its end) of one child, in order."""
+    done = subprocess.run(command, capture_output=True, text=True)
+    if done.returncode != 0:
+        raise SystemExit(f"failed: {' '.join(command[:3])}\n{done.stderr}")
+    marks = json.loads(done.stdout.strip().splitlines()[-1])
+    out, before = [], 0.0
+    for name, at, peak in marks:
+        out.append((name, at - before, peak))
+        before = at
+    return out
+
+
+def medians(runs: list[list[tuple[str, float, float]]]) -> list[tuple[str, float, float]]:
+    return [(runs[0][i][0], statistics.median(r[i][1] for r in runs),
+             statistics.median(r[i][2] for r in runs)) for i in range(len(runs[0]))]
+
+
+def table(title: str, rows: list[tuple[str, float, float]]) -> None:
+    total = sum(s for _, s, _ in rows)
+    print(f"  {title}: {total:.2f} s CPU")
+    for name, seconds, peak in rows:
+        print(f"    {name:<11}{seconds:>7.2f} s{seconds / total:>6.0%}{peak:>8.0f} MiB peak")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--groups", default="100,1000")
+    parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--dir", type=Path, default=Path("/tmp/accountmap-e2e"))
+    args = parser.parse_args()
+    print(f"cores: {os.cpu_count()}; load average at start: {os.getloadavg()}")
+    print(f"bytecode: {_compiled()}")
+    for groups in (int(x) for x in args.groups.split(",")):
+        book, _, _, nodes, edges = books(args.dir, groups)
+        summary = [sys.executable, "-c", SUMMARY, str(book)]
+        floor = [sys.executable, "-c", FLOOR, str(book), str(nodes), str(edges)]
+        ours, theirs = [], []
+        for _ in range(args.runs):  # in turn, so both see the machine's same minutes
+            ours.append(phases(summary))
+            theirs.append(phases(floor))
+        print(f"\n{groups} groups: {book.stat().st_size >> 20} MiB, medians of {args.runs}")
+        mine, base = medians(ours), medians(theirs)
+        table("summary", mine)
+        table("floor", base)
+        print(f"  ratio inside the children: "
+              f"{sum(s for _, s, _ in mine) / sum(s for _, s, _ in base):.2f}x")
+    print(f"\nload average at end: {os.getloadavg()}")
+
+
+if __name__ == "__main__":
+    main()
