@@ -73,3 +73,27 @@ def test_a_command_does_not_scan_for_pydantic_plugins(tmp_path: Path) -> None:
     run = subprocess.run([sys.executable, "-c", PLUGIN_SCAN, "validate", str(example)],
                          capture_output=True, text=True, env=env)
     assert "scanned for pydantic plugins" in run.stderr
+
+
+KEPT = """
+from accountmap import perf
+
+class Big:
+    def __init__(self, name):
+        self.name = name
+    def __del__(self):
+        print("freed", self.name, flush=True)
+
+perf.keep_until_exit(Big("under a library caller"))
+perf.the_process_ends_with_the_command()
+perf.keep_until_exit(Big("at the end of a command"))
+print("end", flush=True)
+"""
+
+
+def test_what_a_command_ends_with_is_left_to_the_end_of_the_process() -> None:
+    """keep_until_exit frees nothing one by one in the command's own process (the system takes
+    the memory back at once), and changes nothing elsewhere."""
+    run = subprocess.run([sys.executable, "-c", KEPT], capture_output=True, text=True,
+                         check=True)
+    assert run.stdout.splitlines() == ["freed under a library caller", "end"]

@@ -7,6 +7,12 @@ analytics.py showed it costing more than half of some steps at that size). ``bul
 it for such a step and then freezes what exists into the permanent generation, so later
 collections skip those objects (in the CLI's process only: a library caller's objects are
 left where they are). Objects that are freed later still go by reference counting.
+
+Freeing what a whole-book command built (a graph of 123k nodes and 868k touchpoint records
+at 1,000 groups) one object at a time costs about half a second when the command ends, while
+the system takes a finished process's memory back at once. ``keep_until_exit`` lets such an
+object live to the end of the process instead: only in the process the console entry point
+runs (``the_process_ends_with_the_command``), never under a test runner or a library caller.
 """
 
 from __future__ import annotations
@@ -19,6 +25,9 @@ from contextlib import contextmanager
 #: in a library caller's process, whose objects are not ours to move into the permanent
 #: generation.
 _freeze_allowed = False
+
+#: Whether the process ends when the command does (set by the console entry point).
+_ends_with_the_command = False
 
 
 @contextmanager
@@ -50,3 +59,19 @@ def bulk() -> Iterator[None]:
         gc.freeze()
     if was_enabled:
         gc.enable()
+
+
+def the_process_ends_with_the_command() -> None:
+    """Called by the console entry point: objects kept until exit are never freed."""
+    global _ends_with_the_command
+    _ends_with_the_command = True
+
+
+def keep_until_exit(obj: object) -> None:
+    """Never free ``obj`` when the process ends with the command (see module docstring): it
+    joins a reference cycle, which only the cyclic collector could free, and is frozen out of
+    that collector's reach. Elsewhere, nothing happens: it is freed as usual."""
+    if _ends_with_the_command:
+        holder: list[object] = [obj]
+        holder.append(holder)
+        gc.freeze()

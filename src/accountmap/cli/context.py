@@ -119,13 +119,16 @@ class Source:
         """The relationship graph of the dataset (of ``groups``' part of it, when given), as of
         ``--as-of`` (else the data's date). With ``last_use`` (the command needs nothing of
         the dataset but this graph), the dataset is let go once the graph is built, so its
-        records and the graph's copies of them are not alive together at the peak."""
+        records and the graph's copies of them are not alive together at the peak; and the
+        graph is kept until the process ends (``perf.keep_until_exit``)."""
         from ..graph import build_graph
+        from ..perf import keep_until_exit
 
         G = build_graph(self.part(groups), self.as_of)
         if last_use:
             self.__dict__.pop("_dataset", None)
             self.__dict__.pop("_parts", None)
+            keep_until_exit(G)  # the command ends with it: not freed object by object
         return G
 
     def analyse(self, engine: Engine, analysis: Analysis[T],

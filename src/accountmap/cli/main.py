@@ -264,6 +264,9 @@ def main() -> None:
     # not for our own records: not looking for them saves a scan of every installed package
     # on each start (about 20 ms of the example's 330). Set the variable to have them loaded.
     os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
+    from ..perf import the_process_ends_with_the_command
+
+    the_process_ends_with_the_command()
     try:
         try:
             cli.main(prog_name="accountmap")
