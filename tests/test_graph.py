@@ -123,3 +123,21 @@ def test_all_edges_reads_what_networkx_edges_gives():
 
     G = build_graph(load_dataset(EXAMPLES / "kaisei-group.yaml"))
     assert list(all_edges(G)) == list(G.edges(data=True))
+    owners = {n for n, kind in G.nodes(data="kind") if kind == "owner"}
+    assert list(all_edges(G, owners.__contains__)) == [
+        (u, v, a) for u, v, a in G.edges(data=True) if u in owners] != []
+
+
+def test_the_facts_read_every_edge_of_the_types_they_read():
+    """Facts visit only the nodes record links leave from (facts._SOURCE_KINDS): every edge of
+    the four types they read leaves from one of them, in both examples and a generated book."""
+    from accountmap.facts import _READ_EDGES, _SOURCE_KINDS
+    from accountmap.generate import generate_book
+    from accountmap.validate import check_data
+
+    for ds in (load_dataset(EXAMPLES / "nakamura-group.yaml"),
+               load_dataset(EXAMPLES / "kaisei-group.yaml"),
+               check_data(generate_book(groups=3, seed=7))):
+        G = build_graph(ds)
+        kinds = {G.nodes[u]["kind"] for u, _, t in G.edges(data="type") if t in _READ_EDGES}
+        assert kinds and kinds <= _SOURCE_KINDS

@@ -46,6 +46,7 @@ from .graph import as_of as graph_as_of
 from .model import Touchpoint
 from .organisation import person_of
 from .perf import bulk
+from .references import REFERENCES
 
 #: Touchpoints counted for a derived strength: those in the year up to as_of; a contact in
 #: the last quarter adds one.
@@ -348,8 +349,19 @@ def _index_membership(f: Facts) -> None:
                 f.members[e].add(s)
 
 
+#: The edges the facts read, by the kinds of node they leave from (``references``):
+#: record links from owners (relationships, assignments) and accounts (subscriptions), and
+#: opportunities from accounts. Stakeholders, with most of a book's edges, have none.
+_READ_EDGES = {"RELATES_TO": ("relationships", "owner"), "ASSIGNED_TO": ("assignments", "owner"),
+               "SUBSCRIBES": ("subscriptions", "account"),
+               "OPPORTUNITY": ("opportunities", "account")}
+_SOURCE_KINDS = frozenset(kind for section, name in _READ_EDGES.values() for r in REFERENCES
+                          if (r.section, r.field) == (section, name) for kind in r.kinds)
+
+
 def _index_edges(G: nx.MultiDiGraph[str], f: Facts) -> None:
-    for u, v, a in all_edges(G):
+    kind_of, sources = f.kind, _SOURCE_KINDS | {None}  # (a node NetworkX added has no kind)
+    for u, v, a in all_edges(G, lambda u: kind_of.get(u) in sources):
         t = a["type"]
         if t == "RELATES_TO":
             f._recorded[(u, v)] = Pair(last_contact=a.get("last_contact"), recorded=True,

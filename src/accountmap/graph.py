@@ -45,7 +45,7 @@ import datetime as dt
 import functools
 import types
 import typing
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from typing import Any
 
 import networkx as nx
@@ -223,11 +223,15 @@ def edges_of_type(G: nx.MultiDiGraph[str], etype: str) -> Iterator[tuple[str, st
     return ((u, v, a) for u, v, a in all_edges(G) if a.get("type") == etype)
 
 
-def all_edges(G: nx.MultiDiGraph[str]) -> Iterator[tuple[str, str, dict[str, Any]]]:
-    """(source, target, attributes) of every edge, in ``G.edges(data=True)``'s order, read
-    from the adjacency rather than through NetworkX's views (twice as fast on 400k edges)."""
+def all_edges(G: nx.MultiDiGraph[str], leaving: Callable[[str], bool] | None = None
+              ) -> Iterator[tuple[str, str, dict[str, Any]]]:
+    """(source, target, attributes) of every edge (of those whose source node ``leaving``
+    accepts, when given), in ``G.edges(data=True)``'s order, read from the adjacency rather
+    than through NetworkX's views (twice as fast on 400k edges)."""
     inside: Any = G
     for u, targets in inside._succ.items():
+        if leaving is not None and not leaving(u):
+            continue
         for v, keys in targets.items():
             for attrs in keys.values():
                 yield u, v, attrs
