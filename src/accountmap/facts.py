@@ -128,8 +128,6 @@ class Facts:
     person: dict[str, str] = field(default_factory=dict)
     same_person_as: dict[str, str | None] = field(default_factory=dict)
     cadence: dict[str, int] = field(default_factory=dict)  # stakeholder -> cadence_days
-    belongs: dict[str, list[str]] = field(default_factory=dict)
-    members: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))
     #: the pairs a relationship record names, completed by touchpoints in ``pairs``
     _recorded: dict[tuple[str, str], Pair] = field(default_factory=dict, repr=False)
     #: the graph's touchpoints (all on or before as_of: the graph holds the day's dataset)
@@ -141,10 +139,29 @@ class Facts:
     mrr: dict[str, float] = field(default_factory=lambda: defaultdict(float))
     pipeline: dict[str, float] = field(default_factory=lambda: defaultdict(float))
     revenue_accounts: set[str] = field(default_factory=set)
+    _belongs: dict[str, list[str]] | None = field(default=None, repr=False)
+    _members: dict[str, set[str]] | None = field(default=None, repr=False)
     _pairs: dict[tuple[str, str], Pair] | None = field(default=None, repr=False)
     _owners_of: dict[str, set[str]] | None = field(default=None, repr=False)
     _subtree_mrr: dict[str, float] | None = field(default=None, repr=False)
     _posts: dict[str, list[str]] | None = field(default=None, repr=False)
+
+    @property
+    def belongs(self) -> dict[str, list[str]]:
+        """Stakeholder -> the units it belongs to: its company, then its department and the
+        departments above it, nearest first. Built when first asked (a summary never asks)."""
+        if self._belongs is None:
+            with bulk():
+                self._belongs, self._members = _belonging(self)
+        return self._belongs
+
+    @property
+    def members(self) -> dict[str, set[str]]:
+        """Unit (company or department) -> the active stakeholders belonging to it."""
+        if self._members is None:
+            with bulk():
+                self._belongs, self._members = _belonging(self)
+        return self._members
 
     @property
     def pairs(self) -> dict[tuple[str, str], Pair]:
@@ -328,25 +345,34 @@ def _index_nodes(G: nx.MultiDiGraph[str], f: Facts) -> None:
 
 
 def _index_membership(f: Facts) -> None:
-    """Department trees, each stakeholder's chain of units, who belongs where, and who is
-    the same person."""
+    """Department trees, the group of each department and stakeholder, and who is the same
+    person (who belongs where is built when first asked: ``_belonging``)."""
     f.person = {s: s for s in f.stakeholders}
     if f.same_person_as:
         f.person.update(person_of(f.same_person_as, f.active))
     for d in f.departments:
         f.group_of[d] = f.group_of.get(f.company_of[d], "")
         f.children[f.dept_parent[d] or f.company_of[d]].append(d)
+    group_of, company_of = f.group_of, f.company_of
     for s in f.stakeholders:
-        f.group_of[s] = f.group_of.get(f.company_of[s], "")
+        group_of[s] = group_of.get(company_of[s], "")
+
+
+def _belonging(f: Facts) -> tuple[dict[str, list[str]], dict[str, set[str]]]:
+    """Each stakeholder's chain of units, and each unit's active members."""
+    belongs: dict[str, list[str]] = {}
+    members: dict[str, set[str]] = defaultdict(set)
+    for s in f.stakeholders:
         chain = [f.company_of[s]]
         unit = f.stakeholder_dept[s]
         while unit is not None:
             chain.append(unit)
             unit = f.dept_parent.get(unit)
-        f.belongs[s] = chain
+        belongs[s] = chain
         if s in f.active:
             for e in chain:
-                f.members[e].add(s)
+                members[e].add(s)
+    return belongs, members
 
 
 #: The edges the facts read, by the kinds of node they leave from (``references``):
