@@ -19,9 +19,10 @@
   opportunity directly on it; ``mrr`` and ``pipeline`` are the sums directly on it.
 - An entity's **current_mrr** is the active MRR on it and on every department beneath it.
 
-``facts(G)`` builds these indexes in one pass over the graph (the relationship pairs when first
-asked: a summary needs only their keys, ``pair_keys``) and caches them in NetworkX's own
-per-graph cache (``G.__networkx_cache__``), so several analyses on one graph pay once.
+``facts(G)`` builds these indexes in one pass over the graph (the relationship pairs and who
+belongs where when first asked: a summary needs only the pairs' keys, ``pair_keys``) and
+caches them in NetworkX's own per-graph cache (``G.__networkx_cache__``), so several
+analyses on one graph pay once.
 NetworkX empties that cache whenever nodes or edges are added or removed, and a copy of the
 graph starts with an empty one, so a changed graph never returns stale facts. (As with
 NetworkX's own cached values, attributes edited in place are not seen: rebuild the graph.)
@@ -391,7 +392,7 @@ def _index_edges(G: nx.MultiDiGraph[str], f: Facts) -> None:
         t = a["type"]
         if t == "RELATES_TO":
             f._recorded[(u, v)] = Pair(last_contact=a.get("last_contact"), recorded=True,
-                                   recorded_strength=a.get("strength"))
+                                       recorded_strength=a.get("strength"))
         elif t == "ASSIGNED_TO":
             f.assignments.append((u, v, a.get("role") or f.owner_role.get(u, "other")))
         elif t == "SUBSCRIBES" and a.get("status") == "active":
