@@ -47,7 +47,7 @@ from .graph import as_of as graph_as_of
 from .model import Touchpoint
 from .organisation import person_of
 from .perf import bulk
-from .references import REFERENCES
+from .references import RECORD_LINKS, REFERENCES
 
 #: Touchpoints counted for a derived strength: those in the year up to as_of; a contact in
 #: the last quarter adds one.
@@ -140,54 +140,51 @@ class Facts:
     mrr: dict[str, float] = field(default_factory=lambda: defaultdict(float))
     pipeline: dict[str, float] = field(default_factory=lambda: defaultdict(float))
     revenue_accounts: set[str] = field(default_factory=set)
-    _belongs: dict[str, list[str]] | None = field(default=None, repr=False)
-    _members: dict[str, set[str]] | None = field(default=None, repr=False)
-    _pairs: dict[tuple[str, str], Pair] | None = field(default=None, repr=False)
-    _owners_of: dict[str, set[str]] | None = field(default=None, repr=False)
     _subtree_mrr: dict[str, float] | None = field(default=None, repr=False)
     _posts: dict[str, list[str]] | None = field(default=None, repr=False)
+
+    @functools.cached_property
+    def _membership(self) -> tuple[dict[str, list[str]], dict[str, set[str]]]:
+        """``belongs`` and ``members``, built together when first asked (a summary never
+        asks)."""
+        with bulk():
+            return _belonging(self)
 
     @property
     def belongs(self) -> dict[str, list[str]]:
         """Stakeholder -> the units it belongs to: its company, then its department and the
-        departments above it, nearest first. Built when first asked (a summary never asks)."""
-        if self._belongs is None:
-            with bulk():
-                self._belongs, self._members = _belonging(self)
-        return self._belongs
+        departments above it, nearest first."""
+        return self._membership[0]
 
     @property
     def members(self) -> dict[str, set[str]]:
         """Unit (company or department) -> the active stakeholders belonging to it."""
-        if self._members is None:
-            with bulk():
-                self._belongs, self._members = _belonging(self)
-        return self._members
+        return self._membership[1]
+
+    @functools.cached_property
+    def _pairing(self) -> tuple[dict[tuple[str, str], Pair], dict[str, set[str]]]:
+        """``pairs`` and ``owners_of``, built together when first asked (a summary needs
+        only ``pair_keys``)."""
+        with bulk():
+            return _pair_index(self)
 
     @property
     def pairs(self) -> dict[tuple[str, str], Pair]:
         """Every relationship pair (see module docstring) by (owner, stakeholder): those a
-        record names first, then those only touchpoints make, in file order. Built when first
-        asked (a summary needs only ``pair_keys``)."""
-        if self._pairs is None:
-            with bulk():
-                self._pairs, self._owners_of = _pair_index(self)
-        return self._pairs
+        record names first, then those only touchpoints make, in file order."""
+        return self._pairing[0]
 
     @property
     def owners_of(self) -> dict[str, set[str]]:
         """Stakeholder -> the owners with a relationship pair with them."""
-        if self._owners_of is None:
-            with bulk():
-                self._pairs, self._owners_of = _pair_index(self)
-        return self._owners_of
+        return self._pairing[1]
 
     def pair_keys(self) -> Collection[tuple[str, str]]:
         """(owner, stakeholder) of every relationship pair, in the order of ``pairs``: its
         keys, found without building the pairs when they are not built yet (in C, from the
         touchpoints' participants: a thousand-group book has 870k touchpoints)."""
-        if self._pairs is not None:
-            return self._pairs.keys()
+        if "_pairing" in self.__dict__:  # (built: ``functools.cached_property`` keeps it there)
+            return self.pairs.keys()
         tps = self.touchpoints
         with bulk():  # (a dict, not a set: its keys are read in the order they were made,
             # which is the touchpoints' order, so going through them stays near in memory)
@@ -376,14 +373,14 @@ def _belonging(f: Facts) -> tuple[dict[str, list[str]], dict[str, set[str]]]:
     return belongs, members
 
 
-#: The edges the facts read, by the kinds of node they leave from (``references``):
-#: record links from owners (relationships, assignments) and accounts (subscriptions), and
-#: opportunities from accounts. Stakeholders, with most of a book's edges, have none.
-_READ_EDGES = {"RELATES_TO": ("relationships", "owner"), "ASSIGNED_TO": ("assignments", "owner"),
-               "SUBSCRIBES": ("subscriptions", "account"),
-               "OPPORTUNITY": ("opportunities", "account")}
-_SOURCE_KINDS = frozenset(kind for section, name in _READ_EDGES.values() for r in REFERENCES
-                          if (r.section, r.field) == (section, name) for kind in r.kinds)
+#: Where the edges the facts read leave from: a record link's source (``references``:
+#: owners for relationships and assignments, accounts for subscriptions), and an
+#: opportunity's account. Stakeholders, with most of a book's edges, have none.
+_READ_EDGES = frozenset({*(rl.link for rl in RECORD_LINKS), "OPPORTUNITY"})
+_SOURCE_KINDS = frozenset(
+    kind for r in REFERENCES for kind in r.kinds
+    if (r.section, r.field) in {*((rl.section, rl.source) for rl in RECORD_LINKS),
+                                ("opportunities", "account")})
 
 
 def _index_edges(G: nx.MultiDiGraph[str], f: Facts) -> None:
