@@ -344,6 +344,7 @@ class _CrossChecks:
     def cycles(self) -> None:
         # (a move, a succession, another post or a merger naming its own record is a
         # problem of its own, not a cycle)
+        ids: dict[str, list[str]] = {}
         for section, field, what, itself in (
                 ("companies", "parent", "company parents", True),
                 ("departments", "parent", "department parents", True),
@@ -353,24 +354,26 @@ class _CrossChecks:
                 ("stakeholders", "same_person_as", "same_person_as", False),
                 ("companies", "merged_into", "merged_into", False)):
             records = self.ds.records(section)
-            self._cycles(section, list(map(operator.attrgetter("id"), records)),
-                         list(map(operator.attrgetter(field), records)), field, what, itself)
+            if section not in ids:  # (once per section, not once per field)
+                ids[section] = list(map(operator.attrgetter("id"), records))
+            self._cycles(section, ids[section], list(map(operator.attrgetter(field), records)),
+                         field, what, itself)
 
     def _cycles(self, section: str, ids: list[str], parents: list[str | None], field: str,
                 what: str, itself: bool) -> None:
         # only a record with a parent can be on a cycle: the walks start from those alone
-        parent_of = {rid: p for rid, p in zip(ids, parents, strict=True)
-                     if p is not None and (itself or p != rid)}
+        parent_of: dict[str, str] = {rid: p for rid, p in zip(ids, parents, strict=True)
+                                     if p is not None and (itself or p != rid)}
         state: dict[str, int] = {}  # 1 = on the current walk, 2 = done
         index_of: dict[str, int] | None = None
         for start in parent_of:
             walk: list[str] = []
-            node: str | None = start
-            while node is not None and node in parent_of and state.get(node) is None:
+            node = start  # (parent_of holds no None: a walk ends at a record without one)
+            while node in parent_of and state.get(node) is None:
                 state[node] = 1
                 walk.append(node)
                 node = parent_of[node]
-            if node is not None and state.get(node) == 1:
+            if state.get(node) == 1:
                 if index_of is None:
                     index_of = {rid: i for i, rid in enumerate(ids)}
                 loop = walk[walk.index(node):]
