@@ -3,10 +3,13 @@ recognising a URI stays cheap."""
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING
 
 from ..errors import UsageError
 from ..uri_text import without_userinfo
+
+if TYPE_CHECKING:
+    from urllib.parse import SplitResult
 
 #: URI schemes accountmap accepts for Neo4j (``neo4j://`` routes, ``+s``/``+ssc`` use TLS).
 NEO4J_SCHEMES = ("bolt", "bolt+s", "bolt+ssc", "neo4j", "neo4j+s", "neo4j+ssc")
@@ -69,7 +72,7 @@ DEFAULT_TIMEOUT = 15.0
 DEFAULT_DATABASE = "neo4j"
 
 
-def _split(uri: str) -> Any:
+def _split(uri: str) -> SplitResult:
     """``urllib.parse.urlsplit``, imported when a URI is read (a file source never needs
     it: the command line starts lighter)."""
     from urllib.parse import urlsplit
